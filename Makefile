@@ -1,0 +1,45 @@
+# Two commands: `make run` and `make test` (README). Everything they need is installed here.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8501
+DEMO_DB := data/demo.db
+
+.PHONY: run test lint bench browser-deps clean
+
+$(BIN)/activate:
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.installed: requirements.txt | $(BIN)/activate
+	$(BIN)/pip install --disable-pip-version-check -q -r requirements.txt
+	touch $@
+
+$(VENV)/.installed-dev: requirements-dev.txt $(VENV)/.installed
+	$(BIN)/pip install --disable-pip-version-check -q -r requirements-dev.txt
+	touch $@
+
+run: $(VENV)/.installed
+	@mkdir -p data
+	@test -f $(DEMO_DB) || $(BIN)/python -m gkreg --db $(DEMO_DB) demo
+	GKREG_DB=$(DEMO_DB) GKREG_DEMO=1 $(BIN)/streamlit run app.py --server.port $(PORT) --server.headless true
+
+# Debian's Chromium and CJK fonts for the browser tests (Playwright never downloads a browser here).
+browser-deps:
+	@if [ -x /usr/bin/chromium ] && fc-list 2>/dev/null | grep -qi 'Noto Sans CJK'; then :; \
+	elif [ "$$(id -u)" = 0 ]; then \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk >/dev/null; \
+	elif command -v sudo >/dev/null; then \
+		sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk >/dev/null; \
+	else echo "need Debian packages chromium and fonts-noto-cjk for the browser tests"; fi
+
+lint: $(VENV)/.installed-dev
+	$(BIN)/ruff check .
+
+test: $(VENV)/.installed-dev browser-deps lint
+	$(BIN)/python -m pytest
+
+bench: $(VENV)/.installed-dev
+	$(BIN)/python bench/signups.py
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache

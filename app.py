@@ -1,0 +1,67 @@
+"""gkreg entry point: page config, login state, and the navigation built from the role."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from gkreg import audit
+from gkreg.ui.auth import current_actor, logout_button
+from gkreg.ui.layout import language_select, tr
+from pages import (
+    admin,
+    assessment,
+    attendees,
+    audit_log,
+    dashboard,
+    events,
+    feedback,
+    ledger,
+    login,
+    lookup,
+    manage_events,
+    reports,
+    survey_admin,
+    surveys,
+)
+
+
+def build_navigation() -> st.navigation:
+    actor = current_actor()
+    public = [
+        st.Page(events.render, title=tr("page.events"), icon="🏛️", url_path="events", default=True),
+        st.Page(lookup.render, title=tr("page.lookup"), icon="🔎", url_path="lookup"),
+        st.Page(surveys.render, title=tr("page.surveys"), icon="📝", url_path="surveys"),
+        st.Page(feedback.render, title=tr("page.feedback"), icon="💬", url_path="feedback"),
+        st.Page(reports.render, title=tr("page.reports"), icon="📰", url_path="reports"),
+    ]
+    sections = {tr("nav.public"): public}
+    if actor is None:
+        sections[tr("nav.account")] = [st.Page(login.render, title=tr("page.login"), icon="🔐", url_path="login")]
+        return st.navigation(sections)
+    audit.set_source(f"web:{actor.username}")
+    sections[tr("nav.unit")] = [
+        st.Page(manage_events.render, title=tr("page.manage_events"), icon="🗓️", url_path="manage-events"),
+        st.Page(attendees.render, title=tr("page.attendees"), icon="👥", url_path="attendees"),
+        st.Page(ledger.render, title=tr("page.ledger"), icon="📒", url_path="ledger"),
+        st.Page(survey_admin.render, title=tr("page.survey_admin"), icon="📊", url_path="survey-admin"),
+    ]
+    if actor.is_coordinator:
+        sections[tr("nav.coordinator")] = [
+            st.Page(dashboard.render, title=tr("page.dashboard"), icon="📈", url_path="dashboard"),
+            st.Page(assessment.render, title=tr("page.assessment"), icon="🏅", url_path="assessment"),
+            st.Page(admin.render, title=tr("page.admin"), icon="⚙️", url_path="admin"),
+            st.Page(audit_log.render, title=tr("page.audit"), icon="🧾", url_path="audit"),
+        ]
+    sections[tr("nav.account")] = [st.Page(login.render, title=tr("page.login"), icon="🔐", url_path="login")]
+    logout_button(actor)
+    return st.navigation(sections)
+
+
+def main() -> None:
+    st.set_page_config(page_title=tr("app.title"), page_icon="🏛️", layout="wide")
+    audit.set_source("web")
+    language_select()
+    build_navigation().run()
+
+
+main()

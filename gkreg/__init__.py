@@ -1,0 +1,81 @@
+"""gkreg: government open days, from plan and sign-up to the opinion ledger and assessment."""
+
+from __future__ import annotations
+
+import os
+from functools import cached_property
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from .db import Database
+from .events import Events
+from .keys import secret_dir
+from .privacy import IdVault
+from .registrations import Registrations
+from .settings import Settings
+from .units import Units
+from .users import Users
+
+if TYPE_CHECKING:  # the areas below are imported on first use
+    from .assessment import Assessment
+    from .campaigns import Campaigns
+    from .dashboard import Dashboard
+    from .ledger import Feedback
+    from .reports import Reports
+    from .surveys import Surveys
+
+__all__ = ["OpenDay"]
+
+
+class OpenDay:
+    """The whole product behind one object: ``OpenDay(path)`` opens or creates and migrates the database."""
+
+    def __init__(self, path: str | os.PathLike, secrets_dir: str | os.PathLike | None = None) -> None:
+        self.db = Database(path)
+        self.db.migrate()
+        self.secret_dir = Path(secrets_dir) if secrets_dir else secret_dir(Path(path).parent)
+        self.vault = IdVault(self.secret_dir)
+        self.settings = Settings(self.db)
+        self.units = Units(self.db)
+        self.users = Users(self.db)
+        self.events = Events(self.db, self.settings)
+        self.registrations = Registrations(self.db, self.vault)
+
+    @cached_property
+    def feedback(self) -> Feedback:
+        from .ledger import Feedback
+
+        return Feedback(self)
+
+    @cached_property
+    def surveys(self) -> Surveys:
+        from .surveys import Surveys
+
+        return Surveys(self)
+
+    @cached_property
+    def campaigns(self) -> Campaigns:
+        from .campaigns import Campaigns
+
+        return Campaigns(self)
+
+    @cached_property
+    def reports(self) -> Reports:
+        from .reports import Reports
+
+        return Reports(self)
+
+    @cached_property
+    def assessment(self) -> Assessment:
+        from .assessment import Assessment
+
+        return Assessment(self)
+
+    @cached_property
+    def dashboard(self) -> Dashboard:
+        from .dashboard import Dashboard
+
+        return Dashboard(self)
+
+    def close(self) -> None:
+        self.db.close()

@@ -1,0 +1,106 @@
+"""Command line: ``python -m gkreg [--db PATH] COMMAND``.
+
+Exit 0 on success, 1 with one clear line on stderr for a user error, 2 for wrong usage.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import os
+import sys
+from pathlib import Path
+
+from . import OpenDay, audit
+from .errors import GkregError
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # wrong usage: exit 2 with the usage line
+        self.print_usage(sys.stderr)
+        self.exit(2, f"{self.prog}: 用法错误: {message}\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="python -m gkreg", description="gkreg 政府开放日管理")
+    parser.add_argument("--db", default=os.environ.get("GKREG_DB", "data/gkreg.db"), help="SQLite 数据库路径")
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    sub.add_parser("init", help="创建或升级数据库")
+    demo = sub.add_parser("demo", help="向空数据库装入演示数据")
+    demo.add_argument("--scale", type=int, default=1, help="单位、活动、人数的倍数（压力测试用）")
+    user = sub.add_parser("user", help="账号管理")
+    user_sub = user.add_subparsers(dest="user_command", required=True, parser_class=_Parser)
+    add = user_sub.add_parser("add", help="新增账号（密码从标准输入读取）")
+    add.add_argument("username")
+    add.add_argument("--role", required=True, choices=["coordinator", "unit_staff"])
+    add.add_argument("--unit", help="单位名称（单位管理员必填）")
+    add.add_argument("--name", default="", help="显示名称")
+    backup = sub.add_parser("backup", help="在线一致性备份")
+    backup.add_argument("dest")
+    export = sub.add_parser("export", help="导出活动名单（身份证号脱敏）")
+    export.add_argument("event_id", type=int)
+    export.add_argument("-o", "--output", required=True)
+    export.add_argument("--format", choices=["xlsx", "csv"])
+    purge = sub.add_parser("purge", help="删除超过保留期限的身份证号和手机号")
+    purge.add_argument("--days", type=int, default=None, help="保留天数（默认取系统设置，初始90天）")
+    return parser
+
+
+def read_password() -> str:
+    if sys.stdin.isatty():
+        return getpass.getpass("密码: ")
+    return sys.stdin.readline().rstrip("\r\n")
+
+
+def run(args: argparse.Namespace) -> str:
+    od = OpenDay(args.db)
+    if args.command == "init":
+        return f"数据库已就绪：{args.db}"
+    if args.command == "demo":
+        from .demo import load_demo
+
+        counts = load_demo(od, scale=args.scale)
+        return f"已装入演示数据：{counts['units']}个单位，{counts['events']}场活动，{counts['registrations']}条报名。"
+    if args.command == "user":
+        unit_id = od.units.by_name(args.unit)["id"] if args.unit else None
+        od.users.add(args.username, read_password(), args.role, unit_id=unit_id, display_name=args.name)
+        return f"已创建账号：{args.username}"
+    if args.command == "backup":
+        from .maintenance import backup
+
+        dest = backup(od.db, args.dest, actor="cli")
+        return f"已备份到：{dest}"
+    if args.command == "export":
+        from .exports import ATTENDEE_HEADERS, attendee_rows, write_table
+
+        event = od.events.get(args.event_id)
+        rows = attendee_rows(od.registrations.list_unchecked(event.id))
+        fmt = write_table(Path(args.output), ATTENDEE_HEADERS, rows, args.format)
+        with od.db.transaction("cli", "registration.export") as tx:
+            tx.target("event", event.id, format=fmt, rows=len(rows))
+        return f"已导出{len(rows)}条记录到：{args.output}"
+    if args.command == "purge":
+        from .retention import purge
+
+        days = args.days if args.days is not None else int(od.settings.get("retention_days"))
+        erased = purge(od.db, days, actor="cli")
+        return f"已删除{erased}条报名记录中的身份证号和手机号（活动结束超过{days}天）。"
+    raise AssertionError(args.command)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    audit.set_source("cli")
+    try:
+        print(run(args))
+    except GkregError as exc:
+        print(f"错误：{exc}", file=sys.stderr)
+        return 1
+    except OSError as exc:
+        print(f"错误：{exc.strerror or exc}：{exc.filename or ''}", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

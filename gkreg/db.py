@@ -1,0 +1,184 @@
+"""SQLite access: one connection per thread, one write path, versioned migrations.
+
+Every mutation runs in ``Database.transaction``: it takes the write lock first
+(``BEGIN IMMEDIATE``) so the check-then-write that follows cannot race another
+process, and writes the audit entry before the same COMMIT.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import sqlite_utils
+
+from . import audit, clock
+from .errors import Busy, QuotaError
+
+BUSY_TIMEOUT_MS = 30_000
+
+
+def connect(path: str | os.PathLike) -> sqlite3.Connection:
+    conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None,
+                           check_same_thread=True)
+    conn.row_factory = sqlite3.Row
+    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    conn.execute("PRAGMA journal_mode = WAL")
+    conn.execute("PRAGMA synchronous = FULL")
+    conn.execute("PRAGMA foreign_keys = ON")
+    return conn
+
+
+class Tx:
+    """An open write transaction: the connection plus the audit entry being written."""
+
+    def __init__(self, conn: sqlite3.Connection, actor: str | None, action: str) -> None:
+        self.conn = conn
+        self.actor = actor
+        self.action = action
+        self.target_type: str | None = None
+        self.target_id: Any = None
+        self.detail: dict[str, Any] = {}
+        self._extra: list[tuple[str, str | None, Any, dict]] = []
+
+    def execute(self, sql: str, params: Any = ()) -> sqlite3.Cursor:
+        return self.conn.execute(sql, params)
+
+    def one(self, sql: str, params: Any = ()) -> sqlite3.Row | None:
+        return self.conn.execute(sql, params).fetchone()
+
+    def insert(self, table: str, row: dict[str, Any]) -> int:
+        cols = ", ".join(row)
+        marks = ", ".join("?" for _ in row)
+        cur = self.conn.execute(f"INSERT INTO {table} ({cols}) VALUES ({marks})", tuple(row.values()))
+        return int(cur.lastrowid)
+
+    def target(self, target_type: str, target_id: Any, **detail: Any) -> None:
+        self.target_type, self.target_id = target_type, target_id
+        self.detail.update(detail)
+
+    def log(self, action: str, target_type: str | None, target_id: Any, **detail: Any) -> None:
+        """A further audit entry in this same transaction (e.g. a waitlist promotion)."""
+        self._extra.append((action, target_type, target_id, detail))
+
+    def _write_audit(self) -> None:
+        entries = [(self.action, self.target_type, self.target_id, self.detail), *self._extra]
+        for action, ttype, tid, detail in entries:
+            self.conn.execute(
+                "INSERT INTO audit_log (at_utc, actor, action, target_type, target_id, detail, source)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (clock.utcnow_iso(), self.actor or "", action, ttype,
+                 None if tid is None else str(tid),
+                 json.dumps(detail, ensure_ascii=False, default=str) if detail else "",
+                 audit.current_source()),
+            )
+
+
+class Database:
+    def __init__(self, path: str | os.PathLike) -> None:
+        self.path = Path(path)
+        if self.path.parent and not self.path.parent.exists():
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        self._local = threading.local()
+
+    def connection(self) -> sqlite3.Connection:
+        """This thread's connection (recreated after fork): never shared across sessions."""
+        conn = getattr(self._local, "conn", None)
+        if conn is None or getattr(self._local, "pid", None) != os.getpid():
+            conn = connect(self.path)
+            self._local.conn, self._local.pid = conn, os.getpid()
+        return conn
+
+    def close(self) -> None:
+        conn = getattr(self._local, "conn", None)
+        if conn is not None:
+            conn.close()
+            self._local.conn = None
+
+    # ---- reads -------------------------------------------------------------
+    def rows(self, sql: str, params: Any = ()) -> list[dict[str, Any]]:
+        return list(sqlite_utils.Database(self.connection()).query(sql, params))
+
+    def row(self, sql: str, params: Any = ()) -> dict[str, Any] | None:
+        found = self.rows(sql, params)
+        return found[0] if found else None
+
+    def scalar(self, sql: str, params: Any = ()) -> Any:
+        found = self.connection().execute(sql, params).fetchone()
+        return None if found is None else found[0]
+
+    # ---- the one write path -----------------------------------------------
+    @contextmanager
+    def transaction(self, actor: str | None, action: str) -> Iterator[Tx]:
+        conn = self.connection()
+        self._begin_immediate(conn)
+        tx = Tx(conn, actor, action)
+        try:
+            yield tx
+            tx._write_audit()
+            conn.execute("COMMIT")
+        except sqlite3.IntegrityError as exc:
+            conn.execute("ROLLBACK")
+            if "gkreg_capacity" in str(exc):
+                raise QuotaError("名额已满，未能保存。") from None
+            raise
+        except sqlite3.OperationalError as exc:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            if _is_busy(exc):
+                raise Busy() from None
+            raise
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
+
+    @staticmethod
+    def _begin_immediate(conn: sqlite3.Connection) -> None:
+        # busy_timeout already waits up to 30 s; a few more tries absorb the rare
+        # SQLITE_BUSY that WAL returns without waiting (e.g. during a checkpoint).
+        for attempt in range(20):
+            try:
+                conn.execute("BEGIN IMMEDIATE")
+                return
+            except sqlite3.OperationalError as exc:
+                if not _is_busy(exc) or attempt == 19:
+                    if _is_busy(exc):
+                        raise Busy() from None
+                    raise
+                time.sleep(0.01 * (attempt + 1))
+
+    # ---- schema ------------------------------------------------------------
+    def migrate(self) -> list[str]:
+        from .schema import MIGRATIONS
+
+        conn = self.connection()
+        self._begin_immediate(conn)
+        applied: list[str] = []
+        try:
+            conn.execute("CREATE TABLE IF NOT EXISTS schema_migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)")
+            done = {r[0] for r in conn.execute("SELECT name FROM schema_migrations")}
+            for name, statements in MIGRATIONS:
+                if name in done:
+                    continue
+                for statement in statements:
+                    conn.execute(statement)
+                conn.execute("INSERT INTO schema_migrations VALUES (?, ?)", (name, clock.utcnow_iso()))
+                applied.append(name)
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        return applied
+
+
+def _is_busy(exc: sqlite3.OperationalError) -> bool:
+    text = str(exc).lower()
+    return "locked" in text or "busy" in text

@@ -1,0 +1,81 @@
+"""Attendee lists as CSV / Excel: ID numbers masked, spreadsheet formulas neutralised."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from openpyxl import Workbook
+from openpyxl.styles import Font
+
+from .labels import CATEGORIES, REG_STATUSES
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+ATTENDEE_HEADERS = ["序号", "报名编号", "姓名", "类别", "手机号", "身份证号", "工作单位/职业", "状态",
+                    "报名方式", "签到时间", "报名时间"]
+
+
+def neutralise(value: Any) -> Any:
+    """Text that a spreadsheet would read as a formula gets a leading apostrophe."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def attendee_rows(registrations: Sequence[Any]) -> list[list[Any]]:
+    rows = []
+    for n, reg in enumerate(registrations, 1):
+        rows.append([
+            n, reg.code, reg.name, CATEGORIES.get(reg.category, reg.category), reg.phone,
+            reg.id_number_masked, reg.organization, REG_STATUSES.get(reg.status, reg.status),
+            "定向邀请" if reg.invited else "社会报名",
+            reg.checked_in_at.strftime("%Y-%m-%d %H:%M") if reg.checked_in_at else "",
+            reg.created_at.strftime("%Y-%m-%d %H:%M"),
+        ])
+    return rows
+
+
+def to_csv(headers: Sequence[str], rows: Sequence[Sequence[Any]]) -> bytes:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(headers)
+    for row in rows:
+        writer.writerow([neutralise("" if v is None else v) for v in row])
+    # BOM so that Excel on Windows opens the Chinese text correctly.
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+def to_xlsx(headers: Sequence[str], rows: Sequence[Sequence[Any]], title: str = "名单") -> bytes:
+    book = Workbook()
+    sheet = book.active
+    sheet.title = title[:31] or "Sheet1"
+    sheet.append(list(headers))
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for row in rows:
+        sheet.append([neutralise(v) for v in row])
+        # openpyxl treats any string starting with '=' as a formula; force plain text.
+        for cell in sheet[sheet.max_row]:
+            if cell.data_type == "f":
+                cell.data_type = "s"
+    for column in sheet.columns:
+        width = max(len(str(c.value or "")) for c in column)
+        sheet.column_dimensions[column[0].column_letter].width = min(40, max(8, width * 2))
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def write_table(path: Path, headers: Sequence[str], rows: Sequence[Sequence[Any]], fmt: str | None = None,
+                title: str = "名单") -> str:
+    fmt = (fmt or path.suffix.lstrip(".") or "xlsx").lower()
+    if fmt not in ("xlsx", "csv"):
+        from .errors import ValidationError
+
+        raise ValidationError("导出格式应为 xlsx 或 csv。")
+    data = to_xlsx(headers, rows, title) if fmt == "xlsx" else to_csv(headers, rows)
+    path.write_bytes(data)
+    return fmt

@@ -1,0 +1,3 @@
+"""UI strings of the surveys area: key -> (Chinese, English)."""
+
+STRINGS: dict[str, tuple[str, str]] = {}

@@ -1,0 +1,25 @@
+"""Backups through SQLite's online backup API (safe while the app writes)."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from .db import Database
+from .errors import ValidationError
+
+
+def backup(db: Database, dest: str | Path, actor: str | None = None) -> Path:
+    dest = Path(dest)
+    if dest.resolve() == db.path.resolve():
+        raise ValidationError("备份文件不能与数据库是同一个文件。")
+    if dest.parent and not dest.parent.exists():
+        raise ValidationError(f"目录不存在：{dest.parent}")
+    with db.transaction(actor, "backup") as tx:  # the audit entry is the only write to the source
+        tx.target("database", None, dest=str(dest.name))
+    target = sqlite3.connect(str(dest))
+    try:
+        db.connection().backup(target)
+    finally:
+        target.close()
+    return dest

@@ -1,0 +1,35 @@
+"""Erasing personal data after the retention period (PIPL): totals stay, identities go."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from . import clock
+from .db import Database
+
+# An event counts as over at its end, else its start.
+_DUE = """FROM registrations r JOIN events e ON e.id = r.event_id
+WHERE r.erased_at IS NULL AND coalesce(e.ends_at, e.starts_at) < ?"""
+
+
+def cutoff(days: int, now: dt.datetime | None = None) -> str:
+    return clock.to_iso((now or clock.now()) - dt.timedelta(days=days))
+
+
+def count_due(db: Database, days: int) -> int:
+    return int(db.scalar(f"SELECT count(*) {_DUE}", (cutoff(days),)))
+
+
+def purge(db: Database, days: int, actor: str | None = None) -> int:
+    """Erase ID numbers and phones of registrations whose event ended more than ``days`` ago."""
+    if days < 0:
+        from .errors import ValidationError
+
+        raise ValidationError("保留天数不能为负数。")
+    limit = cutoff(days)
+    with db.transaction(actor, "privacy.purge") as tx:
+        cur = tx.execute(
+            "UPDATE registrations SET id_cipher = NULL, id_hash = NULL, id_masked = '', phone = NULL,"
+            f" erased_at = ? WHERE id IN (SELECT r.id {_DUE})", (clock.to_iso(clock.now()), limit))
+        tx.target("registrations", None, erased=cur.rowcount, days=days)
+        return cur.rowcount

@@ -1,0 +1,3 @@
+"""Migrations of the coordinator area (see schema/__init__.py)."""
+
+MIGRATIONS: list[tuple[str, list[str]]] = []

@@ -1,0 +1,1 @@
+"""The few Streamlit helpers pages share; the only part of gkreg that imports streamlit."""

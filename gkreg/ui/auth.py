@@ -1,0 +1,136 @@
+"""Staff login (streamlit-authenticator), cookie restore with server-side revocation, role guards.
+
+The login cookie is a JWT signed with a generated key. Logging out records the
+time in the database, and a cookie issued before that is refused, so a cookie
+saved before logout and replayed afterwards logs nobody in.
+"""
+
+from __future__ import annotations
+
+import time
+
+import jwt
+import streamlit as st
+import streamlit_authenticator as stauth
+
+from gkreg.access import Actor
+from gkreg.keys import load_or_create
+from gkreg.labels import ROLES
+
+from .context import demo_mode, get_od
+from .layout import tr
+
+COOKIE_NAME = "gkreg_auth"
+COOKIE_DAYS = 1.0
+
+
+def _cookie_key() -> str:
+    return load_or_create("cookie.key", get_od().secret_dir).decode()
+
+
+def _authenticator() -> stauth.Authenticate:
+    od = get_od()
+    auth = stauth.Authenticate({"usernames": od.users.active_credentials()}, COOKIE_NAME, _cookie_key(),
+                               COOKIE_DAYS, auto_hash=False, login_sleep_time=0)
+    model = auth.authentication_controller.authentication_model
+
+    def check(username: str, password: str) -> bool:
+        # Our check: bcrypt plus the lockout counted in the database.
+        return od.users.verify_password(username, password)
+
+    model.check_credentials = check
+    return auth
+
+
+def _clear() -> None:
+    for key in ("authentication_status", "username", "name", "roles", "email", "gkreg_issued_at"):
+        st.session_state[key] = None
+
+
+def current_actor() -> Actor | None:
+    """The logged-in staff member, re-read from the database on every run (a disabled account drops out)."""
+    od = get_od()
+    username = st.session_state.get("username") if st.session_state.get("authentication_status") else None
+    issued = st.session_state.get("gkreg_issued_at")
+    if username and issued and od.users.session_valid(username, issued):
+        user = od.users.get(username)
+        return Actor(user["username"], user["role"], user["unit_id"], user["display_name"])
+    if username:
+        _clear()
+    return _restore_from_cookie()
+
+
+def _restore_from_cookie() -> Actor | None:
+    token = st.context.cookies.get(COOKIE_NAME)
+    if not token or st.session_state.get("logout"):
+        return None
+    try:
+        payload = jwt.decode(token, _cookie_key(), algorithms=["HS256"])
+        username, expires = str(payload["username"]), float(payload["exp_date"])
+    except (jwt.PyJWTError, KeyError, TypeError, ValueError):
+        return None
+    issued = expires - COOKIE_DAYS * 86400
+    od = get_od()
+    if expires < time.time() or not od.users.session_valid(username, issued):
+        return None
+    st.session_state.update(authentication_status=True, username=username, gkreg_issued_at=issued)
+    user = od.users.get(username)
+    return Actor(user["username"], user["role"], user["unit_id"], user["display_name"])
+
+
+def render_login() -> None:
+    """The login page body: the form, or who is logged in."""
+    actor = current_actor()
+    if actor is not None:
+        st.success(tr("login.logged_in_as", name=actor.display_name or actor.username, role=ROLES[actor.role]))
+        return
+    auth = _authenticator()
+    try:
+        auth.login(location="main", key="gkreg_login",
+                   fields={"Form name": tr("login.form"), "Username": tr("login.username"),
+                           "Password": tr("login.password"), "Login": tr("login.submit")})
+    except stauth.LoginError:
+        st.session_state["authentication_status"] = False
+    status = st.session_state.get("authentication_status")
+    if status:
+        model = auth.cookie_controller.cookie_model
+        expires = model.exp_date or (time.time() + COOKIE_DAYS * 86400)
+        st.session_state["gkreg_issued_at"] = expires - COOKIE_DAYS * 86400
+        st.session_state["logout"] = None
+        st.rerun()
+    elif status is False:
+        st.error(tr("login.failed"))
+    if demo_mode():
+        with st.expander(tr("login.demo_accounts"), expanded=True):
+            st.markdown("- 县政务公开办：`coordinator` / `coordinator-demo`\n"
+                        "- 示范县教育局：`edu` / `edu-demo`")
+
+
+def logout_button(actor: Actor) -> None:
+    st.sidebar.caption(tr("login.logged_in_as", name=actor.display_name or actor.username, role=ROLES[actor.role]))
+    if st.sidebar.button(tr("login.logout"), key="gkreg_logout"):
+        get_od().users.record_logout(actor.username)
+        try:
+            _authenticator().logout(location="unrendered")
+        except stauth.LogoutError:
+            pass
+        _clear()
+        st.session_state["logout"] = True
+        st.rerun()
+
+
+def require_staff() -> Actor:
+    """Unit staff or coordinator, else a message and stop: no data is drawn."""
+    actor = current_actor()
+    if actor is None:
+        st.warning(tr("auth.required"))
+        st.stop()
+    return actor
+
+
+def require_coordinator() -> Actor:
+    actor = require_staff()
+    if not actor.is_coordinator:
+        st.warning(tr("auth.coordinator_only"))
+        st.stop()
+    return actor

@@ -1,0 +1,21 @@
+"""/audit: the audit log."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from gkreg.ui.auth import require_coordinator
+from gkreg.ui.layout import tr
+
+
+def render() -> None:
+    require_coordinator()
+    st.title(tr("page.audit"))
+    st.info(tr("common.building"))
+
+
+if __name__ == "__main__":  # a direct run (deep link to a fresh server) hands over to the real app
+    import runpy
+    from pathlib import Path
+
+    runpy.run_path(str(Path(__file__).resolve().parent.parent / "app.py"), run_name="__main__")

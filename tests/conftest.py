@@ -1,0 +1,189 @@
+"""Shared fixtures: a fresh database per test, seeded actors, AppTest runner, a live server and Chromium."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from gkreg import OpenDay, clock
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
+
+# A real ID number shape (check digit right) for tests; region 371323, born 1985-06-15.
+def make_id(seq: int = 1, region: str = "371323", birth: str = "19850615") -> str:
+    from stdnum.cn import ric
+
+    body = f"{region}{birth}{seq % 1000:03d}"
+    return body + ric.calc_check_digit(body + "0")
+
+
+@dataclass
+class World:
+    od: OpenDay
+    unit_a: int
+    unit_b: int
+    coordinator: str = "coord"
+    staff_a: str = "clerk_a"
+    staff_b: str = "clerk_b"
+
+    def event(self, unit: int | None = None, days: int = 10, **kw) -> int:
+        """An open event ``days`` from now in unit A (by default)."""
+        unit = self.unit_a if unit is None else unit
+        kw.setdefault("title", "走进机关开放日")
+        kw.setdefault("starts_at", clock.now() + dt.timedelta(days=days))
+        actor = kw.pop("actor", self.coordinator)
+        return self.od.events.add(unit, actor=actor, **kw)
+
+    def signup(self, event_id: int, seq: int, **kw):
+        kw.setdefault("name", "张三")
+        kw.setdefault("phone", f"139{seq:08d}")
+        kw.setdefault("id_number", make_id(seq))
+        return self.od.registrations.register(event_id, **kw)
+
+
+@pytest.fixture
+def od(tmp_path: Path) -> Iterator[OpenDay]:
+    instance = OpenDay(tmp_path / "gkreg.db", secrets_dir=tmp_path / "secrets")
+    yield instance
+    instance.close()
+
+
+@pytest.fixture
+def world(od: OpenDay) -> World:
+    a = od.units.add("甲县教育局", "department")
+    b = od.units.add("乙镇人民政府", "township")
+    od.users.add("coord", "coord-pass-1", "coordinator", display_name="政务公开办")
+    od.users.add("clerk_a", "clerk-a-pass", "unit_staff", unit_id=a, display_name="甲局办公室")
+    od.users.add("clerk_b", "clerk-b-pass", "unit_staff", unit_id=b, display_name="乙镇党政办")
+    return World(od, a, b)
+
+
+@pytest.fixture
+def app_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Point the Streamlit helpers at a fresh database; returns its path."""
+    path = tmp_path / "app.db"
+    monkeypatch.setenv("GKREG_DB", str(path))
+    monkeypatch.setenv("GKREG_SECRET_DIR", str(tmp_path / "secrets"))
+    monkeypatch.delenv("GKREG_DEMO", raising=False)
+    return path
+
+
+def page_app(module: str, username: str | None = None, lang: str = "zh", query: dict | None = None):
+    """An AppTest that renders one page module's ``render()`` as ``username`` (None: anonymous)."""
+    from streamlit.testing.v1 import AppTest
+
+    script = f"from pages import {module}\n{module}.render()\n"
+    at = AppTest.from_string(script, default_timeout=30)
+    at.session_state["lang"] = lang
+    if username:
+        at.session_state["authentication_status"] = True
+        at.session_state["username"] = username
+        at.session_state["gkreg_issued_at"] = time.time()
+    for key, value in (query or {}).items():
+        at.query_params[key] = value
+    return at
+
+
+# ---- a live server and real Chromium --------------------------------------------------------
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@dataclass
+class Server:
+    url: str
+    db: Path
+    process: subprocess.Popen
+
+    def od(self) -> OpenDay:
+        return OpenDay(self.db, secrets_dir=self.db.parent / "secrets")
+
+
+def start_server(tmp: Path, demo: bool = True) -> Server:
+    port = free_port()
+    db = tmp / "server.db"
+    env = {**os.environ, "GKREG_DB": str(db), "GKREG_SECRET_DIR": str(tmp / "secrets"),
+           "GKREG_DEMO": "1" if demo else "0", "PYTHONPATH": str(ROOT)}
+    if demo:
+        subprocess.run([sys.executable, "-m", "gkreg", "--db", str(db), "demo"], env=env, check=True,
+                       capture_output=True)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.port", str(port),
+         "--server.headless", "true", "--server.address", "127.0.0.1"],
+        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.time() + 60
+    while time.time() < deadline:
+        try:
+            with urllib.request.urlopen(url + "/_stcore/health", timeout=2) as response:
+                if response.status == 200:
+                    return Server(url, db, process)
+        except OSError:
+            time.sleep(0.3)
+    process.kill()
+    raise RuntimeError("streamlit server did not start")
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    """A freshly started server with the demo data, shared by one test module."""
+    srv = start_server(tmp_path_factory.mktemp("server"))
+    yield srv
+    srv.process.terminate()
+    srv.process.wait(timeout=20)
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    if not Path(CHROMIUM).exists():
+        pytest.fail("Debian's chromium is missing: run `make test` (it installs chromium and fonts-noto-cjk)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def phone(chromium):
+    """A 390-px-wide phone page."""
+    context = chromium.new_context(viewport={"width": 390, "height": 844}, device_scale_factor=2,
+                                   is_mobile=True, has_touch=True, locale="zh-CN")
+    page = context.new_page()
+    page.set_default_timeout(20_000)
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def desktop(chromium):
+    context = chromium.new_context(viewport={"width": 1366, "height": 900}, locale="zh-CN")
+    page = context.new_page()
+    page.set_default_timeout(20_000)
+    yield page
+    context.close()
+
+
+def wait_for_app(page) -> None:
+    """Wait until Streamlit has finished running the script."""
+    page.wait_for_selector("[data-testid='stApp']")
+    page.wait_for_function(
+        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=30_000)
+    page.wait_for_timeout(300)
