@@ -1,26 +1,295 @@
-"""/ (default page): open events for citizens."""
+"""/ (default page): open events for citizens, the sign-up form, and the success screen.
+
+The page has three states kept in st.session_state: the list (or one event via ``/?event=ID``),
+the sign-up form of one event (``pub_signup``), and the success screen (``pub_done``).
+"""
 
 from __future__ import annotations
 
+import uuid
+from urllib.parse import urlsplit
+
 import streamlit as st
 
+from gkreg import public
+from gkreg.errors import GkregError, NotFound
+from gkreg.events import Event
 from gkreg.ui.context import get_od
-from gkreg.ui.layout import fmt_dt, tr
+from gkreg.ui.layout import lang, tr
+
+SIGNUP = "pub_signup"  # event id whose form is shown
+DONE = "pub_done"  # {"reg_id", "event_id"} of the sign-up just made
+RESULTS = "pub_results"  # form token -> DONE value: a second click of the same form finds the first result
+FIELDS = ("name", "phone", "id_number", "organization", "topic", "consent")
+STATE_COLOURS = {"left": "green", "full_waitlist": "orange", "full_review": "orange", "not_yet": "blue",
+                 "closed": "gray", "finalized": "gray", "over": "gray"}
+
+
+def _sep() -> str:
+    """The colon between a label and its value ("：" in Chinese, ": " in English)."""
+    return tr("pub.sep")
 
 
 def render() -> None:
     od = get_od()
+    done = st.session_state.get(DONE)
+    if done:
+        _success(od, done)
+        return
+    signup_id = st.session_state.get(SIGNUP)
+    if signup_id:
+        _signup(od, int(signup_id))
+        return
+    raw = st.query_params.get("event")
+    if raw is not None:
+        _one_event(od, raw)
+        return
+    _list(od)
+
+
+# ---- callbacks ----------------------------------------------------------------------------------------
+
+def _start_signup(event_id: int) -> None:
+    st.session_state[SIGNUP] = event_id
+
+
+def _back_to_list() -> None:
+    st.session_state.pop(SIGNUP, None)
+    st.session_state.pop(DONE, None)
+
+
+def _all_events() -> None:
+    _back_to_list()
+    st.query_params.clear()
+
+
+# ---- the list ------------------------------------------------------------------------------------------
+
+def _list(od) -> None:
+    lg = lang()
     st.title(tr("page.events"))
+    st.caption(tr("pub.intro"))
     events = od.events.list_open()
     if not events:
-        st.info(tr("common.empty"))
+        st.info(tr("pub.empty"), icon=":material/event_busy:")
         return
-    seats = od.events.seats_many([e.id for e in events])
-    for event in events:
+    keyword = st.text_input(tr("pub.search"), placeholder=tr("pub.search.placeholder"), key="pub_q",
+                            max_chars=50)
+    with st.expander(tr("pub.filters")):
+        units = public.unit_options(events)
+        forms = public.form_options(events)
+        months = public.month_options(events)
+        unit = st.selectbox(tr("pub.filter.unit"), [None, *units], key="pub_unit",
+                            format_func=lambda v: tr("pub.filter.all_units") if v is None else v)
+        form = st.selectbox(tr("pub.filter.form"), [None, *forms], key="pub_form",
+                            format_func=lambda v: tr("pub.filter.all_forms") if v is None else v)
+        month = st.selectbox(tr("pub.filter.month"), [None, *months], key="pub_month",
+                             format_func=lambda v: tr("pub.filter.all_months") if v is None
+                             else public.month_label(v, lg))
+    shown = public.filter_events(events, unit=unit, form=form, month=month, keyword=keyword or "")
+    if not shown:
+        st.info(tr("pub.no_match"), icon=":material/search_off:")
+        return
+    st.caption(tr("pub.count", n=len(shown)))
+    seats = od.events.seats_many([e.id for e in shown])
+    # Two cards a row on a wide screen; Streamlit stacks the columns on a phone.
+    for start in range(0, len(shown), 2):
+        columns = st.columns(2, gap="medium")
+        for column, event in zip(columns, shown[start:start + 2], strict=False):
+            with column:
+                _card(od, event, public.seat_state(event, seats[event.id]), detail=False)
+
+
+def _card(od, event: Event, state: public.SeatState, *, detail: bool, button: bool = True) -> None:
+    lg = lang()
+    with st.container(border=True):
+        st.markdown(f"#### {public.md_escape(event.title)}")
+        st.markdown(f"{tr('pub.card.unit')}{_sep()}{public.md_escape(event.unit_name)}  \n"
+                    f"{tr('pub.card.form')}{_sep()}{public.md_escape(event.form)}  \n"
+                    f"{tr('pub.card.when')}{_sep()}{public.when_words(event, lg)}  \n"
+                    f"{tr('pub.card.place')}{_sep()}{public.md_escape(event.location) or '—'}")
+        approval = tr(f"pub.card.approval.{event.approval}")
+        st.caption(f"{tr('pub.card.deadline')}{_sep()}{public.fmt_dt(event.signup_closes)} · "
+                   f"{tr('pub.card.approval')}{_sep()}{approval}")
+        colour = STATE_COLOURS.get(state.kind, "gray")
+        st.markdown(f":{colour}[**{public.seat_words(state, lg)}**]")
+        if event.description:
+            if detail:
+                st.markdown(f"**{tr('pub.card.about')}**")
+                st.text(event.description)
+            else:
+                with st.expander(tr("pub.card.about")):
+                    st.text(event.description)
+        if button and state.can_sign_up:
+            st.button(tr("pub.signup"), key=f"pub_signup_btn_{event.id}", type="primary", width="stretch",
+                      on_click=_start_signup, args=(event.id,), icon=":material/edit_note:")
+
+
+def _public_event(od, event_id: int | None) -> Event | None:
+    if event_id is None:
+        return None
+    try:
+        event = od.events.get(event_id)
+    except NotFound:
+        return None
+    return event if event.status in public.PUBLIC_STATUSES else None
+
+
+def _one_event(od, raw: str) -> None:
+    st.title(tr("page.events"))
+    event = _public_event(od, public.parse_event_id(raw))
+    if event is None:
+        st.warning(tr("pub.event_missing"), icon=":material/search_off:")
+        st.button(tr("pub.all_events"), on_click=_all_events, width="stretch", key="pub_all")
+        return
+    state = public.seat_state(event, od.events.seats(event.id))
+    _card(od, event, state, detail=True)
+    if event.status in ("held", "reported"):
+        st.info(tr("pub.event_held"), icon=":material/newspaper:")
+    elif not state.can_sign_up:
+        st.info(tr("pub.no_form"), icon=":material/info:")
+    link = _event_link(event.id)
+    if link:
+        with st.expander(tr("pub.poster_qr")):
+            st.image(public.qr_png(link), width=220, caption=link)
+            st.download_button(tr("pub.poster_download"), public.qr_png(link, scale=16),
+                               file_name=f"open-day-{event.id}-qr.png", mime="image/png", width="stretch",
+                               on_click="ignore", key="pub_poster_dl")
+    st.button(tr("pub.all_events"), on_click=_all_events, width="stretch", key="pub_all")
+
+
+def _event_link(event_id: int) -> str | None:
+    try:
+        url = st.context.url
+    except Exception:  # noqa: BLE001 - no browser context (tests)
+        return None
+    if not url:
+        return None
+    parts = urlsplit(url)
+    if not parts.scheme or not parts.netloc:
+        return None
+    return f"{parts.scheme}://{parts.netloc}/?event={event_id}"
+
+
+# ---- the sign-up form ------------------------------------------------------------------------------------
+
+def _signup(od, event_id: int) -> None:
+    event = _public_event(od, event_id)
+    if event is None:
+        st.session_state.pop(SIGNUP, None)
+        st.title(tr("page.events"))
+        st.warning(tr("pub.event_missing"), icon=":material/search_off:")
+        st.button(tr("pub.all_events"), on_click=_all_events, width="stretch", key="pub_all")
+        return
+    st.button(tr("pub.back"), on_click=_back_to_list, icon=":material/arrow_back:", key="pub_back")
+    state = public.seat_state(event, od.events.seats(event.id))
+    _card(od, event, state, detail=False, button=False)
+    if not state.can_sign_up:
+        st.info(tr("pub.no_form"), icon=":material/info:")
+        return
+    if state.kind == "full_waitlist":
+        st.warning(tr("pub.form.waitlist_note"), icon=":material/hourglass_top:")
+    elif state.kind == "full_review":
+        st.warning(tr("pub.form.review_full_note"), icon=":material/hourglass_top:")
+    token_key = f"pub_token_{event.id}"
+    if token_key not in st.session_state:
+        st.session_state[token_key] = uuid.uuid4().hex
+    st.subheader(tr("pub.form.title"))
+    slots = {}
+    with st.form(f"pub_signup_form_{event.id}", border=True):
+        values = {
+            "name": st.text_input(tr("pub.form.name"), max_chars=30, key=f"pub_f_name_{event.id}",
+                                  autocomplete="name"),
+        }
+        slots["name"] = st.empty()
+        values["phone"] = st.text_input(tr("pub.form.phone"), max_chars=20, key=f"pub_f_phone_{event.id}",
+                                        autocomplete="tel")
+        st.caption(tr("pub.form.phone.help"))
+        slots["phone"] = st.empty()
+        values["id_number"] = st.text_input(tr("pub.form.id_number"), max_chars=22, key=f"pub_f_id_{event.id}",
+                                            autocomplete="off")
+        st.caption(tr("pub.form.id.help"))
+        slots["id_number"] = st.empty()
+        values["organization"] = st.text_input(tr("pub.form.organization"), max_chars=100,
+                                               key=f"pub_f_org_{event.id}")
+        slots["organization"] = st.empty()
+        values["topic"] = st.text_area(tr("pub.form.topic"), max_chars=500, key=f"pub_f_topic_{event.id}",
+                                       placeholder=tr("pub.form.topic.help"), height=90)
+        slots["topic"] = st.empty()
         with st.container(border=True):
-            st.subheader(event.title)
-            st.write(f"{event.unit_name} · {event.form} · {fmt_dt(event.starts_at)} · {event.location}")
-            st.write(f"群众代表名额剩余 {seats[event.id].citizen_seats_left} 个")
+            st.markdown(f"**{tr('pub.privacy.title')}**")
+            days = int(od.settings.get("retention_days"))
+            st.markdown("\n".join(f"- {public.md_escape(line)}"
+                                  for line in public.privacy_notice(event.unit_name, days, lang())))
+        values["consent"] = st.checkbox(tr("pub.form.consent"), value=False, key=f"pub_f_consent_{event.id}")
+        slots["consent"] = st.empty()
+        submitted = st.form_submit_button(tr("pub.form.submit"), type="primary", width="stretch")
+    summary = st.empty()
+    if not submitted:
+        return
+    token = st.session_state[token_key]
+    results = st.session_state.setdefault(RESULTS, {})
+    if token in results:  # the same form sent twice (double click): show the first result
+        _finish(token_key, results[token])
+        return
+    errors = public.check_signup(**{k: values[k] for k in FIELDS})
+    if not errors:
+        try:
+            reg = od.registrations.register(
+                event.id, name=values["name"], phone=values["phone"], id_number=values["id_number"],
+                organization=values["organization"], topic=values["topic"], consent=values["consent"])
+        except GkregError as exc:
+            errors = {exc.field if exc.field in slots else "": str(exc)}
+        else:
+            # Recorded before any further Streamlit call, so an interrupted run cannot lose it.
+            results[token] = {"reg_id": reg.id, "event_id": event.id}
+            _finish(token_key, results[token])
+            return
+    for field, message in errors.items():
+        if field in slots:
+            slots[field].error(message, icon=":material/error:")
+    lines = "\n".join(f"- {public.md_escape(m)}" for m in errors.values())
+    summary.error(f"{tr('pub.form.fix')}\n{lines}\n\n{tr('pub.form.not_stored')}", icon=":material/error:")
+
+
+def _finish(token_key: str, done: dict) -> None:
+    st.session_state[DONE] = done
+    st.session_state.pop(token_key, None)
+    st.session_state.pop(SIGNUP, None)
+    st.rerun()
+
+
+# ---- success -------------------------------------------------------------------------------------------
+
+def _success(od, done: dict) -> None:
+    lg = lang()
+    try:
+        reg = od.registrations.get(int(done["reg_id"]))
+        event = od.events.get(int(done["event_id"]))
+    except (GkregError, KeyError, TypeError, ValueError):
+        st.session_state.pop(DONE, None)
+        st.rerun()
+        return
+    st.title(tr("pub.done.title"))
+    st.success(tr("pub.done.keep"), icon=":material/check_circle:")
+    with st.container(border=True):
+        st.metric(tr("pub.done.code"), reg.code)
+        st.markdown(f"**{tr('pub.done.status')}**{_sep()}{public.status_words(reg.status, reg.waitlist_position, lg)}")
+        st.markdown(f"**{tr('pub.done.event')}**{_sep()}{public.md_escape(event.title)}  \n"
+                    f"{tr('pub.card.unit')}{_sep()}{public.md_escape(event.unit_name)}  \n"
+                    f"{tr('pub.card.when')}{_sep()}{public.when_words(event, lg)}  \n"
+                    f"{tr('pub.card.place')}{_sep()}{public.md_escape(event.location) or '—'}")
+    st.info(public.next_step(reg.status, unit=event.unit_name, when=public.when_words(event, lg),
+                             place=event.location, position=reg.waitlist_position, reason=reg.reason, lang=lg),
+            icon=":material/flag:")
+    st.image(public.qr_png(reg.code), width=200, caption=tr("pub.done.qr"))
+    st.download_button(tr("pub.done.ics"), public.event_ics(event, code=reg.code, status=reg.status),
+                       file_name=public.ics_filename(event, reg.code), mime="text/calendar", width="stretch",
+                       icon=":material/calendar_add_on:", on_click="ignore", key="pub_ics")
+    st.download_button(tr("pub.done.qr_download"), public.qr_png(reg.code, scale=12),
+                       file_name=f"{reg.code}.png", mime="image/png", width="stretch", icon=":material/qr_code_2:",
+                       on_click="ignore", key="pub_qr_dl")
+    st.button(tr("pub.done.again"), on_click=_all_events, width="stretch", key="pub_again")
 
 
 if __name__ == "__main__":  # a direct run (deep link to a fresh server) hands over to the real app

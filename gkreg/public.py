@@ -1,0 +1,294 @@
+"""Pure helpers for the citizen pages: seat state in words, filters and search over open events,
+.ics calendar text, QR codes, and the wording of a registration's status and next step.
+
+Nothing here imports streamlit; wording goes through the i18n catalogue (``gkreg.i18n.t``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+import segno
+
+from . import clock
+from .errors import GkregError
+from .events import Event
+from .i18n import t
+from .seats import Seats
+from .validation import clean_id_number, clean_name, clean_phone, clean_text
+
+WEEKDAYS = {"zh": "一二三四五六日", "en": ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]}
+
+# How many failed look-ups a session may make before it has to wait, and for how long.
+LOOKUP_FREE_TRIES = 10
+LOOKUP_WAIT_SECONDS = 60
+
+
+# ---- seat state -------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class SeatState:
+    """What a citizen can do with an event now. ``kind`` is one of:
+    ``left`` (seats left), ``full_waitlist`` (full, auto mode: sign-up goes to the waitlist),
+    ``full_review`` (full, review mode: sign-up waits for review and a free seat),
+    ``not_yet`` (sign-up has not opened), ``closed`` (deadline passed), ``finalized`` (list fixed),
+    ``over`` (held / reported / cancelled / draft: not open at all)."""
+
+    kind: str
+    left: int = 0
+    opens: dt.datetime | None = None
+
+    @property
+    def can_sign_up(self) -> bool:
+        return self.kind in ("left", "full_waitlist", "full_review")
+
+
+def seat_state(event: Event, seats: Seats, now: dt.datetime | None = None) -> SeatState:
+    state = event.signup_state(now or clock.now())
+    if event.status == "finalized":
+        return SeatState("finalized")
+    if event.status != "open":
+        return SeatState("over")
+    if state == "not_yet":
+        return SeatState("not_yet", opens=event.registration_opens)
+    if state == "closed":
+        return SeatState("closed")
+    left = max(0, seats.citizen_seats_left)
+    if left > 0:
+        return SeatState("left", left=left)
+    return SeatState("full_waitlist" if event.approval == "auto" else "full_review")
+
+
+def seat_words(state: SeatState, lang: str = "zh") -> str:
+    """The seat state as a citizen reads it: "群众代表名额剩余 4 个", "已满，可登记候补", "报名已截止"…"""
+    if state.kind == "left":
+        return t("pub.seats.left", lang, n=state.left)
+    if state.kind == "not_yet":
+        return t("pub.seats.not_yet", lang, opens=fmt_dt(state.opens))
+    return t(f"pub.seats.{state.kind}", lang)
+
+
+# ---- dates -----------------------------------------------------------------------------------------
+
+def fmt_dt(value: dt.datetime | None) -> str:
+    return value.strftime("%Y-%m-%d %H:%M") if value else ""
+
+
+def weekday(value: dt.date, lang: str = "zh") -> str:
+    if lang == "en":
+        return WEEKDAYS["en"][value.weekday()]
+    return "周" + WEEKDAYS["zh"][value.weekday()]
+
+
+def when_words(event: Event, lang: str = "zh") -> str:
+    """"2026-11-25（周三）09:30–12:00" (the end's date too when it is another day)."""
+    start = event.starts_at
+    text = f"{start:%Y-%m-%d}（{weekday(start, lang)}）{start:%H:%M}" if lang == "zh" else \
+        f"{start:%Y-%m-%d} ({weekday(start, lang)}) {start:%H:%M}"
+    end = event.ends_at
+    if end:
+        text += f"–{end:%H:%M}" if end.date() == start.date() else f" – {end:%Y-%m-%d %H:%M}"
+    return text
+
+
+def month_key(value: dt.datetime) -> str:
+    return f"{value:%Y-%m}"
+
+
+def month_label(key: str, lang: str = "zh") -> str:
+    year, month = key.split("-")
+    return f"{year}年{int(month)}月" if lang == "zh" else f"{dt.date(int(year), int(month), 1):%B %Y}"
+
+
+# ---- filters and search ----------------------------------------------------------------------------
+
+def unit_options(events: Iterable[Event]) -> list[str]:
+    return sorted({e.unit_name for e in events})
+
+
+def form_options(events: Iterable[Event]) -> list[str]:
+    from .labels import FORMS
+
+    present = {e.form for e in events}
+    return [f for f in FORMS if f in present] + sorted(present - set(FORMS))
+
+
+def month_options(events: Iterable[Event]) -> list[str]:
+    return sorted({month_key(e.starts_at) for e in events})
+
+
+def _haystack(event: Event) -> str:
+    return " ".join((event.title, event.unit_name, event.form, event.location, event.description)).lower()
+
+
+def filter_events(events: Sequence[Event], *, unit: str | None = None, form: str | None = None,
+                  month: str | None = None, keyword: str = "") -> list[Event]:
+    """Events matching every given filter; the keyword's words must all appear (title, unit, form, place, text)."""
+    words = [w for w in (keyword or "").lower().split() if w]
+    out = []
+    for event in events:
+        if unit and event.unit_name != unit:
+            continue
+        if form and event.form != form:
+            continue
+        if month and month_key(event.starts_at) != month:
+            continue
+        hay = _haystack(event)
+        if any(w not in hay for w in words):
+            continue
+        out.append(event)
+    return out
+
+
+def parse_event_id(value: str | None) -> int | None:
+    """The event id of ``/?event=ID``; None for anything that is not a positive whole number."""
+    text = (value or "").strip()
+    if not text.isdigit() or len(text) > 12:
+        return None
+    number = int(text)
+    return number if number > 0 else None
+
+
+PUBLIC_STATUSES = ("open", "finalized", "held", "reported")
+
+
+# ---- the sign-up form ------------------------------------------------------------------------------
+
+def check_signup(*, name: str, phone: str, id_number: str, organization: str = "", topic: str = "",
+                 consent: bool = False) -> dict[str, str]:
+    """Every problem with a sign-up form at once: {field: Chinese sentence}. Empty means it may be sent."""
+    errors: dict[str, str] = {}
+    checks = [
+        ("name", lambda: clean_name(name)),
+        ("phone", lambda: clean_phone(phone)),
+        ("id_number", lambda: clean_id_number(id_number)),
+        ("organization", lambda: clean_text(organization, "organization", label="工作单位/职业")),
+        ("topic", lambda: clean_text(topic, "topic", label="关注的问题")),
+    ]
+    for field, check in checks:
+        try:
+            check()
+        except GkregError as exc:
+            errors[exc.field or field] = str(exc)
+    if not consent:
+        errors["consent"] = "请阅读并同意《个人信息处理告知》后再提交。"
+    return errors
+
+
+def privacy_notice(unit_name: str, retention_days: int, lang: str = "zh") -> list[str]:
+    """The notice's points: who collects, why, how long, the right to cancel."""
+    return [t(f"pub.privacy.{part}", lang, unit=unit_name, days=retention_days)
+            for part in ("who", "what", "why", "keep", "cancel")]
+
+
+# ---- a registration in words ----------------------------------------------------------------------
+
+def status_words(status: str, position: int | None = None, lang: str = "zh") -> str:
+    """待审核 / 已确认 / 候补（第 2 位）/ 未通过 / 已取消."""
+    if status == "waitlisted" and position:
+        return t("pub.status.waitlisted_pos", lang, n=position)
+    return t(f"pub.status.{status}", lang)
+
+
+def next_step(status: str, *, unit: str, when: str, place: str, position: int | None = None,
+              reason: str = "", lang: str = "zh") -> str:
+    """What happens next for this registration, in one or two plain sentences."""
+    key = {"pending": "pending", "confirmed": "confirmed", "waitlisted": "waitlisted",
+           "rejected": "rejected", "cancelled": "cancelled"}.get(status, "pending")
+    return t(f"pub.next.{key}", lang, unit=unit, when=when, place=place or "—", n=position or "—",
+             reason=reason or "—")
+
+
+# ---- look-up throttle -------------------------------------------------------------------------------
+
+def lookup_wait(failures: int, last_failure: float | None, now: float) -> int:
+    """Seconds a session must still wait before the next look-up (0: go ahead).
+
+    The first ``LOOKUP_FREE_TRIES`` failures are free; from then on every failure costs a wait.
+    """
+    if failures < LOOKUP_FREE_TRIES or last_failure is None:
+        return 0
+    return max(0, int(last_failure + LOOKUP_WAIT_SECONDS - now + 0.999))
+
+
+# ---- calendar and QR codes --------------------------------------------------------------------------
+
+def _ics_escape(text: str) -> str:
+    return (text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
+            .replace("\r\n", "\\n").replace("\n", "\\n").replace("\r", "\\n"))
+
+
+def _fold(line: str) -> list[str]:
+    """RFC 5545 folding: lines of at most 75 octets, continuation lines start with a space."""
+    out, current, size = [], "", 0
+    for char in line:
+        width = len(char.encode("utf-8"))
+        limit = 75 if not out else 74
+        if size + width > limit:
+            out.append(current)
+            current, size = "", 0
+        current += char
+        size += width
+    out.append(current)
+    return [out[0]] + [" " + part for part in out[1:]]
+
+
+def event_ics(event: Event, *, code: str | None = None, status: str | None = None,
+              stamp: dt.datetime | None = None) -> str:
+    """One VEVENT in an iCalendar file (Asia/Shanghai, no daylight saving)."""
+    start = event.starts_at
+    end = event.ends_at or start + dt.timedelta(hours=2)
+    stamp = stamp or dt.datetime.now(dt.UTC).replace(tzinfo=None)
+    description = [event.unit_name, event.form]
+    if code:
+        description.append(f"报名编号：{code}")
+    if status:
+        description.append(f"状态：{status_words(status)}")
+    if event.description:
+        description.append(event.description)
+    lines = [
+        "BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//gkreg//政府开放日//ZH", "CALSCALE:GREGORIAN",
+        "METHOD:PUBLISH",
+        "BEGIN:VTIMEZONE", "TZID:Asia/Shanghai", "BEGIN:STANDARD", "DTSTART:19700101T000000",
+        "TZOFFSETFROM:+0800", "TZOFFSETTO:+0800", "TZNAME:CST", "END:STANDARD", "END:VTIMEZONE",
+        "BEGIN:VEVENT",
+        f"UID:gkreg-event-{event.id}{'-' + code if code else ''}@gkreg",
+        f"DTSTAMP:{stamp:%Y%m%dT%H%M%S}Z",
+        f"DTSTART;TZID=Asia/Shanghai:{start:%Y%m%dT%H%M%S}",
+        f"DTEND;TZID=Asia/Shanghai:{end:%Y%m%dT%H%M%S}",
+        f"SUMMARY:{_ics_escape('政府开放日：' + event.title)}",
+        f"LOCATION:{_ics_escape(event.location)}",
+        f"DESCRIPTION:{_ics_escape(chr(10).join(description))}",
+        "BEGIN:VALARM", "ACTION:DISPLAY", "TRIGGER:-P1D", f"DESCRIPTION:{_ics_escape(event.title)}", "END:VALARM",
+        "END:VEVENT", "END:VCALENDAR",
+    ]
+    folded = [part for line in lines for part in _fold(line)]
+    return "\r\n".join(folded) + "\r\n"
+
+
+def ics_filename(event: Event, code: str | None = None) -> str:
+    return f"open-day-{event.id}{'-' + code if code else ''}.ics"
+
+
+def qr_png(text: str, scale: int = 8) -> bytes:
+    buffer = io.BytesIO()
+    segno.make(text, error="m").save(buffer, kind="png", scale=scale, border=2)
+    return buffer.getvalue()
+
+
+def qr_svg(text: str, scale: int = 8) -> bytes:
+    buffer = io.BytesIO()
+    segno.make(text, error="m").save(buffer, kind="svg", scale=scale, border=2, xmldecl=False)
+    return buffer.getvalue()
+
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
+
+
+def md_escape(text: str) -> str:
+    """Text typed by staff, made inert for st.markdown (no links, emphasis, html)."""
+    return _MD_SPECIAL.sub(r"\\\1", text or "")
