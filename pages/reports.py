@@ -1,15 +1,58 @@
-"""/reports (public)."""
+"""/reports (public): held open days, their published reports, photos and attendance."""
 
 from __future__ import annotations
 
+import re
+
 import streamlit as st
 
-from gkreg.ui.layout import tr
+from gkreg.ui.context import get_od
+from gkreg.ui.layout import fmt_dt, tr
+from pages import feedback
+
+MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
+
+
+def plain(text: str) -> str:
+    """User text shown through st.markdown without turning into links, images or HTML."""
+    return MARKDOWN_SPECIAL.sub(r"\\\1", text).replace("\n", "  \n")
 
 
 def render() -> None:
+    od = get_od()
     st.title(tr("page.reports"))
-    st.info(tr("common.building"))
+    st.caption(tr("console.pub.intro"))
+    items = od.reports.published()
+    if not items:
+        st.info(tr("console.pub.none"))
+        return
+    units = sorted({item.event.unit_name for item in items})
+    chosen = st.selectbox(tr("console.pub.filter"), [""] + units, key="reports_unit",
+                          format_func=lambda u: tr("console.all_units") if u == "" else u)
+    for item in items:
+        event = item.event
+        if chosen and event.unit_name != chosen:
+            continue
+        with st.container(border=True):
+            st.subheader(event.title)
+            st.caption(f"{event.unit_name} · {event.form} · {fmt_dt(event.starts_at)} · {event.location}")
+            a = item.attendance
+            share = "—" if a.citizen_share is None else f"{a.citizen_share:.0%}"
+            st.markdown(tr("console.pub.figures", invited=a.invited, registered=a.registered, attended=a.attended,
+                           share=share.replace("%", "\\%")))
+            if item.report is None:
+                st.caption(tr("console.pub.pending"))
+            else:
+                st.markdown(plain(item.report.body))
+                if item.photo_ids:
+                    photo_cols = st.columns(3)
+                    for n, photo_id in enumerate(item.photo_ids):
+                        photo = od.reports.public_photo(photo_id)
+                        if photo is not None:
+                            photo_cols[n % 3].image(photo.data, width="stretch")
+                st.caption(tr("console.pub.published", date=fmt_dt(item.report.published_at)))
+            st.page_link(st.Page(feedback.render, url_path="feedback"), label=tr("console.pub.opinions"),
+                         query_params={"event": str(event.id)})
 
 
 if __name__ == "__main__":  # a direct run (deep link to a fresh server) hands over to the real app
