@@ -1,0 +1,312 @@
+"""Assessment (考核) of every active unit in a campaign: a score out of 100 and the evidence behind it.
+
+Criteria (each gives a fraction between 0 and 1, or "not applicable"):
+
+| key | 考核项 | fraction |
+| --- | --- | --- |
+| ``open_days`` | 开放次数达标 | events held (held or reported) in the campaign / the campaign's minimum, at most 1 |
+| ``plan_filed`` | 计划按时备案 | campaign events filed by the deadline / the unit's campaign events (0 with none) |
+| ``one_third`` | 群众代表不少于三分之一 | lists finalized or held with ``3 × confirmed citizens ≥ confirmed > 0`` / such lists |
+| ``report_on_time`` | 活动报道按期发布 | reports published within N working days after the event / reports due |
+| ``response_on_time`` | 意见按期答复 | opinions decided within the campaign's working days after they came in / opinions due |
+| ``adoption`` | 意见采纳率 | adopted or partially adopted / decided opinions |
+| ``survey`` | 开展问卷调查 | 1 when the unit ran a questionnaire with at least one response in the campaign, else 0 |
+
+The score is ``100 × Σ weight × fraction / Σ weight`` over the criteria that
+apply to the unit (a unit with no opinions is not judged on answering them).
+A report or an opinion whose deadline has not come yet is not counted either way.
+The weights are integers 0–100, stored in the ``assessment_weights`` table and
+edited by the coordinator; the defaults are in ``DEFAULT_WEIGHTS``.
+
+An opinion belongs to a campaign when its event does, or, tied to no event,
+when it came in within the campaign's window; the same for questionnaires.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from . import clock
+from .access import require_coordinator
+from .dashboard import DECIDED, _due
+from .errors import ValidationError
+
+CRITERIA: dict[str, str] = {
+    "open_days": "开放次数达标",
+    "plan_filed": "计划按时备案",
+    "one_third": "群众代表不少于三分之一",
+    "report_on_time": "活动报道按期发布",
+    "response_on_time": "意见按期答复",
+    "adoption": "意见采纳率",
+    "survey": "开展问卷调查",
+}
+CRITERIA_EN: dict[str, str] = {
+    "open_days": "Required open days held",
+    "plan_filed": "Plan filed on time",
+    "one_third": "Citizens at least one third",
+    "report_on_time": "Report published on time",
+    "response_on_time": "Opinions answered on time",
+    "adoption": "Adoption rate",
+    "survey": "Questionnaire run",
+}
+DEFAULT_WEIGHTS: dict[str, int] = {
+    "open_days": 25, "plan_filed": 10, "one_third": 15, "report_on_time": 15,
+    "response_on_time": 15, "adoption": 10, "survey": 10,
+}
+OUTCOMES = {"ok": "达标", "late": "未达标", "pending": "未到期", "info": "—"}
+EVIDENCE_HEADERS = ["单位", "考核项", "事项", "日期", "期限", "完成日期", "结果", "说明"]
+
+
+def _d(value: str | None) -> str | None:
+    return value[:10] if value else None
+
+
+class Assessment:
+    def __init__(self, od: Any) -> None:
+        self.od = od
+        self.db = od.db
+
+    # ---- weighting -------------------------------------------------------------------
+    def weights(self) -> dict[str, int]:
+        stored = {r["criterion"]: r["weight"] for r in self.db.rows("SELECT criterion, weight FROM assessment_weights")}
+        return {key: int(stored.get(key, default)) for key, default in DEFAULT_WEIGHTS.items()}
+
+    def set_weights(self, weights: dict[str, Any], actor: str) -> dict[str, int]:
+        require_coordinator(self.db, actor)
+        cleaned: dict[str, int] = {}
+        for key, value in weights.items():
+            if key not in CRITERIA:
+                raise ValidationError(f"未知的考核项：{key}", field=key)
+            try:
+                number = int(value)
+            except (TypeError, ValueError):
+                raise ValidationError(f"“{CRITERIA[key]}”的权重应为整数。", field=key) from None
+            if not 0 <= number <= 100:
+                raise ValidationError(f"“{CRITERIA[key]}”的权重应在0到100之间。", field=key)
+            cleaned[key] = number
+        merged = {**self.weights(), **cleaned}
+        if sum(merged.values()) <= 0:
+            raise ValidationError("权重不能全部为0。")
+        now = clock.to_iso(clock.now())
+        with self.db.transaction(actor, "assessment.set_weights") as tx:
+            for key, number in cleaned.items():
+                tx.execute("INSERT INTO assessment_weights (criterion, weight, updated_at, updated_by) VALUES (?, ?, ?, ?)"
+                           " ON CONFLICT(criterion) DO UPDATE SET weight = excluded.weight,"
+                           " updated_at = excluded.updated_at, updated_by = excluded.updated_by",
+                           (key, number, now, actor))
+            tx.target("assessment_weights", None, **cleaned)
+        return self.weights()
+
+    # ---- evidence ----------------------------------------------------------------------
+    def _tables(self) -> set[str]:
+        return {r["name"] for r in self.db.rows("SELECT name FROM sqlite_master WHERE type = 'table'")}
+
+    def _evidence(self, campaign: dict[str, Any], unit_id: int | None, today: str) -> list[dict[str, Any]]:
+        """Every evidence row of the campaign (of one unit when given), each with ``criterion`` and ``outcome``."""
+        tables = self._tables()
+        cid = campaign["id"]
+        unit_sql, unit_params = ("AND e.unit_id = ?", [unit_id]) if unit_id is not None else ("", [])
+        window_end = (dt.date.fromisoformat(campaign["ends_on"]) + dt.timedelta(days=1)).isoformat()
+        deadline = campaign["filing_deadline"]
+        evidence: list[dict[str, Any]] = []
+        has_reports = "event_reports" in tables
+        events = self.db.rows(
+            f"""SELECT e.id, e.unit_id, e.title, e.status, e.starts_at, e.ends_at, e.filed_at,
+                       {"rp.published_at" if has_reports else "NULL"} AS published_at,
+                       coalesce(sum(r.status = 'confirmed'), 0) AS confirmed,
+                       coalesce(sum(r.status = 'confirmed' AND r.category = 'citizen'), 0) AS citizens
+                FROM events e LEFT JOIN registrations r ON r.event_id = e.id
+                {"LEFT JOIN event_reports rp ON rp.event_id = e.id" if has_reports else ""}
+                WHERE e.campaign_id = ? AND e.status != 'cancelled' {unit_sql}
+                GROUP BY e.id ORDER BY e.unit_id, e.starts_at""", [cid, *unit_params])
+        for e in events:
+            base = {"unit_id": e["unit_id"], "item": e["title"], "ref": f"event:{e['id']}", "date": _d(e["starts_at"])}
+            filed = _d(e["filed_at"])
+            if filed is None:
+                outcome, note = "late", "未备案"
+            elif deadline and filed > deadline:
+                outcome, note = "late", "逾期备案"
+            else:
+                outcome, note = "ok", "按时备案"
+            evidence.append({**base, "criterion": "plan_filed", "due": deadline, "done": filed,
+                             "outcome": outcome, "note": note})
+            if e["status"] in ("held", "reported"):
+                evidence.append({**base, "criterion": "open_days", "due": None, "done": _d(e["starts_at"]),
+                                 "outcome": "ok", "note": "已举办"})
+                end_day = _d(e["ends_at"] or e["starts_at"])
+                due = _due(end_day, int(campaign["report_due_workdays"]))
+                published = _d(e["published_at"])
+                if published is not None:
+                    outcome = "ok" if published <= due else "late"
+                    note = "按期发布" if outcome == "ok" else "逾期发布"
+                else:
+                    outcome = "late" if due < today else "pending"
+                    note = "逾期未发布" if outcome == "late" else "尚未发布，未到期"
+                evidence.append({**base, "criterion": "report_on_time", "due": due, "done": published,
+                                 "outcome": outcome, "note": note})
+            if e["status"] in ("finalized", "held", "reported"):
+                ok = e["confirmed"] > 0 and 3 * e["citizens"] >= e["confirmed"]
+                evidence.append({**base, "criterion": "one_third", "due": None, "done": None,
+                                 "outcome": "ok" if ok else "late",
+                                 "note": f"已确认{e['confirmed']}人，其中群众代表{e['citizens']}人"})
+        if "opinions" in tables:
+            ounit_sql = "AND o.unit_id = ?" if unit_id is not None else ""
+            opinions = self.db.rows(
+                f"""SELECT o.id, o.code, o.unit_id, o.status, o.submitted_at, o.responded_at
+                    FROM opinions o
+                    WHERE (o.event_id IN (SELECT id FROM events WHERE campaign_id = ?)
+                           OR (o.event_id IS NULL AND o.submitted_at >= ? AND o.submitted_at < ?)) {ounit_sql}
+                    ORDER BY o.unit_id, o.submitted_at""", [cid, campaign["starts_on"], window_end, *unit_params])
+            n = int(campaign["response_due_workdays"])
+            for o in opinions:
+                base = {"unit_id": o["unit_id"], "item": f"意见 {o['code']}", "ref": f"opinion:{o['id']}",
+                        "date": _d(o["submitted_at"])}
+                due = _due(_d(o["submitted_at"]), n)
+                answered = _d(o["responded_at"]) if o["status"] in DECIDED else None
+                if answered is not None:
+                    outcome = "ok" if answered <= due else "late"
+                    note = "按期答复" if outcome == "ok" else "逾期答复"
+                else:
+                    outcome = "late" if due < today else "pending"
+                    note = "逾期未答复" if outcome == "late" else "办理中，未到期"
+                evidence.append({**base, "criterion": "response_on_time", "due": due, "done": answered,
+                                 "outcome": outcome, "note": note})
+                if o["status"] in DECIDED:
+                    adopted = o["status"] in ("adopted", "partially_adopted")
+                    evidence.append({**base, "criterion": "adoption", "due": None, "done": answered,
+                                     "outcome": "ok" if adopted else "late",
+                                     "note": {"adopted": "已采纳", "partially_adopted": "部分采纳",
+                                              "not_adopted": "暂不采纳", "answered": "已答复"}[o["status"]]})
+        if {"surveys", "survey_responses"} <= tables:
+            sunit_sql = "AND (s.unit_id = ? OR e.unit_id = ?)" if unit_id is not None else ""
+            surveys = self.db.rows(
+                f"""SELECT s.id, s.title, coalesce(s.unit_id, e.unit_id) AS unit_id, s.created_at,
+                           (SELECT count(*) FROM survey_responses sr WHERE sr.survey_id = s.id) AS responses
+                    FROM surveys s LEFT JOIN events e ON e.id = s.event_id
+                    WHERE (e.campaign_id = ? OR (s.event_id IS NULL AND coalesce(s.opens_at, s.created_at) >= ?
+                           AND coalesce(s.opens_at, s.created_at) < ?)) {sunit_sql}
+                    ORDER BY s.id""", [cid, campaign["starts_on"], window_end, *([unit_id, unit_id] if sunit_sql else [])])
+            for s in surveys:
+                if s["unit_id"] is None:
+                    continue
+                evidence.append({"unit_id": s["unit_id"], "item": f"问卷：{s['title']}", "ref": f"survey:{s['id']}",
+                                 "date": _d(s["created_at"]), "criterion": "survey", "due": None, "done": None,
+                                 "outcome": "ok" if s["responses"] else "late",
+                                 "note": f"收到{s['responses']}份答卷"})
+        return evidence
+
+    # ---- scores ------------------------------------------------------------------------
+    def scores(self, campaign_id: int, actor: str, today: dt.date | None = None) -> list[dict[str, Any]]:
+        """One row per active unit: each criterion's fraction (None: not applicable), its detail, and the score."""
+        require_coordinator(self.db, actor)
+        campaign = self.od.campaigns.get(campaign_id)
+        day = (today or clock.now().date()).isoformat()
+        weights = self.weights()
+        units = self.db.rows("SELECT id, name, kind FROM units WHERE active = 1 ORDER BY kind, name")
+        tally: dict[int, dict[str, list[int]]] = {u["id"]: {k: [0, 0] for k in CRITERIA} for u in units}
+        for row in self._evidence(campaign, None, day):
+            per_unit = tally.get(row["unit_id"])
+            if per_unit is None or row["outcome"] == "pending":
+                continue
+            ok_total = per_unit[row["criterion"]]
+            ok_total[1] += 1
+            ok_total[0] += row["outcome"] == "ok"
+        minimum = int(campaign["min_events_per_unit"])
+        result = []
+        for unit in units:
+            t = tally[unit["id"]]
+            fractions: dict[str, float | None] = {}
+            details: dict[str, str] = {}
+            held = t["open_days"][0]
+            fractions["open_days"] = min(1.0, held / minimum) if minimum else 1.0
+            details["open_days"] = f"{held}/{minimum}"
+            ok, total = t["plan_filed"]
+            fractions["plan_filed"] = ok / total if total else 0.0
+            details["plan_filed"] = f"{ok}/{total}" if total else "无活动计划"
+            for key in ("one_third", "report_on_time", "response_on_time", "adoption"):
+                ok, total = t[key]
+                fractions[key] = ok / total if total else None
+                details[key] = f"{ok}/{total}" if total else "不适用"
+            ok, total = t["survey"]
+            fractions["survey"] = 1.0 if ok else 0.0
+            details["survey"] = f"{ok}份问卷有答卷" if ok else ("有问卷未收到答卷" if total else "未开展")
+            applicable = [k for k in CRITERIA if fractions[k] is not None]
+            weight_sum = sum(weights[k] for k in applicable)
+            score = 100 * sum(weights[k] * fractions[k] for k in applicable) / weight_sum if weight_sum else 0.0
+            result.append({"unit_id": unit["id"], "unit": unit["name"], "kind": unit["kind"],
+                           "fractions": fractions, "details": details, "score": round(score, 1)})
+        result.sort(key=lambda r: (-r["score"], r["unit"]))
+        return result
+
+    def evidence(self, campaign_id: int, unit_id: int, actor: str, today: dt.date | None = None
+                 ) -> list[dict[str, Any]]:
+        """The rows behind one unit's score (label, outcome label added) for the drill-down."""
+        require_coordinator(self.db, actor)
+        campaign = self.od.campaigns.get(campaign_id)
+        rows = self._evidence(campaign, unit_id, (today or clock.now().date()).isoformat())
+        for row in rows:
+            row["criterion_label"] = CRITERIA[row["criterion"]]
+            row["outcome_label"] = OUTCOMES[row["outcome"]]
+        return rows
+
+    # ---- export --------------------------------------------------------------------------
+    def table(self, campaign_id: int, actor: str, today: dt.date | None = None) -> tuple[list[str], list[list[Any]]]:
+        """The score table as headers and rows (percentages for the fractions)."""
+        weights = self.weights()
+        headers = ["排名", "单位", *[f"{CRITERIA[k]}（权重{weights[k]}）" for k in CRITERIA], "得分"]
+        rows = []
+        for n, r in enumerate(self.scores(campaign_id, actor, today), 1):
+            cells = []
+            for k in CRITERIA:
+                fraction = r["fractions"][k]
+                cells.append("不适用" if fraction is None else f"{fraction * 100:.0f}%（{r['details'][k]}）")
+            rows.append([n, r["unit"], *cells, r["score"]])
+        return headers, rows
+
+    def export_xlsx(self, campaign_id: int, actor: str, today: dt.date | None = None) -> bytes:
+        """The score table and all evidence as one Excel workbook (formulas neutralised)."""
+        from io import BytesIO
+
+        from openpyxl import load_workbook
+
+        from .exports import to_xlsx
+
+        headers, rows = self.table(campaign_id, actor, today)
+        campaign = self.od.campaigns.get(campaign_id)
+        names = {u["id"]: u["name"] for u in self.db.rows("SELECT id, name FROM units")}
+        evidence = self._evidence(campaign, None, (today or clock.now().date()).isoformat())
+        ev_rows = [[names.get(e["unit_id"], ""), CRITERIA[e["criterion"]], e["item"], e["date"] or "", e["due"] or "",
+                    e["done"] or "", OUTCOMES[e["outcome"]], e["note"]] for e in evidence]
+        book = load_workbook(BytesIO(to_xlsx(headers, rows, title="考核得分")))
+        detail = load_workbook(BytesIO(to_xlsx(EVIDENCE_HEADERS, ev_rows, title="考核依据"))).active
+        sheet = book.create_sheet("考核依据")
+        for row in detail.iter_rows(values_only=True):
+            sheet.append(list(row))
+            for cell in sheet[sheet.max_row]:
+                if cell.data_type == "f":
+                    cell.data_type = "s"
+        for col, dim in detail.column_dimensions.items():
+            sheet.column_dimensions[col].width = dim.width
+        weights = self.weights()
+        info = book.create_sheet("权重说明")
+        info.append(["考核项", "权重", "计算方法"])
+        for key, label in CRITERIA.items():
+            info.append([label, weights[key], METHOD[key]])
+        info.append(["总分", sum(weights.values()), "得分 = 100 × Σ(权重 × 达标比例) ÷ Σ(适用项权重)"])
+        out = BytesIO()
+        book.save(out)
+        with self.db.transaction(actor, "assessment.export") as tx:
+            tx.target("campaign", campaign_id, units=len(rows))
+        return out.getvalue()
+
+
+METHOD: dict[str, str] = {
+    "open_days": "已举办的开放活动次数 ÷ 活动安排要求的最少次数（最多计满）",
+    "plan_filed": "截止日期前备案的活动 ÷ 本期全部活动（无活动计划计0）",
+    "one_third": "群众代表不少于三分之一的名单 ÷ 已确定名单的活动",
+    "report_on_time": "活动结束后规定工作日内发布报道的活动 ÷ 已到期的活动（节假日不计）",
+    "response_on_time": "规定工作日内答复的意见 ÷ 已到期的意见（无意见不适用）",
+    "adoption": "采纳和部分采纳的意见 ÷ 已办结的意见（无办结意见不适用）",
+    "survey": "开展问卷调查并收到答卷计满分，否则计0",
+}
