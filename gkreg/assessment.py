@@ -153,7 +153,7 @@ class Assessment:
         if "opinions" in tables:
             ounit_sql = "AND o.unit_id = ?" if unit_id is not None else ""
             opinions = self.db.rows(
-                f"""SELECT o.id, o.code, o.unit_id, o.status, o.submitted_at, o.responded_at
+                f"""SELECT o.id, o.code, o.unit_id, o.status, o.submitted_at, o.responded_at, o.due_on
                     FROM opinions o
                     WHERE (o.event_id IN (SELECT id FROM events WHERE campaign_id = ?)
                            OR (o.event_id IS NULL AND o.submitted_at >= ? AND o.submitted_at < ?)) {ounit_sql}
@@ -162,7 +162,8 @@ class Assessment:
             for o in opinions:
                 base = {"unit_id": o["unit_id"], "item": f"意见 {o['code']}", "ref": f"opinion:{o['id']}",
                         "date": _d(o["submitted_at"])}
-                due = _due(_d(o["submitted_at"]), n)
+                # Judge by the deadline the unit was shown when the opinion came in.
+                due = _d(o["due_on"]) or _due(_d(o["submitted_at"]), n)
                 answered = _d(o["responded_at"]) if o["status"] in DECIDED else None
                 if answered is not None:
                     outcome = "ok" if answered <= due else "late"

@@ -84,9 +84,11 @@ class Feedback:
 
     # ---- deadlines -----------------------------------------------------------
     def due_workdays(self, event_id: int | None = None) -> int:
-        """N: the coordinator's setting when set, else the event's campaign, else the default (15)."""
-        explicit = self.db.scalar("SELECT value FROM settings WHERE key = 'response_due_workdays'")
-        if explicit is None and event_id is not None:
+        """N: the event's campaign rule when it has one, else the coordinator's setting (default 15).
+
+        The campaign is the more specific rule; the setting is the county-wide default.
+        """
+        if event_id is not None:
             campaign_days = self.db.scalar(
                 "SELECT c.response_due_workdays FROM events e JOIN campaigns c ON c.id = e.campaign_id"
                 " WHERE e.id = ?", (event_id,))

@@ -59,9 +59,10 @@ def scored(world):
     o2 = od.feedback.submit("希望增加校车线路", event_id=a2)
     od.feedback.respond(o1, status="adopted", response="已在官网公布。", actor="clerk_a")
     with od.db.transaction("coord", "test.setup") as tx:
-        tx.execute("UPDATE opinions SET submitted_at = '2025-09-30 11:00:00', responded_at = '2025-10-20 10:00:00'"
-                   " WHERE id = ?", (o1,))
-        tx.execute("UPDATE opinions SET submitted_at = '2025-10-20 16:00:00' WHERE id = ?", (o2,))
+        # Back-date the submissions; due_on is what the ledger showed the unit at submission time.
+        tx.execute("UPDATE opinions SET submitted_at = '2025-09-30 11:00:00', responded_at = '2025-10-20 10:00:00',"
+                   " due_on = '2025-10-28' WHERE id = ?", (o1,))
+        tx.execute("UPDATE opinions SET submitted_at = '2025-10-20 16:00:00', due_on = '2025-11-10' WHERE id = ?", (o2,))
     survey = od.surveys.create(world.unit_a, title="开放日问卷", questions=QUESTION, actor="clerk_a", event_id=a1)
     od.surveys.submit(survey, ["了解"])
     return {"od": od, "world": world, "campaign": cid, "a1": a1, "a2": a2}

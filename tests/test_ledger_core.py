@@ -177,7 +177,7 @@ def test_due_date_and_overdue_over_national_day(world, at_time):
     assert not late["overdue"] and late["answered_late"]
 
 
-def test_due_workdays_setting_then_campaign(world, at_time):
+def test_due_workdays_campaign_then_setting(world, at_time):
     fb = world.od.feedback
     at_time(dt.datetime(2026, 9, 28, 10, 0))
     with world.od.db.transaction("coord", "campaign.add") as tx:
@@ -189,8 +189,8 @@ def test_due_workdays_setting_then_campaign(world, at_time):
     opinion_id = fb.submit("意见", event_id=event)
     assert fb.get(opinion_id, "clerk_a")["due_on"] == dt.date(2026, 10, 10)  # 29, 30 Sep, 8, 9 Oct, then the make-up Saturday
     world.od.settings.set("response_due_workdays", 3, "coord")
-    assert fb.due_workdays(event) == 3
-    assert fb.due_workdays(None) == 3
+    assert fb.due_workdays(event) == 5  # the campaign's own rule stays in force
+    assert fb.due_workdays(None) == 3  # opinions outside any campaign follow the county setting
 
 
 def test_unit_staff_act_only_on_their_own_unit(world):
