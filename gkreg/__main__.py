@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import getpass
 import os
+import sqlite3
 import sys
 from pathlib import Path
 
@@ -98,6 +99,9 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     except OSError as exc:
         print(f"错误：{exc.strerror or exc}：{exc.filename or ''}", file=sys.stderr)
+        return 1
+    except sqlite3.DatabaseError as exc:  # not a database, corrupt, or cannot be opened
+        print(f"错误：数据库文件无法使用（{exc}）：{args.db}", file=sys.stderr)
         return 1
     return 0
 

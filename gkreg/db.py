@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
+import sys
 import threading
 import time
 from collections.abc import Iterator
@@ -21,6 +22,11 @@ import sqlite_utils
 
 from . import audit, clock
 from .errors import Busy, QuotaError
+
+if sys.platform != "win32":
+    import fcntl
+else:  # pragma: no cover - the product runs on Linux; SQLite's own lock still protects the data
+    fcntl = None
 
 BUSY_TIMEOUT_MS = 30_000
 
@@ -81,12 +87,60 @@ class Tx:
             )
 
 
+class _LockFile:
+    """An open descriptor of the writers' lock file, closed when the owning thread's storage goes."""
+
+    def __init__(self, path: str) -> None:
+        self.fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+        self.pid = os.getpid()
+
+    def close(self) -> None:
+        if self.fd >= 0 and self.pid == os.getpid():
+            os.close(self.fd)
+        self.fd = -1
+
+    def __del__(self) -> None:
+        self.close()
+
+
 class Database:
     def __init__(self, path: str | os.PathLike) -> None:
         self.path = Path(path)
         if self.path.parent and not self.path.parent.exists():
             self.path.parent.mkdir(parents=True, exist_ok=True)
         self._local = threading.local()
+
+    def _writer_lock(self) -> _LockFile | None:
+        """This thread's handle on ``<db>.lock``: writers queue on it in the kernel.
+
+        SQLite's busy handler polls with growing sleeps (up to 100 ms), so with many processes a
+        writer often sleeps long after the lock was freed. An exclusive ``flock`` taken before
+        ``BEGIN IMMEDIATE`` lets each waiting writer in the moment the previous one commits. It is
+        only a queue: BEGIN IMMEDIATE inside it still guards the data (also against other tools).
+        The handle lives as long as the thread (Streamlit runs each script run in a new thread).
+        """
+        if fcntl is None:
+            return None
+        handle = getattr(self._local, "lock", None)
+        if handle is None or handle.pid != os.getpid():
+            try:
+                handle = _LockFile(f"{self.path}.lock")
+            except OSError:  # e.g. a read-only directory: SQLite's own waiting still works
+                return None
+            self._local.lock = handle
+        return handle
+
+    @contextmanager
+    def _queued(self) -> Iterator[None]:
+        handle = self._writer_lock()
+        if handle is None:
+            yield
+            return
+        fcntl.flock(handle.fd, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle.fd, fcntl.LOCK_UN)
 
     def connection(self) -> sqlite3.Connection:
         """This thread's connection (recreated after fork): never shared across sessions."""
@@ -101,6 +155,10 @@ class Database:
         if conn is not None:
             conn.close()
             self._local.conn = None
+        handle = getattr(self._local, "lock", None)
+        if handle is not None:
+            handle.close()
+            self._local.lock = None
 
     # ---- reads -------------------------------------------------------------
     def rows(self, sql: str, params: Any = ()) -> list[dict[str, Any]]:
@@ -118,6 +176,14 @@ class Database:
     @contextmanager
     def transaction(self, actor: str | None, action: str) -> Iterator[Tx]:
         conn = self.connection()
+        if conn.in_transaction:  # a nested call would otherwise fail inside SQLite with a confusing error
+            raise RuntimeError("gkreg write transactions cannot be nested")
+        with self._queued():
+            with self._transaction(conn, actor, action) as tx:
+                yield tx
+
+    @contextmanager
+    def _transaction(self, conn: sqlite3.Connection, actor: str | None, action: str) -> Iterator[Tx]:
         self._begin_immediate(conn)
         tx = Tx(conn, actor, action)
         try:
@@ -160,12 +226,16 @@ class Database:
         from .schema import MIGRATIONS
 
         conn = self.connection()
+        with self._queued():
+            return self._migrate(conn, MIGRATIONS)
+
+    def _migrate(self, conn: sqlite3.Connection, migrations: list[tuple[str, list[str]]]) -> list[str]:
         self._begin_immediate(conn)
         applied: list[str] = []
         try:
             conn.execute("CREATE TABLE IF NOT EXISTS schema_migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)")
             done = {r[0] for r in conn.execute("SELECT name FROM schema_migrations")}
-            for name, statements in MIGRATIONS:
+            for name, statements in migrations:
                 if name in done:
                     continue
                 for statement in statements:

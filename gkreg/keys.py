@@ -20,11 +20,20 @@ def load_or_create(name: str, directory: Path, nbytes: int = 32) -> bytes:
     except FileNotFoundError:
         pass
     value = secrets.token_urlsafe(nbytes).encode()
+    # Write the whole key to a private temporary file first, then link it into place:
+    # another process sees either no file or the complete key, never an empty one.
+    tmp = directory / f".{name}.{os.getpid()}.{secrets.token_hex(4)}.tmp"
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     try:
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    except FileExistsError:  # another process won the race: use its key
-        return path.read_bytes().strip()
-    with os.fdopen(fd, "wb") as handle:
-        handle.write(value)
-    os.chmod(path, 0o600)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(value)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(tmp, 0o600)
+        try:
+            os.link(tmp, path)
+        except FileExistsError:  # another process won the race: use its key
+            return path.read_bytes().strip()
+    finally:
+        tmp.unlink(missing_ok=True)
     return value

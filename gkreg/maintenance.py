@@ -15,11 +15,16 @@ def backup(db: Database, dest: str | Path, actor: str | None = None) -> Path:
         raise ValidationError("备份文件不能与数据库是同一个文件。")
     if dest.parent and not dest.parent.exists():
         raise ValidationError(f"目录不存在：{dest.parent}")
+    if dest.is_dir():
+        raise ValidationError(f"备份目标是一个目录，请给出文件名：{dest}")
+    try:
+        target = sqlite3.connect(str(dest))
+        try:
+            db.connection().backup(target)
+        finally:
+            target.close()
+    except sqlite3.Error:
+        raise ValidationError(f"无法写入备份文件（已存在的非数据库文件或没有权限）：{dest}") from None
     with db.transaction(actor, "backup") as tx:  # the audit entry is the only write to the source
         tx.target("database", None, dest=str(dest.name))
-    target = sqlite3.connect(str(dest))
-    try:
-        db.connection().backup(target)
-    finally:
-        target.close()
     return dest

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from . import clock
-from .access import load_actor, require_unit
+from .access import require_unit
 from .db import Database, Tx
 from .errors import DuplicateRegistration, InvalidTransition, NotFound, QuotaError, RegistrationClosed, ValidationError
 from .events import SEAT_COUNTS_SQL, seats_from_counts
@@ -63,7 +63,8 @@ def registration_from_row(row: Any, position: int | None = None) -> Registration
 
 
 def new_code() -> str:
-    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+    # 32 symbols: each random byte modulo 32 is uniform (256 = 8 * 32).
+    return "".join(CODE_ALPHABET[b % 32] for b in secrets.token_bytes(CODE_LENGTH))
 
 
 def normalize_code(code: str | None) -> str:
@@ -139,7 +140,11 @@ class Registrations:
                 row["decided_at"] = row["created_at"]
             reg_id = self._insert_with_code(tx, row)
             tx.target("registration", reg_id, event_id=event_id, status=status, category=category)
-        return self.get(reg_id)
+            # The new row is known: build the answer here instead of reading it back after COMMIT.
+            stored = {"decided_at": None, "cancelled_at": None, "checked_in_at": None, "reason": "", **row,
+                      "id": reg_id}
+            position = seats.waitlisted + 1 if status == "waitlisted" else None
+        return registration_from_row(stored, position)
 
     @staticmethod
     def _check_signup_window(event: sqlite3.Row, now: dt.datetime) -> None:
@@ -165,9 +170,11 @@ class Registrations:
 
     @staticmethod
     def _insert_with_code(tx: Tx, row: dict[str, Any]) -> int:
+        """Insert with a fresh random code (``row["code"]`` is set to the one stored)."""
         for _ in range(10):
+            row["code"] = new_code()
             try:
-                return tx.insert("registrations", {**row, "code": new_code()})
+                return tx.insert("registrations", row)
             except sqlite3.IntegrityError as exc:
                 if "registrations.code" not in str(exc):
                     raise
@@ -319,8 +326,7 @@ class Registrations:
         if reg is None:
             raise NotFound("未找到该报名记录。")
         event = tx.one("SELECT * FROM events WHERE id = ?", (reg["event_id"],))
-        load_actor(self.db, actor)
-        require_unit(self.db, actor, event["unit_id"])
+        require_unit(self.db, actor, event["unit_id"])  # loads the actor once: unknown/disabled is refused too
         return reg, event
 
     @staticmethod

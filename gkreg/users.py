@@ -31,6 +31,9 @@ def _check_password(password: str) -> str:
         raise ValidationError("密码至少需要8个字符。", field="password")
     if len(password) > 72:
         raise ValidationError("密码不能超过72个字符。", field="password")
+    if password != password.strip():
+        # The login form trims what is typed, so such a password could never be used to log in.
+        raise ValidationError("密码的开头和结尾不能是空格。", field="password")
     return password
 
 

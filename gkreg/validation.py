@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from functools import lru_cache
 
 from stdnum import numdb
 from stdnum.cn import ric
@@ -74,6 +75,7 @@ def clean_id_number(value: str | None, field: str = "id_number", today: dt.date 
     return number
 
 
+@lru_cache(maxsize=8192)
 def region_exists(code: str) -> bool:
     info = {k: v for _part, props in numdb.get("cn/loc").info(code) for k, v in props.items()}
     return bool(info.get("county"))

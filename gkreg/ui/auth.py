@@ -3,10 +3,17 @@
 The login cookie is a JWT signed with a generated key. Logging out records the
 time in the database, and a cookie issued before that is refused, so a cookie
 saved before logout and replayed afterwards logs nobody in.
+
+The cookie is written and removed in the browser by extra_streamlit_components'
+cookie component (an iframe). streamlit-authenticator renders it and then our
+page reruns at once, so the iframe would never run; instead the wish is kept in
+the session (``gkreg_cookie``) and ``sync_cookie()`` renders the component on
+every run until the browser reports it done.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import time
 
 import jwt
@@ -28,17 +35,28 @@ def _cookie_key() -> str:
     return load_or_create("cookie.key", get_od().secret_dir).decode()
 
 
+def _canonical(username: str) -> str:
+    """streamlit-authenticator lower-cases the typed name; map it back to the stored spelling."""
+    found = get_od().db.scalar("SELECT username FROM users WHERE lower(username) = lower(?) ORDER BY username = ? DESC",
+                               (username or "", username or ""))
+    return found or (username or "")
+
+
 def _authenticator() -> stauth.Authenticate:
     od = get_od()
-    auth = stauth.Authenticate({"usernames": od.users.active_credentials()}, COOKIE_NAME, _cookie_key(),
+    credentials = {name.lower(): value for name, value in od.users.active_credentials().items()}
+    auth = stauth.Authenticate({"usernames": credentials}, COOKIE_NAME, _cookie_key(),
                                COOKIE_DAYS, auto_hash=False, login_sleep_time=0)
     model = auth.authentication_controller.authentication_model
 
     def check(username: str, password: str) -> bool:
-        # Our check: bcrypt plus the lockout counted in the database.
-        return od.users.verify_password(username, password)
+        # Our check: bcrypt plus the lockout counted in the database (same answer for unknown names).
+        return od.users.verify_password(_canonical(username), password)
 
     model.check_credentials = check
+    # streamlit-authenticator would log anyone in from a validly signed cookie on its own, without
+    # asking the database whether that login was ended by a logout; _restore_from_cookie does it instead.
+    auth.cookie_controller.get_cookie = lambda: None
     return auth
 
 
@@ -82,6 +100,7 @@ def render_login() -> None:
     """The login page body: the form, or who is logged in."""
     actor = current_actor()
     if actor is not None:
+        st.subheader(tr("login.form"))
         st.success(tr("login.logged_in_as", name=actor.display_name or actor.username, role=ROLES[actor.role]))
         return
     auth = _authenticator()
@@ -93,10 +112,12 @@ def render_login() -> None:
         st.session_state["authentication_status"] = False
     status = st.session_state.get("authentication_status")
     if status:
-        model = auth.cookie_controller.cookie_model
-        expires = model.exp_date or (time.time() + COOKIE_DAYS * 86400)
-        st.session_state["gkreg_issued_at"] = expires - COOKIE_DAYS * 86400
-        st.session_state["logout"] = None
+        username = _canonical(st.session_state.get("username") or "")
+        issued = time.time()
+        expires = issued + COOKIE_DAYS * 86400
+        token = jwt.encode({"username": username, "exp_date": expires}, _cookie_key(), algorithm="HS256")
+        st.session_state.update(username=username, gkreg_issued_at=issued, logout=None,
+                                gkreg_cookie=("set", token, expires))
         st.rerun()
     elif status is False:
         st.error(tr("login.failed"))
@@ -110,13 +131,30 @@ def logout_button(actor: Actor) -> None:
     st.sidebar.caption(tr("login.logged_in_as", name=actor.display_name or actor.username, role=ROLES[actor.role]))
     if st.sidebar.button(tr("login.logout"), key="gkreg_logout"):
         get_od().users.record_logout(actor.username)
-        try:
-            _authenticator().logout(location="unrendered")
-        except stauth.LogoutError:
-            pass
         _clear()
         st.session_state["logout"] = True
+        st.session_state["gkreg_cookie"] = ("delete", "", time.time())
         st.rerun()
+
+
+def sync_cookie() -> None:
+    """Write or remove the login cookie in the browser (see the module note); call once per run."""
+    pending = st.session_state.get("gkreg_cookie")
+    if not pending:
+        return
+    from extra_streamlit_components.CookieManager import _component_func as cookie_component
+
+    method, token, stamp = pending
+    key = f"gkreg_cookie_{method}_{stamp:.6f}"
+    with st.sidebar:
+        if method == "set":
+            expires = dt.datetime.fromtimestamp(stamp, dt.UTC).isoformat()
+            done = cookie_component(method="set", cookie=COOKIE_NAME, value=token, key=key, default=False,
+                                    options={"path": "/", "expires": expires, "sameSite": "strict"})
+        else:
+            done = cookie_component(method="delete", cookie=COOKIE_NAME, key=key, default=False)
+    if done:
+        st.session_state["gkreg_cookie"] = None
 
 
 def require_staff() -> Actor:
