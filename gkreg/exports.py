@@ -10,6 +10,7 @@ from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
 
 from .labels import CATEGORIES, REG_STATUSES
 
@@ -55,15 +56,19 @@ def to_xlsx(headers: Sequence[str], rows: Sequence[Sequence[Any]], title: str = 
     sheet.append(list(headers))
     for cell in sheet[1]:
         cell.font = Font(bold=True)
-    for row in rows:
-        sheet.append([neutralise(v) for v in row])
-        # openpyxl treats any string starting with '=' as a formula; force plain text.
-        for cell in sheet[sheet.max_row]:
-            if cell.data_type == "f":
-                cell.data_type = "s"
-    for column in sheet.columns:
-        width = max(len(str(c.value or "")) for c in column)
-        sheet.column_dimensions[column[0].column_letter].width = min(40, max(8, width * 2))
+    widths = [len(str(h)) for h in headers]
+    for row_index, row in enumerate(rows, start=2):
+        values = [neutralise(v) for v in row]
+        sheet.append(values)
+        # openpyxl treats any string starting with '=' as a formula; force plain text. Index the row
+        # directly: sheet.max_row rescans every cell and made large exports quadratic.
+        for column_index, value in enumerate(values, start=1):
+            if isinstance(value, str) and value.startswith("="):
+                sheet.cell(row=row_index, column=column_index).data_type = "s"
+            if column_index <= len(widths):
+                widths[column_index - 1] = max(widths[column_index - 1], len(str(value if value is not None else "")))
+    for column_index, width in enumerate(widths, start=1):
+        sheet.column_dimensions[get_column_letter(column_index)].width = min(40, max(8, width * 2))
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()

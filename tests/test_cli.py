@@ -257,3 +257,24 @@ def test_wrong_usage_exits_2(tmp_path: Path, args: list[str]) -> None:
     result = gkreg(tmp_path / "u.db", *args)
     assert result.returncode == 2, (args, result.stderr)
     assert "usage" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_purge_also_erases_old_questionnaire_contacts(tmp_path):
+    from gkreg import OpenDay
+    from gkreg.retention import purge
+
+    od = OpenDay(tmp_path / "p.db", secrets_dir=tmp_path / "s")
+    unit = od.units.add("测试局")
+    od.users.add("boss", "boss-pass-1", "coordinator")
+    survey = od.surveys.create(unit, title="满意度", actor="boss",
+                               questions=[{"kind": "rating", "text": "满意度", "options": [], "required": True}])
+    old = od.surveys.submit(survey, [5])
+    new = od.surveys.submit(survey, [4])
+    with od.db.transaction("t", "test.setup") as tx:
+        tx.execute("UPDATE survey_responses SET name = '王五', phone = '13900000001'")
+        tx.execute("UPDATE survey_responses SET submitted_at = '2020-01-01 10:00:00' WHERE id = ?", (old,))
+    purge(od.db, 90)
+    rows = {r["id"]: r for r in od.db.rows("SELECT id, name, phone FROM survey_responses")}
+    assert (rows[old]["name"], rows[old]["phone"]) == ("", "")
+    assert (rows[new]["name"], rows[new]["phone"]) == ("王五", "13900000001")
+    assert od.surveys.results(survey)["responses"] == 2  # totals stay
