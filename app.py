@@ -37,7 +37,7 @@ def build_navigation() -> st.navigation:
     sections = {tr("nav.public"): public}
     if actor is None:
         sections[tr("nav.account")] = [st.Page(login.render, title=tr("page.login"), icon=":material/login:", url_path="login")]
-        return st.navigation(sections)
+        return st.navigation(sections, expanded=True)
     audit.set_source(f"web:{actor.username}")
     sections[tr("nav.unit")] = [
         st.Page(manage_events.render, title=tr("page.manage_events"), icon=":material/edit_calendar:", url_path="manage-events"),
@@ -54,7 +54,7 @@ def build_navigation() -> st.navigation:
         ]
     sections[tr("nav.account")] = [st.Page(login.render, title=tr("page.login"), icon=":material/login:", url_path="login")]
     logout_button(actor)
-    return st.navigation(sections)
+    return st.navigation(sections, expanded=True)
 
 
 def main() -> None:

@@ -12,7 +12,9 @@ import datetime as dt
 import math
 import multiprocessing as mp
 import random
+import sys
 import traceback
+import types
 from pathlib import Path
 
 from conftest import make_id
@@ -84,7 +86,7 @@ def worker(db: str, secrets: str, index: int, event_ids: list[int], barrier, que
     queue.put((index, acknowledged, bad, expected))
 
 
-def test_many_processes_one_file(tmp_path: Path) -> None:
+def test_many_processes_one_file(tmp_path: Path, monkeypatch) -> None:
     db, secrets = tmp_path / "load.db", tmp_path / "secrets"
     od = OpenDay(db, secrets_dir=secrets)
     unit = od.units.add("压力测试局", "department")
@@ -96,13 +98,18 @@ def test_many_processes_one_file(tmp_path: Path) -> None:
                  for i, (c, a) in enumerate(specs)]
     od.close()
 
+    # Earlier AppTest runs leave their temporary script as __main__; spawn would re-run it in
+    # every child. A bare __main__ makes the children import only this module.
+    monkeypatch.setitem(sys.modules, "__main__", types.ModuleType("__main__"))
     ctx = mp.get_context("spawn")
     barrier, queue = ctx.Barrier(PROCESSES), ctx.Queue()
     procs = [ctx.Process(target=worker, args=(str(db), str(secrets), i, event_ids, barrier, queue))
              for i in range(PROCESSES)]
     for p in procs:
         p.start()
-    results = [queue.get(timeout=180) for _ in procs]
+    results = []
+    for _ in procs:  # fail fast if a child died instead of waiting out every timeout
+        results.append(queue.get(timeout=120))
     for p in procs:
         p.join(timeout=30)
         assert p.exitcode == 0
