@@ -5,19 +5,16 @@ A second tab shows the ledger area's opinion look-up.
 
 from __future__ import annotations
 
-import time
-
 import streamlit as st
 
 from gkreg import public
 from gkreg.errors import GkregError, NotFound
 from gkreg.privacy import mask_name
+from gkreg.ui import throttle
 from gkreg.ui.context import get_od
 from gkreg.ui.layout import lang, show_error, tr
 
 FOUND = "pub_lk_found"  # {"code", "phone"} of the registration shown
-FAILURES = "pub_lk_failures"
-LAST_FAILURE = "pub_lk_last_failure"
 CONFIRM = "pub_lk_confirm"
 FLASH = "pub_lk_flash"
 LIVE = ("pending", "confirmed", "waitlisted")
@@ -46,11 +43,6 @@ def render() -> None:
                 render_opinion_lookup()
 
 
-def _wait_seconds() -> int:
-    ss = st.session_state
-    return public.lookup_wait(ss.get(FAILURES, 0), ss.get(LAST_FAILURE), time.time())
-
-
 def _registration_lookup() -> None:
     od = get_od()
     ss = st.session_state
@@ -60,7 +52,7 @@ def _registration_lookup() -> None:
         phone = st.text_input(tr("pub.lookup.phone"), max_chars=20, key="pub_lk_phone", autocomplete="tel")
         go = st.form_submit_button(tr("pub.lookup.submit"), type="primary", width="stretch", icon=":material/search:")
     if go:
-        wait = _wait_seconds()
+        wait = throttle.wait_seconds()
         if wait:
             st.error(tr("pub.lookup.wait", s=wait), icon=":material/hourglass_top:")
         elif not (code or "").strip() or not (phone or "").strip():
@@ -70,15 +62,13 @@ def _registration_lookup() -> None:
                 reg = od.registrations.lookup(code, phone)
             except NotFound as exc:
                 ss.pop(FOUND, None)
-                ss[FAILURES] = ss.get(FAILURES, 0) + 1
-                ss[LAST_FAILURE] = time.time()
+                throttle.record_failure()
                 show_error(exc)
-                wait = _wait_seconds()
+                wait = throttle.wait_seconds()
                 if wait:
                     st.warning(tr("pub.lookup.wait", s=wait), icon=":material/hourglass_top:")
             else:
-                ss[FAILURES] = 0
-                ss[LAST_FAILURE] = None
+                throttle.record_success()
                 ss[FOUND] = {"code": reg.code, "phone": "".join(phone.split())}
                 ss[CONFIRM] = False
                 ss.pop(FLASH, None)

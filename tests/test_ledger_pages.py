@@ -192,6 +192,28 @@ def test_opinion_lookup_shows_answer_and_progress(seeded):
     assert "已答复" in page and "路灯已于本周修复。" in page and "已派人现场查看" in page
 
 
+def test_opinion_lookup_guesses_are_throttled_like_registration_lookups(seeded):
+    from streamlit.testing.v1 import AppTest
+
+    od, a, _b = seeded
+    opinion_id = od.feedback.submit("路灯坏了很久", unit_id=a, name="王五", phone="13912345678")
+    od.feedback.respond(opinion_id, status="answered", response="路灯已于本周修复。", actor="clerk_a")
+    code = od.feedback.code(opinion_id)
+    at = AppTest.from_string("from gkreg.ui.opinion_lookup import render_opinion_lookup\nrender_opinion_lookup()\n",
+                             default_timeout=30)
+    at.session_state["lang"] = "zh"
+    at.run()
+    for n in range(10):
+        at.text_input(key="opinion_lookup_code").input(f"ZZZZZZZ{n}")
+        at.text_input(key="opinion_lookup_phone").input("13912345678")
+        button(at, "查询意见").click().run()
+    # The eleventh try, even with the right code and phone, has to wait.
+    at.text_input(key="opinion_lookup_code").input(code)
+    button(at, "查询意见").click().run()
+    assert "路灯已于本周修复。" not in texts(at)
+    assert any("秒" in e.value for e in at.error)
+
+
 @pytest.mark.parametrize("module", ["feedback", "ledger"])
 def test_pages_render_in_english(seeded, module):
     od, a, _b = seeded

@@ -10,6 +10,7 @@ import re
 import streamlit as st
 
 from gkreg.errors import GkregError
+from gkreg.ui import throttle
 from gkreg.ui.context import get_od
 from gkreg.ui.layout import show_error, tr
 
@@ -42,14 +43,20 @@ def render_opinion_lookup() -> None:
         submitted = st.form_submit_button(tr("ol.submit"))
     if not submitted:
         return
+    wait = throttle.wait_seconds()
+    if wait:
+        st.error(tr("pub.lookup.wait", s=wait), icon=":material/hourglass_top:")
+        return
     if not code.strip() or not phone.strip():
         st.error(tr("ol.need_both"), icon="⚠️")
         return
     try:
         found = get_od().feedback.lookup(code, phone)
     except GkregError as exc:
+        throttle.record_failure()
         show_error(exc)
         return
+    throttle.record_success()
     with st.container(border=True):
         status_badge(found["status"], found["status_label"])
         st.markdown(f"**{md_text(tr('ol.status', status=found['status_label']))}**")
