@@ -187,3 +187,20 @@ def wait_for_app(page) -> None:
     page.wait_for_function(
         "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=30_000)
     page.wait_for_timeout(300)
+
+
+def submit_login(page, url: str, username: str, password: str) -> None:
+    """Fill and send the staff login form (success not awaited: lockout tests send wrong passwords)."""
+    page.goto(url + "/login")
+    wait_for_app(page)
+    page.get_by_label("用户名").fill(username)
+    page.get_by_label("密码").fill(password)
+    page.get_by_role("button", name="登录").click()
+    wait_for_app(page)
+
+
+def login_as(page, url: str, username: str, password: str) -> None:
+    """Log in and wait until the app says who is logged in."""
+    submit_login(page, url, username, password)
+    page.get_by_text("已登录").first.wait_for()
+    wait_for_app(page)

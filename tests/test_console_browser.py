@@ -7,7 +7,7 @@ import io
 import pytest
 from openpyxl import load_workbook
 
-from tests.conftest import make_id, wait_for_app
+from tests.conftest import login_as, make_id, wait_for_app
 
 
 def prepare(od):
@@ -41,12 +41,7 @@ def test_clerk_runs_the_attendee_list(server, desktop):
     od = server.od()
     event, pending, someone = prepare(od)
     page = desktop
-    page.goto(server.url + "/login")
-    wait_for_app(page)
-    page.get_by_label("用户名").fill("edu")
-    page.get_by_label("密码").fill("edu-demo")
-    page.get_by_role("button", name="登录").click()
-    page.get_by_text("已登录").first.wait_for()
+    login_as(page, server.url, "edu", "edu-demo")
     page.locator("[data-testid='stSidebarNav']").get_by_text("参加人员").click()
     wait_for_app(page)
     page.get_by_text("选择活动").wait_for()

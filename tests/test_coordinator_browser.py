@@ -7,17 +7,11 @@ import re
 import pytest
 
 from gkreg import clock
-from tests.conftest import make_id, wait_for_app
+from tests.conftest import login_as, make_id, wait_for_app
 
 
 def _login(page, url: str) -> None:
-    page.goto(f"{url}/login")
-    wait_for_app(page)
-    page.get_by_label("用户名").fill("coordinator")
-    page.get_by_label("密码").fill("coordinator-demo")
-    page.get_by_role("button", name="登录").click()
-    page.get_by_text("已登录").first.wait_for()
-    wait_for_app(page)
+    login_as(page, url, "coordinator", "coordinator-demo")
 
 
 def _open_dashboard(page) -> None:

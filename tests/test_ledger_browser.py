@@ -6,7 +6,7 @@ import time
 
 import pytest
 
-from tests.conftest import wait_for_app
+from tests.conftest import login_as, wait_for_app
 
 
 def select_option(page, label: str, option: str) -> None:
@@ -47,13 +47,7 @@ def test_citizen_opinion_answered_and_published(server, desktop, phone):
         "unit_id": edu, "event_id": event["id"]}
 
     # the clerk answers "adopted" and publishes
-    desktop.goto(f"{server.url}/login")
-    wait_for_app(desktop)
-    desktop.get_by_label("用户名").fill("edu")
-    desktop.get_by_label("密码").fill("edu-demo")
-    desktop.get_by_role("button", name="登录").click()
-    desktop.get_by_text("已登录：").first.wait_for()
-    wait_for_app(desktop)
+    login_as(desktop, server.url, "edu", "edu-demo")
     desktop.get_by_role("link", name="意见台账").click()
     desktop.get_by_role("heading", name="意见台账").wait_for()
     wait_for_app(desktop)

@@ -4,7 +4,7 @@ and what the very first request to a freshly started server shows."""
 from __future__ import annotations
 
 import pytest
-from conftest import CHROMIUM_ARGS, start_server, wait_for_app
+from conftest import CHROMIUM_ARGS, start_server, submit_login, wait_for_app
 
 pytestmark = pytest.mark.browser
 
@@ -33,13 +33,7 @@ def public_text(od) -> str:
     return " ".join(r["t"] for r in rows)
 
 
-def login(page, url: str, username: str, password: str) -> None:
-    page.goto(url + "/login")
-    wait_for_app(page)
-    page.get_by_label("用户名").fill(username)
-    page.get_by_label("密码").fill(password)
-    page.get_by_role("button", name="登录").click()
-    wait_for_app(page)
+login = submit_login
 
 
 def test_login_cookie_reload_and_logout_replay(server, chromium) -> None:

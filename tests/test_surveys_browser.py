@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import wait_for_app
+from conftest import login_as, wait_for_app
 
 
 @pytest.mark.browser
@@ -36,12 +36,7 @@ def test_citizen_answers_on_a_phone_and_the_clerk_sees_it(server, phone, desktop
     assert "希望提前公布学区划分方案" in result["questions"][-1]["answers"]
     od.close()
 
-    desktop.goto(f"{server.url}/login")
-    wait_for_app(desktop)
-    desktop.get_by_label("用户名").fill("edu")
-    desktop.get_by_label("密码").fill("edu-demo")
-    desktop.get_by_role("button", name="登录").click()
-    wait_for_app(desktop)
+    login_as(desktop, server.url, "edu", "edu-demo")
     desktop.get_by_role("link", name="问卷管理").click()
     wait_for_app(desktop)
     desktop.get_by_role("heading", name=survey.title).wait_for()
