@@ -5,11 +5,16 @@ from __future__ import annotations
 import streamlit as st
 
 from gkreg.errors import GkregError
+from gkreg.labels import audit_label
 from gkreg.ui.auth import require_coordinator
 from gkreg.ui.context import get_od
-from gkreg.ui.layout import show_error, tr
+from gkreg.ui.layout import lang, show_error, tr
 
 PER_PAGE = 50
+
+
+def _action_name(action: str) -> str:
+    return audit_label(action) if lang() == "zh" else action
 
 
 def render() -> None:
@@ -19,9 +24,9 @@ def render() -> None:
     with st.expander(tr("audit.filters"), expanded=True):
         col1, col2 = st.columns(2)
         who = col1.selectbox(tr("audit.actor"), ["", *od.dashboard.audit_actors(actor.username)], key="audit_who",
-                             format_func=lambda a: a or tr("audit.any"))
+                             format_func=lambda a: _action_name(a) if a else tr("audit.any"))
         action = col2.selectbox(tr("audit.action"), ["", *od.dashboard.audit_actions(actor.username)],
-                                key="audit_action", format_func=lambda a: a or tr("audit.any"))
+                                key="audit_action", format_func=lambda a: _action_name(a) if a else tr("audit.any"))
         col3, col4, col5 = st.columns(3)
         start = col3.date_input(tr("audit.start"), value=None, key="audit_start", format="YYYY-MM-DD")
         end = col4.date_input(tr("audit.end"), value=None, key="audit_end", format="YYYY-MM-DD")
@@ -44,7 +49,7 @@ def render() -> None:
     if not rows:
         st.info(tr("audit.empty"))
         return
-    st.dataframe([{tr("audit.at"): r["at"], tr("audit.actor"): r["actor"], tr("audit.action"): r["action"],
+    st.dataframe([{tr("audit.at"): r["at"], tr("audit.actor"): r["actor"], tr("audit.action"): _action_name(r["action"]),
                    tr("audit.target_type"): r["target_type"] or "", tr("audit.target_id"): r["target_id"] or "",
                    tr("audit.detail"): r["detail"], tr("audit.source"): r["source"]} for r in rows],
                  hide_index=True, width="stretch", height=min(600, 38 + 35 * len(rows)))

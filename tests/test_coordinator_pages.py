@@ -164,3 +164,12 @@ def test_pages_on_an_empty_database(app_env, page):
     if page == "assessment":
         assert "还没有活动安排" in at.info[0].value
     od.close()
+
+
+def test_audit_log_names_actions_in_chinese():
+    from gkreg.labels import AUDIT_ACTIONS, audit_label
+
+    assert audit_label("login.success") == "登录成功"
+    assert audit_label("demo.event") == "装入演示数据"
+    assert audit_label("something.new") == "something.new"  # an unnamed action still shows its code
+    assert all(name and not name.isascii() for name in AUDIT_ACTIONS.values())
