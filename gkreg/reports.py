@@ -266,10 +266,10 @@ def _short(filename: str) -> str:
 
 # ---- demo data ---------------------------------------------------------------------
 DEMO_BODIES = [
-    "{date}，{unit}开展“{title}”政府开放日活动。{attended}名参加人员（其中群众代表{citizens}名）实地走访了{place}，"
+    "{date}，{unit}开展{title}政府开放日活动。{attended}名参加人员（其中群众代表{citizens}名）实地走访了{place}，"
     "听取了工作情况介绍，并就群众关心的问题与单位负责同志面对面交流。活动中共收集意见建议若干条，"
     "已全部纳入意见台账，将按规定时限逐条答复并公开采纳情况。",
-    "{date}，“{title}”开放活动在{place}举行。{unit}主要负责同志介绍了相关政策和工作进展，"
+    "{date}，{title}开放活动在{place}举行。{unit}主要负责同志介绍了相关政策和工作进展，"
     "人大代表、政协委员、媒体记者和群众代表共{attended}人参加。与会群众代表围绕办事流程、服务质量等提出意见建议，"
     "单位现场作了解答，对需要研究的问题明确了责任科室和办理时限。",
 ]
@@ -306,8 +306,10 @@ def seed_demo(od: OpenDay, rng: random.Random, scale: int) -> None:
                 continue
             counts = tx.one(ATTENDANCE_SQL, (event["id"],))
             start = clock.parse(event["starts_at"])
+            # A title that already carries quotation marks is not quoted again.
+            title = event["title"] if "“" in event["title"] else f"“{event['title']}”"
             body = rng.choice(DEMO_BODIES).format(
-                date=f"{start.year}年{start.month}月{start.day}日", unit=event["unit"], title=event["title"],
+                date=f"{start.year}年{start.month}月{start.day}日", unit=event["unit"], title=title,
                 place=event["location"] or "活动现场", attended=counts["attended"], citizens=counts["citizens"])
             days = int(od.settings.get("report_due_workdays"))
             due = add_workdays(start, days).date

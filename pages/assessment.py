@@ -70,7 +70,7 @@ def render() -> None:
     st.download_button(tr("assess.export"), file_name=f"考核评分-{names[campaign_id]}.xlsx",
                        data=lambda: od.assessment.export_xlsx(campaign_id, actor.username),
                        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                       key="assess_export", on_click="ignore", icon="📥")
+                       key="assess_export", on_click="ignore", icon=":material/download:")
 
     st.subheader(tr("assess.evidence"))
     unit_names = {r["unit_id"]: f"{r['unit']}（{r['score']}）" for r in scores}

@@ -58,7 +58,9 @@ def _submit_section(od) -> None:
     unit_ids = list(units)
     if wanted in event_unit and "fb_unit" not in st.session_state:
         st.session_state["fb_unit"] = event_unit[wanted]
-    unit_id = st.selectbox(tr("fb.unit"), unit_ids, format_func=units.get, key="fb_unit")
+    # No unit is chosen for the citizen: an opinion must never land with a unit by default.
+    unit_id = st.selectbox(tr("fb.unit"), unit_ids, format_func=units.get, key="fb_unit", index=None,
+                           placeholder=tr("fb.unit_choose"))
     choices = [0, *[e for e, _ in events.get(unit_id, [])]]
     labels = dict(events.get(unit_id, []))
     if wanted in labels and st.session_state.get("fb_event_for") != wanted:
@@ -154,6 +156,14 @@ def _ledger_section(od) -> None:
     st.caption(tr("fb.ledger_intro"))
     rows_all = od.feedback.public_ledger()
     units = {r["unit_id"]: r["unit"] for r in rows_all}
+    wanted = _query_event()
+    if wanted and st.session_state.get("fb_pub_for") != wanted:
+        # A link from /reports (/feedback?event=ID) opens the ledger on that event's opinions.
+        st.session_state["fb_pub_for"] = wanted
+        match = next((r for r in rows_all if r["event_id"] == wanted), None)
+        if match is not None:
+            st.session_state["fb_pub_unit"] = match["unit_id"]
+            st.session_state["fb_pub_event"] = wanted
     cols = st.columns(2)
     unit_id = cols[0].selectbox(tr("fb.filter_unit"), [0, *units], key="fb_pub_unit",
                                 format_func=lambda u: tr("fb.all_units") if u == 0 else units[u])

@@ -222,3 +222,30 @@ def test_pages_render_in_english(seeded, module):
     at = page_app(module, username="coord" if module == "ledger" else None, lang="en").run()
     assert not at.exception
     assert "Opinion" in texts(at) or "opinion" in texts(at).lower()
+
+
+def test_event_link_from_reports_opens_that_events_opinions(seeded):
+    import datetime as dt
+
+    from gkreg import clock
+
+    od, a, b = seeded
+    event = od.events.add(a, title="走进教育局", starts_at=clock.now() + dt.timedelta(days=3), actor="coord")
+    mine = od.feedback.submit("校车线路建议增加一条", event_id=event)
+    other = od.feedback.submit("镇上路灯不亮", unit_id=b)
+    for opinion_id, clerk in ((mine, "clerk_a"), (other, "clerk_b")):
+        od.feedback.publish(opinion_id, clerk)
+    at = page_app("feedback", query={"event": str(event)}).run()
+    assert not at.exception
+    page = texts(at)
+    assert "校车线路建议增加一条" in page and "镇上路灯不亮" not in page
+
+
+def test_opinion_needs_a_chosen_unit(seeded):
+    od, _a, _b = seeded
+    at = page_app("feedback").run()
+    assert at.selectbox(key="fb_unit").value is None  # no unit is chosen for the citizen
+    at.text_area(key="fb_content").input("建议延长办事大厅开放时间")
+    button(at, "提交意见").click().run()
+    assert at.error and "请选择" in at.error[0].value
+    assert od.db.scalar("SELECT count(*) FROM opinions") == 0

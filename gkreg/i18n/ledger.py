@@ -8,6 +8,7 @@ STRINGS: dict[str, tuple[str, str]] = {
                  "number of working days and publishes the outcome below under 意见采纳公示."),
     "fb.submit_header": ("提交意见建议", "Send an opinion"),
     "fb.unit": ("意见涉及的单位", "Unit concerned"),
+    "fb.unit_choose": ("请选择单位", "Choose a unit"),
     "fb.event": ("相关开放活动（可选）", "Related open day (optional)"),
     "fb.no_event": ("不涉及具体活动", "No particular event"),
     "fb.content": ("意见内容", "意见内容"),
