@@ -224,6 +224,7 @@ class Dashboard:
             "citizen_share": regs["citizens"] / regs["confirmed"] if regs["confirmed"] else None,
             "opinions_received": opinions["received"], "opinions_adopted": opinions["adopted"],
             "opinions_decided": opinions["decided"],
+            "opinions_judged": opinions["judged"],
             "survey_responses": int(responses or 0),
         }
 
@@ -342,7 +343,7 @@ class Dashboard:
         The due day is the one the ledger gave the opinion (``due_on``); when missing, the
         rule's working days after it came in (the filtered campaign's, else the setting).
         """
-        totals = dict.fromkeys(("received", "adopted", "decided", "met", "missed", "pending"), 0)
+        totals = dict.fromkeys(("received", "adopted", "judged", "decided", "met", "missed", "pending"), 0)
         if "opinions" not in tables:
             return totals
         where, params = self._opinion_where(f)
@@ -356,6 +357,10 @@ class Dashboard:
             dated = g["k"] - g["undated"]
             if g["status"] in ("adopted", "partially_adopted"):
                 totals["adopted"] += g["k"]
+            # The adoption rate is judged over proposals only (as on the public ledger): "answered" is a reply
+            # to a question, neither adopted nor refused.
+            if g["status"] in ("adopted", "partially_adopted", "not_adopted"):
+                totals["judged"] += g["k"]
             if g["status"] in DECIDED:
                 totals["decided"] += g["k"]
                 totals["met"] += g["ok"]

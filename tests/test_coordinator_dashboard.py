@@ -56,6 +56,7 @@ def test_headline_figures_match_hand_counts(fixture):
     assert h["fill_rate"] == pytest.approx(7 / 51)
     assert h["citizen_share"] == pytest.approx(4 / 7)
     assert (h["opinions_received"], h["opinions_adopted"], h["opinions_decided"]) == (3, 1, 2)
+    assert h["opinions_judged"] == 2  # adopted + not adopted; an "answered" question would not count
     assert h["survey_responses"] == 2
 
     unit_a = od.dashboard.headline("coord", Filters(unit_id=world.unit_a))

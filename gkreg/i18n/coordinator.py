@@ -25,7 +25,9 @@ STRINGS: dict[str, tuple[str, str]] = {
     "dash.m.opinions": ("收到意见", "Opinions received"),
     "dash.m.adopted": ("采纳意见", "Opinions adopted"),
     "dash.m.adoption_rate": ("采纳率", "Adoption rate"),
-    "dash.m.adoption_rate_help": ("采纳和部分采纳 ÷ 已办结意见", "Adopted or partly adopted / decided opinions"),
+    "dash.m.adoption_rate_help": (
+        "（已采纳 + 部分采纳）÷（已采纳 + 部分采纳 + 暂不采纳）；咨询类“已答复”不计入，与意见采纳公示一致。",
+        "(adopted + partly adopted) / (adopted + partly + not adopted); answered questions left out, as on the public ledger"),
     "dash.m.missed": ("逾期事项", "Deadlines missed"),
     "dash.m.missed_help": ("逾期发布的活动报道和逾期答复的意见", "Reports and answers later than their deadline"),
     "dash.c.signups": ("每日报名人数（柱）与累计（线）", "Sign-ups per day (bars) and running total (line)"),
