@@ -286,9 +286,13 @@ def qr_svg(text: str, scale: int = 8) -> bytes:
     return buffer.getvalue()
 
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:=])")
 
 
-def md_escape(text: str) -> str:
-    """Text typed by staff, made inert for st.markdown (no links, emphasis, html)."""
-    return _MD_SPECIAL.sub(r"\\\1", text or "")
+def md_escape(text: str | None, keep_breaks: bool = False) -> str:
+    """Typed text made inert for st.markdown (no links, images, emphasis, colours, maths or html).
+
+    The one escaper every page uses; ``keep_breaks`` turns line breaks into Markdown line breaks.
+    """
+    escaped = _MD_SPECIAL.sub(r"\\\1", text or "")
+    return escaped.replace("\n", "  \n") if keep_breaks else escaped

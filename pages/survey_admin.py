@@ -13,12 +13,13 @@ from gkreg import clock
 from gkreg.access import Actor
 from gkreg.errors import GkregError
 from gkreg.exports import to_xlsx
+from gkreg.public import md_escape
 from gkreg.survey_templates import TEMPLATES, build
 from gkreg.surveys import CONTACT_MODES, KINDS, STATES, Survey, clean_questions
 from gkreg.ui.auth import require_staff
 from gkreg.ui.context import get_od
 from gkreg.ui.layout import fmt_dt, show_error, tr
-from pages.surveys import _widget, md_escape
+from pages.surveys import _widget
 
 NEW = "svnew"
 FOCUS = "sv_adm_focus"

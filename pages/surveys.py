@@ -11,6 +11,7 @@ from typing import Any
 import streamlit as st
 
 from gkreg.errors import GkregError
+from gkreg.public import md_escape
 from gkreg.surveys import Question, Survey
 from gkreg.ui.context import get_od
 from gkreg.ui.layout import fmt_dt, show_error, tr
@@ -96,11 +97,6 @@ def _form(survey: Survey, event_id: int | None, done: dict[int, int]) -> None:
     for key in [k for k in st.session_state if isinstance(k, str) and k.startswith(prefix)]:
         del st.session_state[key]  # a shared tablet (repeats allowed) starts the next person on a blank form
     st.rerun()
-
-
-def md_escape(text: str) -> str:
-    """Show staff-typed text literally in Markdown (no lists, links or emphasis)."""
-    return "".join("\\" + ch if ch in "\\`*_{}[]()#+-.!|<>~$" else ch for ch in text)
 
 
 def _widget(prefix: str, q: Question, disabled: bool = False) -> Any:

@@ -5,23 +5,21 @@ Also the small drawing helpers the two ledger pages share.
 
 from __future__ import annotations
 
-import re
-
 import streamlit as st
 
 from gkreg.errors import GkregError
+from gkreg.public import md_escape
 from gkreg.ui import throttle
 from gkreg.ui.context import get_od
 from gkreg.ui.layout import show_error, tr
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:=])")
 STATUS_COLORS = {"received": "gray", "processing": "blue", "adopted": "green", "partially_adopted": "green",
                  "not_adopted": "orange", "answered": "violet"}
 
 
 def md_text(text: str | None) -> str:
-    """User-typed text made inert for st.markdown (no links, images, colours or maths), line breaks kept."""
-    return _MD_SPECIAL.sub(r"\\\1", text or "").replace("\n", "  \n")
+    """User-typed text made inert for st.markdown, line breaks kept."""
+    return md_escape(text, keep_breaks=True)
 
 
 def status_badge(status: str, label: str) -> None:
