@@ -50,6 +50,7 @@ AUDIT_ACTIONS = {
     "opinion.progress": "添加办理进展", "opinion.public_content": "编辑公开内容", "opinion.record_many": "录入座谈意见",
     "opinion.publish": "公开/撤回意见", "consultation.open": "发布意见征集", "consultation.close": "结束意见征集",
     "survey.create": "新建问卷", "survey.update": "修改问卷", "survey.publish": "发布问卷", "survey.close": "关闭问卷",
+    "survey.bulk_responses": "批量写入答卷",
     "survey.delete": "删除问卷", "survey.submit": "提交问卷", "survey.forward_to_ledger": "问卷意见转入台账",
     "assessment.set_weights": "修改考核权重", "assessment.export": "导出考核结果", "audit.export": "导出操作日志",
 }
