@@ -7,14 +7,16 @@ Criteria (each gives a fraction between 0 and 1, or "not applicable"):
 | ``open_days`` | 开放次数达标 | events held (held or reported) in the campaign / the campaign's minimum, at most 1 |
 | ``plan_filed`` | 计划按时备案 | campaign events filed by the deadline / the unit's campaign events (0 with none) |
 | ``one_third`` | 群众代表不少于三分之一 | lists finalized or held with ``3 × confirmed citizens ≥ confirmed > 0`` / such lists |
-| ``report_on_time`` | 活动报道按期发布 | reports published within N working days after the event / reports due |
+| ``report_on_time`` | 活动报道按期发布 | reports published within N working days after the event ended / reports due |
 | ``response_on_time`` | 意见按期答复 | opinions decided within the campaign's working days after they came in / opinions due |
-| ``adoption`` | 意见采纳率 | adopted or partially adopted / decided opinions |
+| ``adoption`` | 意见采纳率 | ``outcomes.adoption_rate`` (the public ledger's): adopted or partially / judged |
 | ``survey`` | 开展问卷调查 | 1 when the unit ran a questionnaire with at least one response in the campaign, else 0 |
 
 The score is ``100 × Σ weight × fraction / Σ weight`` over the criteria that
 apply to the unit (a unit with no opinions is not judged on answering them).
 A report or an opinion whose deadline has not come yet is not counted either way.
+Every published event owes its report once it has ended, whether or not it was
+marked held; deadlines are judged by ``gkreg.outcomes`` exactly as the dashboard does.
 The weights are integers 0–100, stored in the ``assessment_weights`` table and
 edited by the coordinator; the defaults are in ``DEFAULT_WEIGHTS``.
 
@@ -29,8 +31,10 @@ from typing import Any
 
 from . import clock
 from .access import require_coordinator
-from .dashboard import DECIDED, _due
 from .errors import ValidationError
+from .events import LIST_FIXED, TOOK_PLACE
+from .outcomes import ADOPTED, DECIDED, JUDGED, REPORT_OWED, adoption_rate, deadline_outcome, due_after, status_label
+from .seats import one_third_met
 
 CRITERIA: dict[str, str] = {
     "open_days": "开放次数达标",
@@ -60,6 +64,7 @@ DEFAULT_WEIGHTS: dict[str, int] = {
     "survey": 10,
 }
 OUTCOMES = {"ok": "达标", "late": "未达标", "pending": "未到期", "info": "—"}
+VERDICT = {"met": "ok", "missed": "late", "pending": "pending"}  # outcomes.deadline_outcome in this table's words
 EVIDENCE_HEADERS = ["单位", "考核项", "事项", "日期", "期限", "完成日期", "结果", "说明"]
 
 
@@ -134,24 +139,26 @@ class Assessment:
             else:
                 outcome, note = "ok", "按时备案"
             evidence.append({**base, "criterion": "plan_filed", "due": deadline, "done": filed, "outcome": outcome, "note": note})
-            if e["status"] in ("held", "reported"):
+            if e["status"] in TOOK_PLACE:
                 evidence.append(
                     {**base, "criterion": "open_days", "due": None, "done": _d(e["starts_at"]), "outcome": "ok", "note": "已举办"}
                 )
-                end_day = _d(e["ends_at"] or e["starts_at"])
-                due = _due(end_day, int(campaign["report_due_workdays"]))
+            end_day = _d(e["ends_at"] or e["starts_at"])
+            if e["status"] in REPORT_OWED and end_day <= today:  # owed once the day is over, held or not
+                due = due_after(end_day, int(campaign["report_due_workdays"]))
                 published = _d(e["published_at"])
+                outcome = VERDICT[deadline_outcome(due, published, today)]
                 if published is not None:
-                    outcome = "ok" if published <= due else "late"
                     note = "按期发布" if outcome == "ok" else "逾期发布"
+                elif e["status"] not in TOOK_PLACE:
+                    note = "活动已结束，未标记举办，未发布报道" if outcome == "late" else "活动已结束，尚未发布，未到期"
                 else:
-                    outcome = "late" if due < today else "pending"
                     note = "逾期未发布" if outcome == "late" else "尚未发布，未到期"
                 evidence.append(
                     {**base, "criterion": "report_on_time", "due": due, "done": published, "outcome": outcome, "note": note}
                 )
-            if e["status"] in ("finalized", "held", "reported"):
-                ok = e["confirmed"] > 0 and 3 * e["citizens"] >= e["confirmed"]
+            if e["status"] in LIST_FIXED:
+                ok = one_third_met(e["confirmed"], e["citizens"])
                 evidence.append(
                     {
                         **base,
@@ -171,7 +178,6 @@ class Assessment:
                 ORDER BY o.unit_id, o.submitted_at""",
             [cid, campaign["starts_on"], window_end, *unit_params],
         )
-        n = int(campaign["response_due_workdays"])
         for o in opinions:
             base = {
                 "unit_id": o["unit_id"],
@@ -179,33 +185,26 @@ class Assessment:
                 "ref": f"opinion:{o['id']}",
                 "date": _d(o["submitted_at"]),
             }
-            # Judge by the deadline the unit was shown when the opinion came in.
-            due = _d(o["due_on"]) or _due(_d(o["submitted_at"]), n)
+            # Judge by the deadline the unit was shown when the opinion came in (never empty).
+            due = _d(o["due_on"])
             answered = _d(o["responded_at"]) if o["status"] in DECIDED else None
+            outcome = VERDICT[deadline_outcome(due, answered, today)]
             if answered is not None:
-                outcome = "ok" if answered <= due else "late"
                 note = "按期答复" if outcome == "ok" else "逾期答复"
             else:
-                outcome = "late" if due < today else "pending"
                 note = "逾期未答复" if outcome == "late" else "办理中，未到期"
             evidence.append(
                 {**base, "criterion": "response_on_time", "due": due, "done": answered, "outcome": outcome, "note": note}
             )
-            if o["status"] in DECIDED:
-                adopted = o["status"] in ("adopted", "partially_adopted")
+            if o["status"] in JUDGED:  # the public ledger's adoption rate: answered questions left out
                 evidence.append(
                     {
                         **base,
                         "criterion": "adoption",
                         "due": None,
                         "done": answered,
-                        "outcome": "ok" if adopted else "late",
-                        "note": {
-                            "adopted": "已采纳",
-                            "partially_adopted": "部分采纳",
-                            "not_adopted": "暂不采纳",
-                            "answered": "已答复",
-                        }[o["status"]],
+                        "outcome": "ok" if o["status"] in ADOPTED else "late",
+                        "note": status_label(o["status"]),
                     }
                 )
         sunit_sql = "AND (s.unit_id = ? OR e.unit_id = ?)" if unit_id is not None else ""
@@ -264,10 +263,13 @@ class Assessment:
             ok, total = t["plan_filed"]
             fractions["plan_filed"] = ok / total if total else 0.0
             details["plan_filed"] = f"{ok}/{total}" if total else "无活动计划"
-            for key in ("one_third", "report_on_time", "response_on_time", "adoption"):
+            for key in ("one_third", "report_on_time", "response_on_time"):
                 ok, total = t[key]
                 fractions[key] = ok / total if total else None
                 details[key] = f"{ok}/{total}" if total else "不适用"
+            ok, total = t["adoption"]
+            fractions["adoption"] = adoption_rate(ok, total)
+            details["adoption"] = f"{ok}/{total}" if total else "不适用"
             ok, total = t["survey"]
             fractions["survey"] = 1.0 if ok else 0.0
             details["survey"] = f"{ok}份问卷有答卷" if ok else ("有问卷未收到答卷" if total else "未开展")

@@ -5,9 +5,10 @@ judged by: the plan-filing deadline (计划备案截止), the working days withi
 an event's report is due, the working days within which an opinion must be
 answered, and the minimum number of open days each unit holds.
 
-A unit has *filed its plan* for a campaign when at least one of its events in
-the campaign carries ``events.filed_at``; it filed *on time* when every such
-date is on or before the deadline.
+Filing (备案) is judged per event: each plan is on time when its ``events.filed_at``
+(the server's clock when the clerk filed it) is on or before the deadline. A unit
+is late only for the plans it filed late: one extra plan filed after the deadline
+does not turn its plans filed in time into late ones.
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ FIELDS = (
     "response_due_workdays",
     "min_events_per_unit",
 )
-FILING_LABELS = {"on_time": "按时备案", "late": "逾期备案", "not_filed": "未备案"}
+FILING_LABELS = {"on_time": "按时备案", "partly_late": "部分逾期备案", "late": "逾期备案", "not_filed": "未备案"}
 REMINDER_HEADERS = ["序号", "单位", "单位类型", "本期活动数", "已备案活动数", "备案情况", "备案截止"]
 
 
@@ -149,7 +150,8 @@ class Campaigns:
 
     # ---- plan filing (备案) ---------------------------------------------------
     def filing_status(self, campaign_id: int, actor: str) -> list[dict[str, Any]]:
-        """Every active unit with its events in the campaign and whether (and when) it filed its plan."""
+        """Every active unit with its events in the campaign and how its plans were filed, judged per plan:
+        ``filed_on_time``, ``filed_late`` and ``filing`` (on_time, partly_late, late or not_filed)."""
         require_coordinator(self.db, actor)
         campaign = self.get(campaign_id)
         deadline = campaign["filing_deadline"]
@@ -157,21 +159,26 @@ class Campaigns:
             """SELECT u.id AS unit_id, u.name AS unit, u.kind,
                       count(e.id) AS events,
                       count(e.filed_at) AS filed,
+                      coalesce(sum(e.filed_at IS NOT NULL AND (? IS NULL OR substr(e.filed_at, 1, 10) <= ?)), 0)
+                        AS filed_on_time,
                       min(e.filed_at) AS first_filed_at,
                       max(e.filed_at) AS last_filed_at
                FROM units u LEFT JOIN events e
                  ON e.unit_id = u.id AND e.campaign_id = ? AND e.status != 'cancelled'
                WHERE u.active = 1
                GROUP BY u.id ORDER BY u.kind, u.name""",
-            (campaign_id,),
+            (deadline, deadline, campaign_id),
         )
         for row in rows:
+            row["filed_late"] = row["filed"] - row["filed_on_time"]
             if not row["filed"]:
                 row["filing"] = "not_filed"
-            elif deadline and row["last_filed_at"][:10] > deadline:
-                row["filing"] = "late"
-            else:
+            elif not row["filed_late"]:
                 row["filing"] = "on_time"
+            elif row["filed_on_time"]:
+                row["filing"] = "partly_late"  # late only for the plans filed late
+            else:
+                row["filing"] = "late"
             row["filing_label"] = FILING_LABELS[row["filing"]]
             row["kind_label"] = UNIT_KINDS.get(row["kind"], row["kind"])
         return rows
@@ -182,7 +189,7 @@ class Campaigns:
     def reminder_rows(self, campaign_id: int, actor: str, include_late: bool = False) -> list[list[Any]]:
         """Rows (REMINDER_HEADERS) of the units still to file (and, if asked, those that filed late)."""
         deadline = self.get(campaign_id)["filing_deadline"] or ""
-        wanted = ("not_filed", "late") if include_late else ("not_filed",)
+        wanted = ("not_filed", "late", "partly_late") if include_late else ("not_filed",)
         rows = [r for r in self.filing_status(campaign_id, actor) if r["filing"] in wanted]
         return [
             [n, r["unit"], r["kind_label"], r["events"], r["filed"], r["filing_label"], deadline] for n, r in enumerate(rows, 1)

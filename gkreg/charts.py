@@ -10,13 +10,15 @@ import altair as alt
 import pandas as pd
 
 from .labels import CATEGORIES, EVENT_STATUSES
+from .outcomes import OUTCOME_LABELS
+from .outcomes import STATUSES as OPINION_STATUSES
 
 CATEGORY_ORDER = list(CATEGORIES.values())
 STATUS_ORDER = list(EVENT_STATUSES.values())
 STATUS_COLORS = ["#bdbdbd", "#4c78a8", "#72b7b2", "#54a24b", "#2e7d32", "#e45756"]
-OPINION_ORDER = ["待办理", "办理中", "已采纳", "部分采纳", "暂不采纳", "已答复"]
+OPINION_ORDER = list(OPINION_STATUSES.values())
 OPINION_COLORS = ["#e45756", "#f58518", "#54a24b", "#88d27a", "#9d755d", "#4c78a8"]
-DEADLINE_ORDER = ["按期", "逾期", "未到期"]
+DEADLINE_ORDER = list(OUTCOME_LABELS.values())
 DEADLINE_COLORS = ["#54a24b", "#e45756", "#bab0ac"]
 HEIGHT = 260
 

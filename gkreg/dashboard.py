@@ -20,19 +20,16 @@ Headline figures:
 - opinions received / adopted (adopted or partially adopted);
 - questionnaire responses.
 
-Deadlines: an event's report is due ``report_due_workdays`` working days after
-the event ends (the event's campaign rule, else the setting); an opinion's
-answer by the due day the ledger gave it (``opinions.due_on``; when missing,
-``response_due_workdays`` working days after it came in by the filtered campaign's
-rule, else the setting). A deadline is *met* when the report was
-published / the opinion decided on or before the due day, *missed* when that
-happened later or the due day has passed without it, else *pending*.
+Deadlines (judged by ``gkreg.outcomes``, like the assessment): every published
+event owes a report ``report_due_workdays`` working days after it ended (the
+event's campaign rule, else the setting), whether or not it was marked held; an
+opinion's answer is due on the day the ledger gave it (``opinions.due_on``). The
+adoption rate is ``outcomes.adoption_rate``, the public ledger's.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import functools
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -41,18 +38,18 @@ import pandas as pd
 from . import clock
 from .access import require_coordinator
 from .labels import CATEGORIES, EVENT_STATUSES
-from .workdays import add_workdays
+from .outcomes import (
+    ADOPTED,
+    DECIDED,
+    JUDGED,
+    OUTCOME_LABELS,
+    REPORT_OWED,
+    STATUSES,
+    adoption_rate,
+    deadline_outcome,
+    due_after,
+)
 
-OPINION_STATUSES = {
-    "received": "待办理",
-    "processing": "办理中",
-    "adopted": "已采纳",
-    "partially_adopted": "部分采纳",
-    "not_adopted": "暂不采纳",
-    "answered": "已答复",
-}
-DECIDED = ("adopted", "partially_adopted", "not_adopted", "answered")
-DEADLINE_LABELS = {"met": "按期", "missed": "逾期", "pending": "未到期"}
 TOP_UNITS = 15
 UPCOMING_LIMIT = 20
 # Confirmed people of an event from its running totals (coord_event_stats, kept by triggers).
@@ -79,11 +76,6 @@ class DashboardData:
     opinion_outcomes: pd.DataFrame  # unit, status, label, opinions
     deadlines: pd.DataFrame  # kind, outcome, label, count
     computed_at: dt.datetime = field(default_factory=clock.now)
-
-
-@functools.lru_cache(maxsize=4096)
-def _due(day: str, workdays: int) -> str:
-    return add_workdays(dt.date.fromisoformat(day), workdays).date.isoformat()
 
 
 def _day_bounds(start: dt.date | None, end: dt.date | None) -> tuple[str | None, str | None]:
@@ -235,6 +227,7 @@ class Dashboard:
             "opinions_adopted": opinions["adopted"],
             "opinions_decided": opinions["decided"],
             "opinions_judged": opinions["judged"],
+            "adoption_rate": adoption_rate(opinions["adopted"], opinions["judged"]),
             "survey_responses": int(responses or 0),
         }
 
@@ -332,7 +325,7 @@ class Dashboard:
         order = {unit_id: n for n, unit_id in enumerate(top)}
         rows.sort(key=lambda r: (order[r["unit_id"]], r["status"]))
         frame = pd.DataFrame(rows, columns=["unit", "status", "opinions"])
-        frame["label"] = frame["status"].map(OPINION_STATUSES).fillna(frame["status"])
+        frame["label"] = frame["status"].map(STATUSES).fillna(frame["status"])
         return frame
 
     # ---- deadlines ---------------------------------------------------------------
@@ -343,24 +336,22 @@ class Dashboard:
         for g in groups:
             if not g["day"]:
                 continue
-            due = _due(g["day"], int(g["n"]))
-            if g[done] is not None:
-                counts["met" if g[done] <= due else "missed"] += g["k"]
-            else:
-                counts["missed" if due < today else "pending"] += g["k"]
+            counts[deadline_outcome(due_after(g["day"], int(g["n"])), g[done], today)] += g["k"]
         return counts
 
     def report_deadlines(self, f: Filters, now: dt.datetime) -> dict[str, int]:
         where, params = self._event_where(f)
         default_n = int(self.od.settings.get("report_due_workdays"))
+        owed = ", ".join(f"'{status}'" for status in REPORT_OWED)
         groups = self.db.rows(
             f"""SELECT substr(coalesce(e.ends_at, e.starts_at), 1, 10) AS day,
                        coalesce(c.report_due_workdays, {default_n}) AS n,
                        substr(rp.published_at, 1, 10) AS published, count(*) AS k
                 FROM events e LEFT JOIN campaigns c ON c.id = e.campaign_id
                 LEFT JOIN event_reports rp ON rp.event_id = e.id
-                WHERE {where} AND e.status IN ('held', 'reported') GROUP BY 1, 2, 3""",
-            params,
+                WHERE {where} AND e.status IN ({owed}) AND coalesce(e.ends_at, e.starts_at) <= ?
+                GROUP BY 1, 2, 3""",
+            [*params, clock.to_iso(now)],
         )
         return self._classify(groups, "published", now.date().isoformat())
 
@@ -380,11 +371,9 @@ class Dashboard:
             [today, *params],
         ):
             totals["received"] += g["k"]
-            if g["status"] in ("adopted", "partially_adopted"):
+            if g["status"] in ADOPTED:
                 totals["adopted"] += g["k"]
-            # The adoption rate is judged over proposals only (as on the public ledger): "answered" is a reply
-            # to a question, neither adopted nor refused.
-            if g["status"] in ("adopted", "partially_adopted", "not_adopted"):
+            if g["status"] in JUDGED:
                 totals["judged"] += g["k"]
             if g["status"] in DECIDED:
                 totals["decided"] += g["k"]
@@ -409,7 +398,7 @@ class Dashboard:
                         "kind": kind,
                         "kind_label": label,
                         "outcome": outcome,
-                        "label": DEADLINE_LABELS[outcome],
+                        "label": OUTCOME_LABELS[outcome],
                         "count": int(counts[outcome] or 0),
                     }
                 )

@@ -15,6 +15,11 @@ class GkregError(Exception):
 class ValidationError(GkregError):
     default = "输入的信息有误，请检查后重试。"
 
+    def __init__(self, message: str | None = None, *, field: str | None = None, problems: dict[str, str] | None = None):
+        super().__init__(message, field=field)
+        # Every problem of a form at once ({field: sentence}), so a page can mark each input.
+        self.problems: dict[str, str] = problems or {(field or ""): str(self)}
+
 
 class DuplicateRegistration(GkregError):
     default = "该身份证号已报名本场活动，请勿重复报名。可凭报名编号查询。"

@@ -15,6 +15,15 @@ from .seats import Seats, compute_seats
 from .settings import Settings
 from .validation import clean_text
 
+# The life of an event: (draft) → open → finalized (名单确定) → held → reported; cancelled from
+# draft, open or finalized. A finalized list that falls below one third citizens reopens (open).
+# These sets are the one definition: Event's properties below and the services use them.
+LIST_OPEN = ("draft", "open")  # the list may still change: review, invite, finalize
+EDITABLE = ("draft", "open", "finalized")  # the event's details may change, and it may be cancelled
+LIST_FIXED = ("finalized", "held", "reported")  # the list was locked
+TOOK_PLACE = ("held", "reported")
+PUBLISHED = ("open", "finalized", "held", "reported")
+
 SEAT_COUNTS_SQL = """
 SELECT coalesce(sum(status = 'confirmed' AND category = 'citizen'), 0) AS cc,
        coalesce(sum(status = 'confirmed' AND category != 'citizen'), 0) AS co,
@@ -42,6 +51,51 @@ class Event:
     status: str
     filed_at: dt.datetime | None
     created_at: dt.datetime
+
+    @property
+    def list_open(self) -> bool:
+        """The attendee list may still change (review, invite, finalize)."""
+        return self.status in LIST_OPEN
+
+    @property
+    def editable(self) -> bool:
+        """Its details may change and it may be cancelled (not yet held, not cancelled)."""
+        return self.status in EDITABLE
+
+    @property
+    def cancellable(self) -> bool:
+        return self.status in EDITABLE
+
+    @property
+    def draft(self) -> bool:
+        return self.status == "draft"
+
+    @property
+    def finalized(self) -> bool:
+        """The list is locked and the day has not been marked held yet."""
+        return self.status == "finalized"
+
+    @property
+    def took_place(self) -> bool:
+        """Marked held (its report may be written) or reported."""
+        return self.status in TOOK_PLACE
+
+    @property
+    def awaiting_report(self) -> bool:
+        return self.status == "held"
+
+    @property
+    def cancelled(self) -> bool:
+        return self.status == "cancelled"
+
+    @property
+    def published(self) -> bool:
+        return self.status in PUBLISHED
+
+    @property
+    def ends(self) -> dt.datetime:
+        """When the day is over: the end time, else the start."""
+        return self.ends_at or self.starts_at
 
     @property
     def signup_closes(self) -> dt.datetime:
@@ -232,7 +286,7 @@ class Events:
         if event is None:
             raise NotFound("未找到该活动。")
         counts = self.db.connection().execute(SEAT_COUNTS_SQL, (event_id,)).fetchone()
-        return seats_from_counts(event["capacity"], counts, event["status"] in ("finalized", "held", "reported"))
+        return seats_from_counts(event["capacity"], counts, event["status"] in LIST_FIXED)
 
     def seats_many(self, event_ids: list[int]) -> dict[int, Seats]:
         """Seat state of many events in one query (the public list)."""
@@ -249,7 +303,7 @@ class Events:
                 WHERE e.id IN ({marks}) GROUP BY e.id""",
             event_ids,
         )
-        return {r["id"]: seats_from_counts(r["capacity"], r, r["status"] in ("finalized", "held", "reported")) for r in rows}
+        return {r["id"]: seats_from_counts(r["capacity"], r, r["status"] in LIST_FIXED) for r in rows}
 
     # ---- the list ----------------------------------------------------------
     def finalize(self, event_id: int, actor: str) -> Seats:
@@ -261,7 +315,7 @@ class Events:
             require_unit(self.db, actor, event["unit_id"])
             counts = tx.one(SEAT_COUNTS_SQL, (event_id,))
             seats = seats_from_counts(event["capacity"], counts, False)
-            if event["status"] not in ("open", "draft"):
+            if event["status"] not in LIST_OPEN:
                 raise InvalidTransition("该活动的名单已确定或活动已结束，不能再次确定名单。")
             if seats.pending:
                 raise InvalidTransition(f"还有{seats.pending}条报名待审核，请先审核后再确定名单。")
@@ -270,7 +324,7 @@ class Events:
                     raise QuotaError("名单中还没有已确认的参加人员，不能确定名单。")
                 raise QuotaError(
                     f"群众代表比例不足三分之一：已确认{seats.confirmed}人，其中群众代表{seats.confirmed_citizens}人，"
-                    f"至少需要{-(-seats.confirmed // 3)}人。"
+                    f"至少需要{seats.citizens_needed}人。"
                 )
             tx.execute(
                 "UPDATE events SET status = 'finalized', finalized_at = ? WHERE id = ?", (clock.to_iso(clock.now()), event_id)

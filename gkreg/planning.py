@@ -14,13 +14,12 @@ from typing import TYPE_CHECKING, Any
 from . import clock
 from .access import load_actor, require_unit
 from .errors import InvalidTransition, NotFound, QuotaError, ValidationError
-from .events import SEAT_COUNTS_SQL, Event, seats_from_counts
+from .events import EDITABLE, SEAT_COUNTS_SQL, Event, seats_from_counts
+from .registrations import LIVE_SQL
 
 if TYPE_CHECKING:
     from . import OpenDay
 
-EDITABLE = ("draft", "open", "finalized")
-CANCELLABLE = ("draft", "open", "finalized")
 FIELDS = (
     "title",
     "starts_at",
@@ -106,41 +105,54 @@ class Planning:
         return self._move(event_id, actor, ("draft",), "open", "event.publish", "只有草稿可以发布。")
 
     def mark_held(self, event_id: int, actor: str) -> Event:
-        """The day is over (finalized → held); the report is due from here."""
+        """The day is over (finalized → held); the report is due from its end. The list must still hold
+        one third citizens: a finalized list is checked again here, inside the transaction."""
         event = self._event_for(event_id, actor)
-        if event.status in ("open", "draft"):
+        if event.list_open:
             raise InvalidTransition("请先确定名单（名单确定），再标记活动已举办。")
         if event.starts_at > clock.now():
             raise InvalidTransition(f"活动尚未开始（{event.starts_at:%Y-%m-%d %H:%M}），不能标记为已举办。")
-        return self._move(event_id, actor, ("finalized",), "held", "event.mark_held", "只有名单已确定的活动可以标记为已举办。")
+        with self.db.transaction(actor, "event.mark_held") as tx:
+            row = tx.one("SELECT status, capacity FROM events WHERE id = ?", (event_id,))
+            if row["status"] != "finalized":
+                raise InvalidTransition("只有名单已确定的活动可以标记为已举办。")
+            seats = seats_from_counts(row["capacity"], tx.one(SEAT_COUNTS_SQL, (event_id,)), True)
+            if not seats.compliant:
+                raise QuotaError(
+                    f"群众代表比例不足三分之一：已确认{seats.confirmed}人，其中群众代表{seats.confirmed_citizens}人，"
+                    f"至少需要{seats.citizens_needed}人，不能标记为已举办。"
+                )
+            tx.execute("UPDATE events SET status = 'held' WHERE id = ?", (event_id,))
+            tx.target("event", event_id, was="finalized", status="held")
+        return self.od.events.get(event_id)
 
     def cancel(self, event_id: int, actor: str, reason: str = "") -> Event:
         """Cancel the event; every live registration on it is cancelled in the same transaction."""
         event = self._event_for(event_id, actor)
-        if event.status not in CANCELLABLE:
+        if event.status not in EDITABLE:
             raise InvalidTransition("活动已举办或已取消，不能取消。")
         with self.db.transaction(actor, "event.cancel") as tx:
             row = tx.one("SELECT status FROM events WHERE id = ?", (event_id,))
-            if row["status"] not in CANCELLABLE:
+            if row["status"] not in EDITABLE:
                 raise InvalidTransition("活动已举办或已取消，不能取消。")
             tx.execute("UPDATE events SET status = 'cancelled' WHERE id = ?", (event_id,))
             cur = tx.execute(
-                "UPDATE registrations SET status = 'cancelled', cancelled_at = ?"
-                " WHERE event_id = ? AND status IN ('pending', 'confirmed', 'waitlisted')",
+                f"UPDATE registrations SET status = 'cancelled', cancelled_at = ? WHERE event_id = ? AND status IN {LIVE_SQL}",
                 (clock.to_iso(clock.now()), event_id),
             )
             tx.target("event", event_id, was=row["status"], registrations_cancelled=cur.rowcount, reason=(reason or "")[:200])
         return self.od.events.get(event_id)
 
     # ---- filing with the coordinator (备案) ----------------------------------------
-    def file(self, event_id: int, actor: str, on: dt.date | None = None) -> Filing:
-        """Record that the event was filed with the coordinator today (or ``on``)."""
+    def file(self, event_id: int, actor: str) -> Filing:
+        """Record that the event was filed with the coordinator now: the server's clock, never a date
+        the caller chooses (the filing date is what the deadline is judged on)."""
         event = self._event_for(event_id, actor)
-        if event.status == "cancelled":
+        if event.cancelled:
             raise InvalidTransition("已取消的活动不需要备案。")
         if event.filed_at is not None:
             raise InvalidTransition(f"该活动已于{event.filed_at:%Y-%m-%d}备案。")
-        when = dt.datetime.combine(on, clock.now().time()) if on else clock.now()
+        when = clock.now()
         filing = self._filing(event.campaign_id, when.date())
         with self.db.transaction(actor, "event.file") as tx:
             if tx.one("SELECT filed_at FROM events WHERE id = ?", (event_id,))["filed_at"]:
@@ -228,7 +240,7 @@ def signin_sheet_html(event: Event, registrations: list[Any]) -> bytes:
     from .labels import CATEGORIES
     from .privacy import mask_phone
 
-    confirmed = [r for r in registrations if r.status == "confirmed"]
+    confirmed = [r for r in registrations if r.confirmed]
     lines = []
     for n, reg in enumerate(confirmed, 1):
         lines.append(

@@ -15,11 +15,9 @@ from dataclasses import dataclass
 import segno
 
 from . import clock
-from .errors import GkregError
 from .events import Event
 from .i18n import t
 from .seats import Seats
-from .validation import clean_id_number, clean_name, clean_phone, clean_text
 
 WEEKDAYS = {"zh": "一二三四五六日", "en": ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]}
 
@@ -158,34 +156,6 @@ def parse_event_id(value: str | None) -> int | None:
         return None
     number = int(text)
     return number if number > 0 else None
-
-
-PUBLIC_STATUSES = ("open", "finalized", "held", "reported")
-
-
-# ---- the sign-up form ------------------------------------------------------------------------------
-
-
-def check_signup(
-    *, name: str, phone: str, id_number: str, organization: str = "", topic: str = "", consent: bool = False
-) -> dict[str, str]:
-    """Every problem with a sign-up form at once: {field: Chinese sentence}. Empty means it may be sent."""
-    errors: dict[str, str] = {}
-    checks = [
-        ("name", lambda: clean_name(name)),
-        ("phone", lambda: clean_phone(phone)),
-        ("id_number", lambda: clean_id_number(id_number)),
-        ("organization", lambda: clean_text(organization, "organization", label="工作单位/职业")),
-        ("topic", lambda: clean_text(topic, "topic", label="关注的问题")),
-    ]
-    for field, check in checks:
-        try:
-            check()
-        except GkregError as exc:
-            errors[exc.field or field] = str(exc)
-    if not consent:
-        errors["consent"] = "请阅读并同意《个人信息处理告知》后再提交。"
-    return errors
 
 
 def privacy_notice(unit_name: str, retention_days: int, lang: str = "zh") -> list[str]:

@@ -16,13 +16,17 @@ from .access import require_unit
 from .codes import insert_with_code, normalize_code, phone_matches
 from .db import Database, Tx
 from .errors import DuplicateRegistration, InvalidTransition, NotFound, QuotaError, RegistrationClosed, ValidationError
-from .events import SEAT_COUNTS_SQL, seats_from_counts
+from .events import LIST_OPEN, SEAT_COUNTS_SQL, TOOK_PLACE, seats_from_counts
 from .labels import CATEGORIES
 from .privacy import IdVault, mask_id
 from .seats import CITIZEN, Seats
 from .validation import clean_id_number, clean_name, clean_phone, clean_text
 
 LOOKUP_FAILED = "报名编号或手机号不正确，请核对后重试。"
+# Statuses: pending → confirmed | waitlisted | rejected; pending/confirmed/waitlisted → cancelled.
+LIVE = ("pending", "confirmed", "waitlisted")  # holds (or waits for) a seat; may be cancelled
+LIVE_SQL = "(" + ", ".join(f"'{status}'" for status in LIVE) + ")"
+REJECTABLE = ("pending", "waitlisted")
 
 
 @dataclass(frozen=True)
@@ -46,6 +50,35 @@ class Registration:
     cancelled_at: dt.datetime | None
     checked_in_at: dt.datetime | None
     waitlist_position: int | None = None
+
+    @property
+    def live(self) -> bool:
+        """Holds or waits for a seat (pending, confirmed, waitlisted): it can still be cancelled."""
+        return self.status in LIVE
+
+    @property
+    def pending(self) -> bool:
+        return self.status == "pending"
+
+    @property
+    def confirmed(self) -> bool:
+        return self.status == "confirmed"
+
+    @property
+    def waitlisted(self) -> bool:
+        return self.status == "waitlisted"
+
+    @property
+    def rejected(self) -> bool:
+        return self.status == "rejected"
+
+    @property
+    def cancelled(self) -> bool:
+        return self.status == "cancelled"
+
+    @property
+    def rejectable(self) -> bool:
+        return self.status in REJECTABLE
 
 
 def registration_from_row(row: Any, position: int | None = None) -> Registration:
@@ -92,25 +125,40 @@ class Registrations:
         topic: str = "",
         consent: bool = True,
     ) -> Registration:
-        """A public sign-up (``invited_by=None``) or a directed invitation by that staff user."""
-        name = clean_name(name)
+        """A public sign-up (``invited_by=None``) or a directed invitation by that staff user.
+
+        Bad input raises one ``ValidationError`` naming every wrong field (``problems``) and stores nothing.
+        """
         if category not in CATEGORIES:
             raise ValidationError("人员类别不正确。", field="category")
         public = invited_by is None
+        if public and category != CITIZEN:
+            raise ValidationError("社会公开报名仅限群众代表；人大代表、政协委员等由单位定向邀请。", field="category")
+        problems: dict[str, str] = {}
+
+        def checked(field: str, clean: Any) -> Any:
+            try:
+                return clean()
+            except ValidationError as exc:
+                problems.setdefault(exc.field or field, str(exc))
+                return None
+
+        name = checked("name", lambda: clean_name(name))
         if public:
-            if category != CITIZEN:
-                raise ValidationError("社会公开报名仅限群众代表；人大代表、政协委员等由单位定向邀请。", field="category")
-            phone = clean_phone(phone)
+            phone = checked("phone", lambda: clean_phone(phone))
             if not id_number:
-                raise ValidationError("请填写身份证号。", field="id_number")
-            if not consent:
-                raise ValidationError("请阅读并同意《个人信息处理告知》后再提交。", field="consent")
+                problems["id_number"] = "请填写身份证号。"
         else:
-            phone = clean_phone(phone) if (phone or "").strip() else ""
-        number = clean_id_number(id_number) if id_number else None
-        note = clean_text(note, "note", label="备注")
-        organization = clean_text(organization, "organization", label="工作单位/职业")
-        topic = clean_text(topic, "topic", label="关注的问题")
+            phone = checked("phone", lambda: clean_phone(phone) if (phone or "").strip() else "")
+        number = checked("id_number", lambda: clean_id_number(id_number)) if id_number else None
+        note = checked("note", lambda: clean_text(note, "note", label="备注"))
+        organization = checked("organization", lambda: clean_text(organization, "organization", label="工作单位/职业"))
+        topic = checked("topic", lambda: clean_text(topic, "topic", label="关注的问题"))
+        if public and not consent:
+            problems["consent"] = "请阅读并同意《个人信息处理告知》后再提交。"
+        if problems:
+            field, message = next(iter(problems.items()))
+            raise ValidationError(message, field=field, problems=problems)
         now = clock.now()
         row = {
             "event_id": event_id,
@@ -141,11 +189,10 @@ class Registrations:
                 self._check_signup_window(event, now)
             else:
                 require_unit(self.db, invited_by, event["unit_id"])
-                if event["status"] not in ("draft", "open"):
+                if event["status"] not in LIST_OPEN:
                     raise InvalidTransition("名单已确定或活动已结束，不能再邀请。")
             if row["id_hash"] and tx.one(
-                "SELECT 1 FROM registrations WHERE event_id = ? AND id_hash = ?"
-                " AND status IN ('pending', 'confirmed', 'waitlisted')",
+                f"SELECT 1 FROM registrations WHERE event_id = ? AND id_hash = ? AND status IN {LIVE_SQL}",
                 (event_id, row["id_hash"]),
             ):
                 raise DuplicateRegistration()
@@ -185,7 +232,7 @@ class Registrations:
             return f"本场活动{seats.capacity}个名额已满，不能再邀请。"
         return (
             f"非群众代表名额已满：{seats.capacity}人的活动中至少{seats.citizen_reserved}个名额留给群众代表，"
-            f"{CATEGORIES[category]}等受邀人员最多{seats.capacity - seats.citizen_reserved}人。"
+            f"{CATEGORIES[category]}等受邀人员最多{seats.others_limit}人。"
         )
 
     @staticmethod
@@ -208,25 +255,38 @@ class Registrations:
         return self.get(reg_id)
 
     def approve_many(self, reg_ids: list[int], actor: str) -> list[Registration]:
-        """Bulk approval in sign-up order: seats go to the earliest, the rest are waitlisted."""
-        ordered = (
-            [
-                r["id"]
-                for r in self.db.rows(
-                    f"SELECT id FROM registrations WHERE id IN ({','.join('?' * len(reg_ids))}) ORDER BY created_at, id",
-                    list(reg_ids),
-                )
-            ]
-            if reg_ids
-            else []
-        )
-        return [self.approve(reg_id, actor) for reg_id in ordered]
+        """Bulk approval in sign-up order, all or none: seats go to the earliest, the rest are waitlisted."""
+        if not reg_ids:
+            return []
+        with self.db.transaction(actor, "registration.approve_many") as tx:
+            ordered = self._in_signup_order(reg_ids)
+            for reg_id in ordered:
+                self.approve(reg_id, actor)  # each a nested step of this one transaction
+            tx.target("registrations", ",".join(map(str, ordered)), count=len(ordered))
+        return [self.get(reg_id) for reg_id in ordered]
+
+    def reject_many(self, reg_ids: list[int], actor: str, reason: str) -> list[Registration]:
+        """Bulk rejection with one reason, all or none (one that cannot be rejected refuses the lot)."""
+        reason = clean_text(reason, "reason", required=True, label="不通过的理由")
+        if not reg_ids:
+            return []
+        with self.db.transaction(actor, "registration.reject_many") as tx:
+            ordered = self._in_signup_order(reg_ids)
+            for reg_id in ordered:
+                self.reject(reg_id, actor, reason)
+            tx.target("registrations", ",".join(map(str, ordered)), count=len(ordered))
+        return [self.get(reg_id) for reg_id in ordered]
+
+    def _in_signup_order(self, reg_ids: list[int]) -> list[int]:
+        marks = ",".join("?" * len(reg_ids))
+        rows = self.db.rows(f"SELECT id FROM registrations WHERE id IN ({marks}) ORDER BY created_at, id", list(reg_ids))
+        return [r["id"] for r in rows]
 
     def reject(self, reg_id: int, actor: str, reason: str) -> Registration:
         reason = clean_text(reason, "reason", required=True, label="不通过的理由")
         with self.db.transaction(actor, "registration.reject") as tx:
             reg, event = self._load_for_staff(tx, reg_id, actor)
-            if reg["status"] not in ("pending", "waitlisted"):
+            if reg["status"] not in REJECTABLE:
                 raise InvalidTransition("只有待审核或候补的报名可以设为不通过。")
             tx.execute(
                 "UPDATE registrations SET status = 'rejected', reason = ?, decided_at = ? WHERE id = ?",
@@ -254,15 +314,34 @@ class Registrations:
         return self.get(reg["id"])
 
     def _cancel_in(self, tx: Tx, reg: sqlite3.Row, event: sqlite3.Row) -> None:
-        if reg["status"] not in ("pending", "confirmed", "waitlisted"):
+        if reg["status"] not in LIVE:
             raise InvalidTransition("该报名已取消或未通过，无需再取消。")
-        if event["status"] in ("held", "reported"):
+        if event["status"] in TOOK_PLACE:
             raise InvalidTransition("活动已举办，不能再取消报名。")
         tx.execute(
             "UPDATE registrations SET status = 'cancelled', cancelled_at = ? WHERE id = ?", (clock.to_iso(clock.now()), reg["id"])
         )
         tx.target("registration", reg["id"], event_id=reg["event_id"], was=reg["status"])
         self._promote_waitlist(tx, reg["event_id"], event["capacity"])
+        if event["status"] == "finalized":
+            self._reopen_if_below_one_third(tx, event)
+
+    def _reopen_if_below_one_third(self, tx: Tx, event: sqlite3.Row) -> None:
+        """A finalized list that a cancellation left below one third citizens is no longer final: it goes
+        back to open (sign-up and invitations possible again, finalize needed again), in this transaction."""
+        seats = self._seats(tx, event["id"], event["capacity"])
+        if seats.compliant:
+            return
+        tx.execute("UPDATE events SET status = 'open', finalized_at = NULL WHERE id = ?", (event["id"],))
+        tx.log(
+            "event.reopen",
+            "event",
+            event["id"],
+            reason="below_one_third",
+            confirmed=seats.confirmed,
+            citizens=seats.confirmed_citizens,
+            citizens_needed=seats.citizens_needed,
+        )
 
     def _promote_waitlist(self, tx: Tx, event_id: int, capacity: int) -> None:
         """Fill free seats from the waitlist, longest-waiting citizen first, in this transaction."""
@@ -363,5 +442,5 @@ class Registrations:
 
     @staticmethod
     def _require_list_open(event: sqlite3.Row) -> None:
-        if event["status"] not in ("draft", "open"):
+        if event["status"] not in LIST_OPEN:
             raise InvalidTransition("名单已确定或活动已结束，不能再审核。")

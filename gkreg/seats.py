@@ -11,6 +11,11 @@ from dataclasses import dataclass
 CITIZEN = "citizen"
 
 
+def one_third_met(confirmed: int, confirmed_citizens: int) -> bool:
+    """The list holds someone and citizens are at least one third of the people confirmed."""
+    return confirmed > 0 and 3 * confirmed_citizens >= confirmed
+
+
 def citizen_reserved_for(capacity: int) -> int:
     return -(-capacity // 3)  # ceil without floats
 
@@ -28,6 +33,21 @@ class Seats:
     waitlisted: int
     compliant: bool
     finalized: bool
+
+    @property
+    def others_limit(self) -> int:
+        """At most this many non-citizens (invitees) may be confirmed: ``C - ceil(C/3)``."""
+        return self.capacity - self.citizen_reserved
+
+    @property
+    def citizens_needed(self) -> int:
+        """Confirmed citizens the list needs for one third of the people confirmed now (at least 1)."""
+        return max(1, -(-self.confirmed // 3))
+
+    @property
+    def citizens_missing(self) -> int:
+        """How many more confirmed citizens the list needs to be compliant (0 when it is)."""
+        return max(0, self.citizens_needed - self.confirmed_citizens)
 
     def has_seat_for(self, category: str) -> bool:
         """Whether one more person of ``category`` may be confirmed now."""
@@ -56,6 +76,6 @@ def compute_seats(
         other_seats_left=max(0, min(capacity - reserved - confirmed_others, capacity - confirmed)),
         pending=pending,
         waitlisted=waitlisted,
-        compliant=confirmed > 0 and 3 * confirmed_citizens >= confirmed,
+        compliant=one_third_met(confirmed, confirmed_citizens),
         finalized=finalized,
     )

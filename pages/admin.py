@@ -274,6 +274,7 @@ def _campaigns(od, username: str) -> None:
     st.markdown(f"**{tr('admin.c.filing')}**")
     rows = od.campaigns.filing_status(campaign_id, username)
     counts = {k: sum(r["filing"] == k for r in rows) for k in ("on_time", "late", "not_filed")}
+    counts["late"] += sum(r["filing"] == "partly_late" for r in rows)  # units with some plans filed late
     cols = st.columns(3)
     cols[0].metric(tr("admin.c.on_time"), counts["on_time"])
     cols[1].metric(tr("admin.c.late"), counts["late"])
@@ -285,7 +286,7 @@ def _campaigns(od, username: str) -> None:
         key="admin_filing_show",
         format_func=lambda k: tr(f"admin.c.show_{k}"),
     )
-    shown = rows if show == "all" else [r for r in rows if r["filing"] == show]
+    shown = rows if show == "all" else [r for r in rows if r["filing"] == show or (show == "late" and r["filed_late"])]
     if shown:
         st.dataframe(
             [

@@ -19,7 +19,6 @@ from gkreg.ui.context import get_od
 from gkreg.ui.layout import fmt_dt, lang, show_error, tr
 
 FLASH = "attendees_flash"
-LIVE = ("pending", "confirmed", "waitlisted")
 
 
 def _flash(message: str) -> None:
@@ -61,7 +60,7 @@ def render() -> None:
             key="att_unit",
         )
         unit_id = choice
-    events = [e for e in plan.events_for(actor.username, unit_id) if e.status != "cancelled"]
+    events = [e for e in plan.events_for(actor.username, unit_id) if not e.cancelled]
     if not events:
         st.info(tr("console.no_events"))
         return
@@ -157,8 +156,9 @@ def _seat_panel(seats: Any) -> None:
     elif seats.compliant:
         st.success(tr("console.seat.ok", share=round(100 * seats.confirmed_citizens / seats.confirmed)))
     else:
-        need = -(-seats.confirmed // 3)
-        st.warning(tr("console.seat.bad", share=round(100 * seats.confirmed_citizens / seats.confirmed), need=need))
+        st.warning(
+            tr("console.seat.bad", share=round(100 * seats.confirmed_citizens / seats.confirmed), need=seats.citizens_needed)
+        )
     data = pd.DataFrame(
         [
             {"part": tr("console.chart.citizens"), "n": seats.confirmed_citizens, "order": 1},
@@ -193,7 +193,7 @@ def _seat_panel(seats: Any) -> None:
 
 # ---- review -----------------------------------------------------------------------
 def _review(od: Any, actor: str, event: Any, registrations: list[Any]) -> None:
-    pending = [r for r in registrations if r.status == "pending"]
+    pending = [r for r in registrations if r.pending]
     if not pending:
         st.info(tr("console.review.none"))
         return
@@ -211,13 +211,12 @@ def _review(od: Any, actor: str, event: Any, registrations: list[Any]) -> None:
         except GkregError as exc:
             show_error(exc)
         else:
-            confirmed = sum(r.status == "confirmed" for r in result)
+            confirmed = sum(r.confirmed for r in result)
             _flash(tr("console.review.approved_many", confirmed=confirmed, waitlisted=len(result) - confirmed))
     reason_all = c2.text_input(tr("console.review.reason"), key=f"rv_reason_all_{event.id}")
     if c2.button(tr("console.review.reject_many", n=len(chosen)), key=f"rv_rej_many_{event.id}", disabled=not chosen):
         try:
-            for reg_id in chosen:
-                od.registrations.reject(reg_id, actor, reason_all)
+            od.registrations.reject_many(chosen, actor, reason_all)  # all or none
         except GkregError as exc:
             show_error(exc)
         else:
@@ -256,7 +255,7 @@ def _review(od: Any, actor: str, event: Any, registrations: list[Any]) -> None:
 
 # ---- invitations --------------------------------------------------------------------
 def _invite(od: Any, actor: str, event: Any) -> None:
-    if event.status not in ("draft", "open"):
+    if not event.list_open:
         st.info(tr("console.invite.closed"))
         return
     st.subheader(tr("console.invite.one"))
@@ -368,7 +367,7 @@ def _list(od: Any, actor: str, event: Any, registrations: list[Any]) -> None:
         ]
     )
     st.dataframe(table, hide_index=True, width="stretch")
-    waiting = [r for r in registrations if r.status == "waitlisted"]
+    waiting = [r for r in registrations if r.waitlisted]
     st.subheader(tr("console.list.waitlist"))
     if waiting:
         for r in waiting:
@@ -377,8 +376,8 @@ def _list(od: Any, actor: str, event: Any, registrations: list[Any]) -> None:
         st.caption(tr("console.list.no_waitlist"))
 
     st.subheader(tr("console.list.cancel"))
-    live = {r.id: r for r in registrations if r.status in LIVE}
-    if live and event.status not in ("held", "reported"):
+    live = {r.id: r for r in registrations if r.live}
+    if live and not event.took_place:
         target = st.selectbox(
             tr("console.list.cancel_who"), list(live), format_func=lambda i: _who(live[i]), key=f"cx_who_{event.id}"
         )
@@ -423,7 +422,7 @@ def _toggle_check_in(od: Any, actor: str, reg_id: int, key: str) -> None:
 
 
 def _check_in(od: Any, actor: str, event: Any, registrations: list[Any]) -> None:
-    confirmed = [r for r in registrations if r.status == "confirmed"]
+    confirmed = [r for r in registrations if r.confirmed]
     came = sum(1 for r in confirmed if r.checked_in_at)
     st.metric(tr("console.checkin.count"), f"{came} / {len(confirmed)}")
     if st.session_state.get("checkin_error"):
@@ -497,7 +496,7 @@ def _export(od: Any, actor: str, event: Any, registrations: list[Any]) -> None:
 
 # ---- finalize -----------------------------------------------------------------------------
 def _finalize(od: Any, actor: str, event: Any, seats: Any) -> None:
-    if event.status not in ("draft", "open"):
+    if not event.list_open:
         st.success(tr("console.finalize.done_already", status=_event_status(event.status)))
         return
     st.write(tr("console.finalize.rule"))

@@ -61,7 +61,7 @@ def live(username: str, filters: Filters) -> None:
         return
     h = data.headline
     st.caption(tr("dash.refreshed", time=data.computed_at.strftime("%H:%M:%S"), seconds=REFRESH_SECONDS))
-    rate = h["opinions_adopted"] / h["opinions_judged"] if h["opinions_judged"] else None
+    rate = h["adoption_rate"]
     missed = int(data.deadlines["count"][data.deadlines["outcome"] == "missed"].sum())
     figures = [
         ("dash.m.planned", h["events_planned"], None),

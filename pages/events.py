@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 import streamlit as st
 
 from gkreg import public
-from gkreg.errors import GkregError, NotFound
+from gkreg.errors import GkregError, NotFound, ValidationError
 from gkreg.events import Event
 from gkreg.ui.context import get_od
 from gkreg.ui.layout import lang, tr
@@ -161,7 +161,7 @@ def _public_event(od, event_id: int | None) -> Event | None:
         event = od.events.get(event_id)
     except NotFound:
         return None
-    return event if event.status in public.PUBLIC_STATUSES else None
+    return event if event.published else None
 
 
 def _one_event(od, raw: str) -> None:
@@ -173,7 +173,7 @@ def _one_event(od, raw: str) -> None:
         return
     state = public.seat_state(event, od.events.seats(event.id))
     _card(od, event, state, detail=True)
-    if event.status in ("held", "reported"):
+    if event.took_place:
         st.info(tr("pub.event_held"), icon=":material/newspaper:")
     elif not state.can_sign_up:
         st.info(tr("pub.no_form"), icon=":material/info:")
@@ -266,25 +266,25 @@ def _signup(od, event_id: int) -> None:
     if token in results:  # the same form sent twice (double click): show the first result
         _finish(token_key, results[token])
         return
-    errors = public.check_signup(**{k: values[k] for k in FIELDS})
-    if not errors:
-        try:
-            reg = od.registrations.register(
-                event.id,
-                name=values["name"],
-                phone=values["phone"],
-                id_number=values["id_number"],
-                organization=values["organization"],
-                topic=values["topic"],
-                consent=values["consent"],
-            )
-        except GkregError as exc:
-            errors = {exc.field if exc.field in slots else "": str(exc)}
-        else:
-            # Recorded before any further Streamlit call, so an interrupted run cannot lose it.
-            results[token] = {"reg_id": reg.id, "event_id": event.id}
-            _finish(token_key, results[token])
-            return
+    try:  # register checks everything and names every wrong field at once (ValidationError.problems)
+        reg = od.registrations.register(
+            event.id,
+            name=values["name"],
+            phone=values["phone"],
+            id_number=values["id_number"],
+            organization=values["organization"],
+            topic=values["topic"],
+            consent=values["consent"],
+        )
+    except ValidationError as exc:
+        errors = {(field if field in slots else ""): message for field, message in exc.problems.items()}
+    except GkregError as exc:
+        errors = {exc.field if exc.field in slots else "": str(exc)}
+    else:
+        # Recorded before any further Streamlit call, so an interrupted run cannot lose it.
+        results[token] = {"reg_id": reg.id, "event_id": event.id}
+        _finish(token_key, results[token])
+        return
     for field, message in errors.items():
         if field in slots:
             slots[field].error(message, icon=":material/error:")

@@ -293,7 +293,7 @@ def _intake_tab(od, actor, unit_id: int | None) -> None:
         st.info(tr("lg.coord_pick_unit"))
         return
     st.caption(tr("lg.intake_intro"))
-    events = {e.id: f"{e.title}（{e.starts_at:%Y-%m-%d}）" for e in od.events.list_for_unit(unit_id) if e.status != "cancelled"}
+    events = {e.id: f"{e.title}（{e.starts_at:%Y-%m-%d}）" for e in od.events.list_for_unit(unit_id) if not e.cancelled}
     if not events:
         st.caption(tr("lg.intake_no_events"))
     sources = ["forum", "survey", "hotline"]
@@ -349,7 +349,7 @@ def _consult_tab(od, actor, unit_id: int | None) -> None:
                     else:
                         _done(tr("lg.consult_closed"))
     st.markdown(f"**{tr('lg.consult_new')}**")
-    events = {e.id: e.title for e in od.events.list_for_unit(unit_id) if e.status != "cancelled"}
+    events = {e.id: e.title for e in od.events.list_for_unit(unit_id) if not e.cancelled}
     with st.form("lg_consult"):
         title = st.text_input(tr("lg.consult_title"), max_chars=100, key="lg_c_title")
         draft = st.text_area(tr("lg.consult_draft"), max_chars=5000, height=180, key="lg_c_draft")

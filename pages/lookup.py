@@ -17,7 +17,6 @@ from gkreg.ui.layout import lang, show_error, tr
 FOUND = "pub_lk_found"  # {"code", "phone"} of the registration shown
 CONFIRM = "pub_lk_confirm"
 FLASH = "pub_lk_flash"
-LIVE = ("pending", "confirmed", "waitlisted")
 
 
 def _sep() -> str:
@@ -100,7 +99,7 @@ def _show(od, found: dict) -> None:
         words = public.status_words(reg.status, reg.waitlist_position, lg)
         colour = {"confirmed": "green", "pending": "blue", "waitlisted": "orange"}.get(reg.status, "gray")
         st.markdown(f"**{tr('pub.done.status')}**{_sep()}:{colour}[**{words}**]")
-        if reg.status == "rejected" and reg.reason:
+        if reg.rejected and reg.reason:
             st.markdown(f"**{tr('pub.lookup.reason')}**{_sep()}{public.md_escape(reg.reason)}")
     st.info(
         public.next_step(
@@ -114,7 +113,7 @@ def _show(od, found: dict) -> None:
         ),
         icon=":material/flag:",
     )
-    if reg.status in LIVE:
+    if reg.live:
         st.download_button(
             tr("pub.done.ics"),
             public.event_ics(event, code=reg.code, status=reg.status),
@@ -125,7 +124,7 @@ def _show(od, found: dict) -> None:
             on_click="ignore",
             key="pub_lk_ics",
         )
-    if reg.status in LIVE and event.status not in ("held", "reported"):
+    if reg.live and not event.took_place:
         _cancel(od, found)
     if st.button(tr("pub.lookup.new"), width="stretch", key="pub_lk_new"):
         ss.pop(FOUND, None)
@@ -155,7 +154,7 @@ def _cancel(od, found: dict) -> None:
                 now = od.registrations.lookup(found["code"], found["phone"])
             except GkregError:
                 now = None
-            if now is None or now.status != "cancelled":
+            if now is None or not now.cancelled:
                 show_error(exc)
                 return
         ss[CONFIRM] = False

@@ -101,8 +101,8 @@ def render() -> None:
         f"{tr('console.status')}：{_event_status(event.status)}"
     )
     _actions(od, plan, actor, event)
-    if event.status in ("draft", "open", "finalized"):
-        with st.expander(tr("console.me.edit"), expanded=event.status == "draft"):
+    if event.editable:
+        with st.expander(tr("console.me.edit"), expanded=event.draft):
             _event_form(od, plan, actor, event, unit_names, unit_id)
     _report_editor(od, actor, event)
 
@@ -207,14 +207,14 @@ def _event_form(od: Any, plan: Planning, actor: Any, event: Any, unit_names: dic
 # ---- actions: publish, file, held, cancel -----------------------------------------------
 def _actions(od: Any, plan: Planning, actor: Any, event: Any) -> None:
     user = actor.username
-    if event.status == "draft" and st.button(tr("console.me.publish"), key=f"pub_{event.id}", type="primary"):
+    if event.draft and st.button(tr("console.me.publish"), key=f"pub_{event.id}", type="primary"):
         try:
             plan.publish(event.id, user)
         except GkregError as exc:
             show_error(exc)
         else:
             _flash(tr("console.me.published"))
-    if event.status in ("draft", "open", "finalized"):
+    if event.cancellable:
         from pages import attendees
 
         st.page_link(
@@ -243,7 +243,7 @@ def _actions(od: Any, plan: Planning, actor: Any, event: Any) -> None:
             st.success(message)
         else:
             st.write(message)
-        if filing.filed_on is None and event.status != "cancelled":
+        if filing.filed_on is None and not event.cancelled:
             if st.button(tr("console.me.file_button"), key=f"file_{event.id}"):
                 try:
                     plan.file(event.id, user)
@@ -252,9 +252,9 @@ def _actions(od: Any, plan: Planning, actor: Any, event: Any) -> None:
                 else:
                     _flash(tr("console.me.filed"))
 
-    if event.status in ("draft", "open"):
+    if event.list_open:
         st.caption(tr("console.me.finalize_first"))
-    if event.status == "finalized":
+    if event.finalized:
         st.caption(tr("console.me.held_help"))
         if st.button(tr("console.me.held_button"), key=f"held_{event.id}", type="primary"):
             try:
@@ -264,7 +264,7 @@ def _actions(od: Any, plan: Planning, actor: Any, event: Any) -> None:
             else:
                 _flash(tr("console.me.held_done"))
 
-    if event.status in ("draft", "open", "finalized"):
+    if event.cancellable:
         with st.expander(tr("console.me.cancel")):
             reason = st.text_input(tr("console.me.cancel_reason"), key=f"cx_reason_{event.id}", max_chars=200)
             sure = st.checkbox(tr("console.me.cancel_confirm"), key=f"cx_sure_ev_{event.id}")
@@ -280,7 +280,7 @@ def _actions(od: Any, plan: Planning, actor: Any, event: Any) -> None:
 # ---- the event report (活动开展情况) ------------------------------------------------------
 def _report_editor(od: Any, actor: Any, event: Any) -> None:
     st.subheader(tr("console.rp.title"))
-    if event.status not in ("held", "reported"):
+    if not event.took_place:
         st.caption(tr("console.rp.not_yet"))
         return
     user = actor.username
@@ -361,7 +361,7 @@ def _report_editor(od: Any, actor: Any, event: Any) -> None:
                 st.session_state[round_key] = st.session_state.get(round_key, 0) + 1
                 _flash(tr("console.rp.uploaded", n=added))
 
-    if event.status == "held":
+    if event.awaiting_report:
         sure = st.checkbox(tr("console.rp.publish_confirm"), key=f"rp_sure_{event.id}")
         if st.button(tr("console.rp.publish"), key=f"rp_pub_{event.id}", type="primary", disabled=not sure):
             try:

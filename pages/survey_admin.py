@@ -119,7 +119,7 @@ def _header(actor: Actor, survey: Survey) -> None:
         )
     )
     cols = st.columns(3)
-    if survey.status != "published":
+    if not survey.published:
         if cols[0].button(tr("sv.adm.publish"), key=f"sv_pub_{survey.id}", type="primary"):
             _act(lambda: od.surveys.publish(survey.id, actor.username), tr("sv.adm.published"))
     else:

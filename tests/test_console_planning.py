@@ -73,20 +73,33 @@ def test_capacity_floor_counts_invitees_limit(world):
 
 def test_filing_on_time_and_late(world):
     od, plan = world.od, Planning(world.od)
-    cid = campaign(od, "2026-08-31")
-    early = plan.create(world.unit_a, "clerk_a", title="按时", starts_at="2026-09-20 09:00", campaign_id=cid)
-    late = plan.create(world.unit_a, "clerk_a", title="逾期", starts_at="2026-09-21 09:00", campaign_id=cid)
-    assert plan.filing(od.events.get(early)).state in ("not_filed", "overdue")
-    filing = plan.file(early, "clerk_a", on=dt.date(2026, 8, 31))
-    assert filing.on_time is True and filing.deadline == dt.date(2026, 8, 31)
-    filing = plan.file(late, "clerk_a", on=dt.date(2026, 9, 1))
+    today = clock.now().date()
+    cid = campaign(od, today.isoformat())
+    starts = clock.now() + dt.timedelta(days=20)
+    early = plan.create(world.unit_a, "clerk_a", title="按时", starts_at=starts, campaign_id=cid)
+    late = plan.create(world.unit_a, "clerk_a", title="逾期", starts_at=starts, campaign_id=cid)
+    assert plan.filing(od.events.get(early)).state == "not_filed"
+    filing = plan.file(early, "clerk_a")  # on the deadline day: on time
+    assert filing.on_time is True and filing.deadline == today
+    try:
+        clock.shift(dt.timedelta(days=1))
+        filing = plan.file(late, "clerk_a")
+    finally:
+        clock.shift(dt.timedelta(0))
     assert filing.on_time is False and filing.state == "late"
-    assert od.events.get(late).filed_at.date() == dt.date(2026, 9, 1)
+    assert od.events.get(late).filed_at.date() == today + dt.timedelta(days=1)
     assert plan.filing(od.events.get(early)).state == "on_time"
-    with pytest.raises(InvalidTransition, match="已于2026-09-01备案"):
+    with pytest.raises(InvalidTransition, match=f"已于{today + dt.timedelta(days=1):%Y-%m-%d}备案"):
         plan.file(late, "clerk_a")
     entry = od.db.row("SELECT detail FROM audit_log WHERE action = 'event.file' ORDER BY id DESC")
     assert '"on_time": false' in entry["detail"]
+
+
+def test_the_filing_date_is_the_servers_clock_not_a_parameter(world):
+    plan = Planning(world.od)
+    eid = world.event()
+    with pytest.raises(TypeError):
+        plan.file(eid, "clerk_a", on=dt.date(2000, 1, 1))  # the dodge: back-dating a late plan
 
 
 def test_filing_without_deadline_is_not_judged(world):

@@ -8,7 +8,7 @@ import pytest
 from conftest import make_id
 
 from gkreg.codes import CODE_ALPHABET
-from gkreg.errors import InvalidTransition, NotFound, QuotaError
+from gkreg.errors import InvalidTransition, NotFound, QuotaError, ValidationError
 
 CODE = re.compile(f"^[{CODE_ALPHABET}]{{8}}$")
 
@@ -135,3 +135,17 @@ def test_quota_message_names_the_limit(world) -> None:
     with pytest.raises(QuotaError) as err:
         od.registrations.register(event, name="王五", phone="", category="media", invited_by="clerk_a")
     assert "3" in str(err.value) and "6" in str(err.value)
+
+
+def test_register_names_every_wrong_field_at_once_and_stores_nothing(world):
+    od = world.od
+    eid = world.event()
+    with pytest.raises(ValidationError) as caught:
+        od.registrations.register(eid, name="", phone="123", id_number="110101199001011234", consent=False, topic="问" * 501)
+    problems = caught.value.problems
+    assert set(problems) == {"name", "phone", "id_number", "topic", "consent"}
+    assert problems["consent"].startswith("请阅读并同意")
+    assert "校验位" in problems["id_number"]
+    assert od.db.scalar("SELECT count(*) FROM registrations") == 0
+    reg = od.registrations.register(eid, name="王小明", phone="139 1234 5678", id_number=make_id(5).lower(), consent=True)
+    assert reg.status == "pending"

@@ -7,7 +7,7 @@ import statistics
 from typing import Any
 
 from .. import clock
-from ..outcomes import DECIDED, OPEN, STATUSES
+from ..outcomes import ADOPTED, DECIDED, JUDGED, OPEN, STATUSES, adoption_rate
 from .base import OpinionsBase, _day
 
 
@@ -20,7 +20,7 @@ class Figures(OpinionsBase):
         Each row: key, name, unit, received (all opinions), open, overdue, by_status {status: n}, adopted,
         partially_adopted, not_adopted, answered, adopted_total, adoption_rate, median_days.
 
-        adoption_rate = (adopted + partially adopted) / (adopted + partially + not adopted), None without
+        adoption_rate: ``outcomes.adoption_rate`` (adopted or partially / adopted, partially or not), None without
         any; median_days = median calendar days from submission to the answer among decided opinions.
         Counts only, never content, so the public page may show them for every opinion.
         """
@@ -72,10 +72,10 @@ class Figures(OpinionsBase):
         for g in groups.values():
             for status in DECIDED:
                 g[status] = g["by_status"][status]
-            judged = g["adopted"] + g["partially_adopted"] + g["not_adopted"]
+            judged = sum(g["by_status"][status] for status in JUDGED)
             days = g.pop("days")
-            g["adopted_total"] = g["adopted"] + g["partially_adopted"]
-            g["adoption_rate"] = round(g["adopted_total"] / judged, 4) if judged else None
+            g["adopted_total"] = sum(g["by_status"][status] for status in ADOPTED)
+            g["adoption_rate"] = adoption_rate(g["adopted_total"], judged)
             g["median_days"] = round(statistics.median(days), 1) if days else None
             out.append(g)
         out.sort(key=lambda g: (-g["received"], str(g["name"])))

@@ -67,6 +67,10 @@ class Survey:
         return "open"
 
     @property
+    def published(self) -> bool:
+        return self.status == "published"
+
+    @property
     def owner(self) -> str:
         return self.unit_name or "全县"
 
