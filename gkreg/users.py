@@ -18,12 +18,15 @@ from .validation import clean_text
 MAX_FAILURES = 5
 LOCK_MINUTES = 15
 USERNAME_RE = re.compile(r"^[A-Za-z0-9_.\-]{2,32}$")
+# bcrypt's work factor for new hashes. The test suite lowers it (tests/conftest.py): hashing is
+# most of the cost of its seeded users, and the strength of test passwords does not matter.
+BCRYPT_ROUNDS = 10
 # A fixed hash so that an unknown username costs the same bcrypt work as a known one.
-_DUMMY_HASH = bcrypt.hashpw(b"gkreg-dummy-password", bcrypt.gensalt(rounds=10))
+_DUMMY_HASH = bcrypt.hashpw(b"gkreg-dummy-password", bcrypt.gensalt(rounds=BCRYPT_ROUNDS))
 
 
 def hash_password(password: str) -> str:
-    return bcrypt.hashpw(password.encode(), bcrypt.gensalt(rounds=10)).decode()
+    return bcrypt.hashpw(password.encode(), bcrypt.gensalt(rounds=BCRYPT_ROUNDS)).decode()
 
 
 def _check_password(password: str) -> str:

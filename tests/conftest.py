@@ -15,7 +15,12 @@ from pathlib import Path
 
 import pytest
 
+import gkreg.users
 from gkreg import OpenDay, clock
+
+# Cheap password hashes for the many users the fixtures create (bcrypt's minimum cost); the
+# product's own cost stays in gkreg/users.py. Servers started by browser tests keep the real one.
+gkreg.users.BCRYPT_ROUNDS = 4
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = "/usr/bin/chromium"
@@ -104,6 +109,17 @@ def page_app(module: str, username: str | None = None, lang: str = "zh", query: 
     for key, value in (query or {}).items():
         at.query_params[key] = value
     return at
+
+
+TEXT_ELEMENTS = ("title", "header", "subheader", "markdown", "caption", "info", "warning", "error", "success", "text")
+
+
+def texts(at) -> str:
+    """Every piece of text an AppTest run shows (titles, markdown, alerts, captions, metrics, expander labels)."""
+    parts = [str(el.value) for kind in TEXT_ELEMENTS for el in getattr(at, kind)]
+    parts += [f"{m.label} {m.value}" for m in at.metric]
+    parts += [e.label for e in at.expander]
+    return "\n".join(parts)
 
 
 # ---- a live server and real Chromium --------------------------------------------------------

@@ -8,7 +8,7 @@ import pytest
 
 from gkreg import OpenDay, clock
 from gkreg.planning import Planning
-from tests.conftest import make_id, page_app
+from tests.conftest import make_id, page_app, texts
 
 
 @pytest.fixture
@@ -35,12 +35,6 @@ def by_label(widgets, label):
 def click(at, label):
     by_label(at.button, label).click()
     return at.run()
-
-
-def texts(at) -> str:
-    parts = [m.value for m in at.markdown] + [m.value for m in at.success] + [m.value for m in at.error]
-    parts += [m.value for m in at.warning] + [m.value for m in at.info] + [m.value for m in at.caption]
-    return "\n".join(str(p) for p in parts)
 
 
 @pytest.mark.parametrize("module", ["manage_events", "attendees"])

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from gkreg import OpenDay
-from tests.conftest import page_app
+from tests.conftest import page_app, texts
 
 
 @pytest.fixture
@@ -22,13 +22,6 @@ def seeded(app_env):
 
 def button(at, label):
     return next(b for b in at.button if b.label == label)
-
-
-def texts(at) -> str:
-    parts = [m.value for m in at.markdown] + [c.value for c in at.caption] + [s.value for s in at.success]
-    parts += [e.value for e in at.error] + [w.value for w in at.warning] + [i.value for i in at.info]
-    parts += [h.value for h in at.header] + [t.value for t in at.title] + [s.value for s in at.subheader]
-    return "\n".join(str(p) for p in parts)
 
 
 def test_feedback_submit_with_phone_needs_consent(seeded):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from conftest import make_id, page_app
+from conftest import make_id, page_app, texts
 
 from gkreg import OpenDay, clock
 
@@ -28,14 +28,6 @@ def seeded(app_env):
     od.unit_a, od.unit_b = unit_a, unit_b
     yield od
     od.close()
-
-
-def texts(at) -> str:
-    parts = []
-    for kind in ("title", "subheader", "markdown", "caption", "info", "warning", "error", "success", "text"):
-        parts += [str(el.value) for el in getattr(at, kind)]
-    parts += [f"{m.label} {m.value}" for m in at.metric]
-    return "\n".join(parts)
 
 
 def widget(at, kind: str, label: str):

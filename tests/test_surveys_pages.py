@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import page_app
+from conftest import page_app, texts
 
 from gkreg import OpenDay
 
@@ -27,16 +27,6 @@ def seeded(app_env):
     other = od.surveys.create(b, title="乙镇人居环境问卷", questions=QUESTIONS, actor="clerk_b")
     yield od, a, b, sid, other
     od.close()
-
-
-def texts(at) -> str:
-    parts = [
-        e.value
-        for kind in ("markdown", "caption", "success", "info", "warning", "error", "subheader", "title")
-        for e in getattr(at, kind)
-    ]
-    parts += [e.label for e in at.expander]
-    return "\n".join(str(p) for p in parts)
 
 
 # ---- /surveys ------------------------------------------------------------------------------------
