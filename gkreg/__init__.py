@@ -21,6 +21,7 @@ if TYPE_CHECKING:  # the areas below are imported on first use
     from .campaigns import Campaigns
     from .dashboard import Dashboard
     from .ledger import Feedback
+    from .notify import Notify
     from .reports import Reports
     from .surveys import Surveys
 
@@ -76,6 +77,12 @@ class OpenDay:
         from .dashboard import Dashboard
 
         return Dashboard(self)
+
+    @cached_property
+    def notify(self) -> Notify:
+        from .notify import Notify
+
+        return Notify(self)
 
     def close(self) -> None:
         self.db.close()

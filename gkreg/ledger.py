@@ -20,6 +20,7 @@ from .access import load_actor, require_unit
 from .db import Tx
 from .errors import InvalidTransition, NotFound, PermissionDenied, ValidationError
 from .exports import to_xlsx
+from .notify.outbox import notify_opinion_answered
 from .privacy import mask_name, mask_phone
 from .registrations import CODE_ALPHABET, normalize_code
 from .validation import clean_name, clean_phone, clean_text
@@ -282,6 +283,7 @@ class Feedback:
         else:
             tx.execute("UPDATE opinions SET status = ?, response = ?, responded_at = ?, updated_at = ? WHERE id = ?",
                        (status, response, stamp, stamp, opinion_id))
+            notify_opinion_answered(tx, opinion_id)
         return row["unit_id"], current
 
     def _clean_response(self, status: str, response: str) -> str:
