@@ -50,7 +50,7 @@ GIVEN = "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英�
 REGIONS = ["371323", "371302", "371312", "110101", "370102", "430602", "431102"]
 FORMS_CYCLE = ["进机关", "进现场", "进会议", "座谈交流", "现场观摩", "政策发布", "问卷调查", "领导接听", "政府访谈"]
 # Modules that add their own demo data (opinions, questionnaires, reports…) through seed_demo(od, rng, scale).
-AREA_SEEDERS = ["gkreg.reports", "gkreg.ledger", "gkreg.surveys", "gkreg.campaigns"]
+AREA_SEEDERS = ["gkreg.reports", "gkreg.ledger", "gkreg.surveys", "gkreg.campaigns", "gkreg.notify.demo"]
 
 
 def fake_id_number(rng: random.Random) -> str:
