@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from gkreg import OpenDay, clock
-from tests.conftest import make_id, page_app
+from conftest import make_id, page_app
 
 
 @pytest.fixture
@@ -101,3 +101,42 @@ def test_notice_pages_in_english(seeded):
     at = page_app("admin", username="coord", lang="en").run()
     assert not at.exception
     assert "Not sent: no SMS gateway configured" in _frames(at)
+
+
+def test_public_signup_with_phone_check(seeded, monkeypatch):
+    import re
+
+    from test_notify import Gateway, send_once
+
+    gateway = Gateway()
+    monkeypatch.setenv("GKREG_SMS_URL", gateway.url)
+    monkeypatch.setenv("GKREG_SMS_TOKEN", "t")
+    try:
+        od = seeded["od"]
+        event = seeded["event"]
+        od.notify.phone_check.set_required(event, True, "clerk_a")
+        at = page_app("events").run()
+        [b for b in at.button if b.key == f"pub_signup_btn_{event}"][0].click()
+        at = at.run()
+        assert any("短信验证码" in t.label for t in at.text_input)
+        [t for t in at.text_input if t.label == "手机号"][0].input("13912345678")
+        [b for b in at.button if b.label == "获取验证码"][0].click()
+        at = at.run()
+        assert any("验证码已发送到 139****5678" in s.value for s in at.success)
+        send_once(od)
+        code = re.search(r"验证码为(\d{6})", gateway.delivered[-1]["text"]).group(1)
+        [t for t in at.text_input if t.label == "姓名"][0].input("王小明")
+        [t for t in at.text_input if t.label == "身份证号"][0].input(make_id(7))
+        [t for t in at.text_input if t.label == "短信验证码"][0].input("000000" if code != "000000" else "111111")
+        [c for c in at.checkbox if c.label.startswith("我已阅读并同意")][0].check()
+        [b for b in at.button if b.label == "提交报名"][0].click()
+        at = at.run()
+        assert any("验证码不正确" in e.value for e in at.error)
+        assert not [r for r in od.registrations.list_unchecked(event) if r.phone == "13912345678"]
+        [t for t in at.text_input if t.label == "短信验证码"][0].input(code)
+        [b for b in at.button if b.label == "提交报名"][0].click()
+        at = at.run()
+        assert not at.exception
+        assert [r.status for r in od.registrations.list_unchecked(event) if r.phone == "13912345678"] == ["pending"]
+    finally:
+        gateway.close()

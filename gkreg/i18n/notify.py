@@ -90,4 +90,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "notify.check.event": ("报名时需短信验证手机号", "Phone check (SMS code) at sign-up"),
     "notify.check.help": ("开启后，群众报名须填写发到手机的6位验证码（需已配置短信网关）。",
                           "When on, a public sign-up needs the 6-digit code sent to the phone (needs an SMS gateway)."),
+    "notify.check.no_gateway": ("未配置短信网关：此设置在配置短信网关后生效。",
+                                "No SMS gateway: this takes effect once one is configured."),
 }

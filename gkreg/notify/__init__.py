@@ -45,6 +45,9 @@ class Notify:
         self.od = od
         self.db = od.db
         self.settings = NotifySettings(od.db)
+        from .phonecheck import PhoneCheck
+
+        self.phone_check = PhoneCheck(od)
 
     # ---- texts -------------------------------------------------------------------------
     def kinds(self) -> list[str]:

@@ -155,3 +155,34 @@ def last_notice_text(row: dict[str, Any] | None) -> str:
         return ""
     when = (row["sent_at"] or row["created_at"] or "")[5:16]
     return f"{tr('notify.last', kind=kind_label(row['kind']), state=state_label(row))} {when}".strip()
+
+
+def client_address() -> str:
+    """The peer address Streamlit saw, for the phone-check limits per client.
+
+    Stand-in until the front door's one client-address function (CONTRACT §7, issue 10) is on main:
+    it ignores X-Forwarded-For, so behind a proxy every citizen shares the proxy's limit.
+    """
+    try:
+        return str(getattr(st.context, "ip_address", "") or "")
+    except Exception:  # outside a browser session (bare runs): no address
+        return ""
+
+
+def phone_check_toggle(od: Any, username: str, event_id: int) -> None:
+    """The event's 短信验证码 switch (a change is saved at once, audited)."""
+    key = f"nt_phone_check_{event_id}"
+
+    def save() -> None:
+        try:
+            od.notify.phone_check.set_required(event_id, bool(st.session_state[key]), username)
+        except GkregError as exc:
+            st.session_state["nt_phone_check_error"] = str(exc)
+
+    st.toggle(tr("notify.check.event"), value=od.notify.phone_check.setting(event_id), key=key, on_change=save,
+              help=tr("notify.check.help"))
+    error = st.session_state.pop("nt_phone_check_error", None)
+    if error:
+        st.error(error)
+    if not configured_channels()["sms"]:
+        st.caption(tr("notify.check.no_gateway"))
