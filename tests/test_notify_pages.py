@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from conftest import make_id, page_app
 
 from gkreg import OpenDay, clock
-from conftest import make_id, page_app
 
 
 @pytest.fixture

@@ -101,44 +101,47 @@ class PhoneCheck:
 
     def verify(self, event_id: int, phone: str, code: str) -> None:
         """Check the code typed for this phone; counts a wrong try, consumes a right one."""
+        with self.db.transaction("", "phone_check.verify") as tx:
+            error = self._check(tx, event_id, phone, code)
+        if error is not None:  # the wrong try is counted (committed) before the refusal
+            raise error
+
+    def _check(self, tx: Any, event_id: int, phone: str, code: str) -> ValidationError | None:
+        """Inside ``tx``: consume the right code (None), or count a wrong try and return the refusal."""
         phone = clean_phone(phone)
         code = "".join((code or "").split())
         if not (len(code) == 6 and code.isdigit()):
             raise ValidationError("请填写短信中的6位数字验证码。", field="phone_code")
         now = clock.to_iso(clock.now())
-        error: ValidationError | None = None
-        with self.db.transaction("", "phone_check.verify") as tx:
-            row = tx.one("SELECT id, code_hash, tries FROM phone_codes WHERE event_id = ? AND phone_hash = ?"
-                         " AND used_at IS NULL AND expires_at >= ? ORDER BY id DESC LIMIT 1",
-                         (event_id, self._phone_hash(phone), now))
-            if row is None:
-                raise ValidationError("验证码已过期或尚未获取，请点击“获取验证码”。", field="phone_code")
-            if row["tries"] >= MAX_TRIES:
-                raise ValidationError("验证码输错次数过多，请重新获取。", field="phone_code")
-            salt, stored = row["code_hash"].split(":", 1)
-            right = hmac.compare_digest(stored, self._code_hash(salt, code))
-            if right:
-                tx.execute("UPDATE phone_codes SET used_at = ? WHERE id = ?", (now, row["id"]))
-            else:
-                tx.execute("UPDATE phone_codes SET tries = tries + 1 WHERE id = ?", (row["id"],))
-                left = MAX_TRIES - row["tries"] - 1
-                error = ValidationError(f"验证码不正确，还可以再试{left}次。" if left else
-                                        "验证码输错次数过多，请重新获取。", field="phone_code")
-            tx.target("phone_code", row["id"], event_id=event_id, ok=right)
-        if error is not None:  # the wrong try is counted (committed) before the refusal
-            raise error
+        row = tx.one("SELECT id, code_hash, tries FROM phone_codes WHERE event_id = ? AND phone_hash = ?"
+                     " AND used_at IS NULL AND expires_at >= ? ORDER BY id DESC LIMIT 1",
+                     (event_id, self._phone_hash(phone), now))
+        if row is None:
+            raise ValidationError("验证码已过期或尚未获取，请点击“获取验证码”。", field="phone_code")
+        if row["tries"] >= MAX_TRIES:
+            raise ValidationError("验证码输错次数过多，请重新获取。", field="phone_code")
+        salt, stored = row["code_hash"].split(":", 1)
+        right = hmac.compare_digest(stored, self._code_hash(salt, code))
+        tx.log("phone_check.verify", "phone_code", row["id"], event_id=event_id, ok=right)
+        if right:
+            tx.execute("UPDATE phone_codes SET used_at = ? WHERE id = ?", (now, row["id"]))
+            return None
+        tx.execute("UPDATE phone_codes SET tries = tries + 1 WHERE id = ?", (row["id"],))
+        left = MAX_TRIES - row["tries"] - 1
+        return ValidationError(f"验证码不正确，还可以再试{left}次。" if left else "验证码输错次数过多，请重新获取。",
+                               field="phone_code")
 
     def register(self, event_id: int, *, code: str, client: str = "", **fields: Any) -> Registration:
         """A public sign-up behind the phone check when the event needs one.
 
-        The code is checked only after the sign-up's own fields pass their checks, so a typo in the
-        ID number does not use up the code.
+        The code is consumed in the same transaction as the sign-up: a sign-up refused for any
+        other reason (a typo in the ID number, the event full) leaves the code usable. A wrong
+        code is counted as a try and nothing else is written.
         """
-        if self.required(event_id):
-            from ..validation import clean_id_number, clean_name
-
-            clean_name(fields.get("name"))
-            if fields.get("id_number"):
-                clean_id_number(fields["id_number"])
-            self.verify(event_id, fields.get("phone", ""), code)
-        return self.od.registrations.register(event_id, **fields)
+        if not self.required(event_id):
+            return self.od.registrations.register(event_id, **fields)
+        with self.db.transaction("", "phone_check.signup") as tx:
+            error = self._check(tx, event_id, fields.get("phone", ""), code)
+            if error is None:
+                return self.od.registrations.register(event_id, **fields)  # joins this transaction
+        raise error

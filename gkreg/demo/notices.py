@@ -12,7 +12,7 @@ import random
 from typing import TYPE_CHECKING
 
 from .. import clock
-from .outbox import notify_registration
+from ..notify.outbox import notify_registration
 
 if TYPE_CHECKING:
     from .. import OpenDay
