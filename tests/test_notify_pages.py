@@ -67,10 +67,10 @@ def test_admin_template_preview_switch_and_staff_email(seeded):
     at = page_app("admin", username="coord").run()
     at.selectbox(key="admin_pick_user").set_value("clerk_a").run()
     [t for t in at.text_input if t.label == "电子邮箱"][0].set_value("not-an-address")
-    [b for b in at.button if b.label == "保存" and b.form_id == "nt_email_clerk_a"][0].click().run()
+    [b for b in at.button if b.label == "保存邮箱"][0].click().run()
     assert any("电子邮箱格式不正确" in e.value for e in at.error)
     [t for t in at.text_input if t.label == "电子邮箱"][0].set_value("clerk@example.gov.cn")
-    [b for b in at.button if b.label == "保存" and b.form_id == "nt_email_clerk_a"][0].click().run()
+    [b for b in at.button if b.label == "保存邮箱"][0].click().run()
     assert od.notify.staff_emails()["clerk_a"] == "clerk@example.gov.cn"
 
 

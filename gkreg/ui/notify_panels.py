@@ -139,7 +139,7 @@ def email_form(od: Any, username: str, chosen: dict[str, Any]) -> None:
     with st.form(f"nt_email_{chosen['username']}"):
         st.markdown(f"**{tr('notify.email_title')}**")
         email = st.text_input(tr("notify.email"), value=current, max_chars=254, help=tr("notify.email_help"))
-        if st.form_submit_button(tr("notify.save")):
+        if st.form_submit_button(tr("notify.email_save")):
             try:
                 od.notify.set_staff_email(chosen["username"], email, username)
             except GkregError as exc:
