@@ -94,7 +94,7 @@ def test_dashboard_counts_notices_sent_and_failed_today(seeded):
     con.execute("UPDATE outbox SET status = 'failed', tried_at = ? WHERE id = ?", (stamp, ids[1]))
     at = page_app("dashboard", username="coord").run()
     metrics = {m.label: m.value for m in at.metric}
-    assert metrics["今日已发通知"] == "1" and metrics["今日发送失败"] == "1"
+    assert metrics["今日已发通知"] == "1" and metrics["通知失败"] == "1"
 
 
 def test_notice_pages_in_english(seeded):

@@ -79,8 +79,8 @@ STRINGS: dict[str, tuple[str, str]] = {
                           "Unit staff get a daily digest, and a mail at once when the office cancels their event."),
     "notify.email_saved": ("已保存{username}的邮箱。", "Saved the e-mail of {username}."),
     "notify.m.sent_today": ("今日已发通知", "Notices sent today"),
-    "notify.m.failed_today": ("今日发送失败", "Notices failed today"),
-    "notify.m.failed_help": ("发送失败的通知会自动重试；已放弃的可在“系统管理→通知”中重新发送。",
+    "notify.m.failed_today": ("通知失败", "Notices failed"),
+    "notify.m.failed_help": ("今天发送失败的通知。失败的会自动重试；已放弃的可在“系统管理→通知”中重新发送。",
                              "Failed notices are retried; abandoned ones can be sent again under Admin → Notifications."),
     # ---- phone check at sign-up (短信验证码)
     "notify.code.label": ("短信验证码", "SMS code"),
