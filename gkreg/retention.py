@@ -30,17 +30,19 @@ def purge(db: Database, days: int, actor: str | None = None) -> int:
     with db.transaction(actor, "privacy.purge") as tx:
         cur = tx.execute(
             "UPDATE registrations SET id_cipher = NULL, id_hash = NULL, id_masked = '', phone = NULL,"
-            f" erased_at = ? WHERE id IN (SELECT r.id {_DUE})", (clock.to_iso(clock.now()), limit))
+            f" erased_at = ? WHERE id IN (SELECT r.id {_DUE})",
+            (clock.to_iso(clock.now()), limit),
+        )
         erased = cur.rowcount
         # Contact details left on questionnaires follow the same period, counted from the answer.
         surveys = tx.execute(
-            "UPDATE survey_responses SET name = '', phone = '' WHERE (name != '' OR phone != '')"
-            " AND submitted_at < ?", (limit,)).rowcount
+            "UPDATE survey_responses SET name = '', phone = '' WHERE (name != '' OR phone != '') AND submitted_at < ?", (limit,)
+        ).rowcount
         # Phones in the notification outbox: rows about an erased registration, and any older row.
         outbox = tx.execute(
             "UPDATE outbox SET recipient = NULL, erased_at = ? WHERE channel = 'sms' AND recipient IS NOT NULL"
             " AND (created_at < ? OR registration_id IN (SELECT id FROM registrations WHERE erased_at IS NOT NULL))",
-            (clock.to_iso(clock.now()), limit)).rowcount
-        tx.target("registrations", None, erased=erased, survey_contacts_erased=surveys, days=days,
-                  outbox_phones_erased=outbox)
+            (clock.to_iso(clock.now()), limit),
+        ).rowcount
+        tx.target("registrations", None, erased=erased, survey_contacts_erased=surveys, days=days, outbox_phones_erased=outbox)
         return erased

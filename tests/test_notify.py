@@ -46,8 +46,9 @@ class Gateway:
                     failing = gateway.fail_next > 0
                     if failing:
                         gateway.fail_next -= 1
-                    gateway.requests.append({**body, "auth": self.headers.get("Authorization"),
-                                             "status": 500 if failing else 200})
+                    gateway.requests.append(
+                        {**body, "auth": self.headers.get("Authorization"), "status": 500 if failing else 200}
+                    )
                 gateway.in_flight.set()
                 if gateway.delay:
                     time.sleep(gateway.delay)
@@ -112,6 +113,7 @@ def outbox(od) -> list[dict]:
 
 # ---- the stories the issue names -------------------------------------------------------------
 
+
 def test_review_signup_then_approval_sends_received_and_approved_with_the_code(world: World, gateway: Gateway):
     od = world.od
     event = world.event(approval="review", location="机关一楼会议室")
@@ -165,8 +167,13 @@ def test_five_failures_give_up_after_the_backoff(world: World, gateway: Gateway)
     gateway.fail_next = 99
     sender = sender_for(od)
     waited = dt.timedelta(0)
-    for step in (dt.timedelta(0), dt.timedelta(minutes=1), dt.timedelta(minutes=5), dt.timedelta(minutes=30),
-                 dt.timedelta(hours=2)):
+    for step in (
+        dt.timedelta(0),
+        dt.timedelta(minutes=1),
+        dt.timedelta(minutes=5),
+        dt.timedelta(minutes=30),
+        dt.timedelta(hours=2),
+    ):
         waited += step + dt.timedelta(seconds=5)
         clock.shift(waited)
         sender.run_once()
@@ -239,14 +246,20 @@ def test_each_state_change_names_itself(world: World, gateway: Gateway):
     od = world.od
     event = world.event(approval="review", capacity=1)
     first, second, third = (world.signup(event, n) for n in (1, 2, 3))
-    od.registrations.approve(first.id, world.staff_a)   # confirmed
+    od.registrations.approve(first.id, world.staff_a)  # confirmed
     od.registrations.approve(second.id, world.staff_a)  # no seat: waitlisted (position 1)
     od.registrations.reject(third.id, world.staff_a, "名额优先本地群众")
-    od.registrations.cancel(first.id, world.staff_a)    # frees the seat: second is promoted
+    od.registrations.cancel(first.id, world.staff_a)  # frees the seat: second is promoted
     kinds = [(r["kind"], r["registration_id"]) for r in outbox(od)]
-    assert kinds == [("received", first.id), ("received", second.id), ("received", third.id),
-                     ("approved", first.id), ("waitlisted", second.id), ("rejected", third.id),
-                     ("promoted", second.id)]
+    assert kinds == [
+        ("received", first.id),
+        ("received", second.id),
+        ("received", third.id),
+        ("approved", first.id),
+        ("waitlisted", second.id),
+        ("rejected", third.id),
+        ("promoted", second.id),
+    ]
     bodies = {r["kind"]: r["body"] for r in outbox(od)}
     assert "候补第1位" in bodies["waitlisted"]
     assert "名额优先本地群众" in bodies["rejected"]
@@ -269,8 +282,7 @@ def test_time_or_place_change_tells_the_live_registrations(world: World, gateway
 
 def test_long_titles_are_shortened_to_fit_and_switched_off_types_are_not_queued(world: World, gateway: Gateway):
     od = world.od
-    event = world.event(approval="review", title="关于" + "城市更新与老旧小区改造" * 8 + "的开放日",
-                        location="县政府大院" * 10)
+    event = world.event(approval="review", title="关于" + "城市更新与老旧小区改造" * 8 + "的开放日", location="县政府大院" * 10)
     reg = world.signup(event, 1)
     body = outbox(od)[0]["body"]
     assert len(body) <= 134 and reg.code in body and "…" in body
@@ -292,6 +304,7 @@ def test_edited_template_and_signature_are_used(world: World, gateway: Gateway):
 
 
 # ---- no channel, privacy, the CLI ------------------------------------------------------------
+
 
 def test_without_a_gateway_notices_queue_and_say_why(world: World, monkeypatch: pytest.MonkeyPatch):
     for name in ("GKREG_SMS_URL", "GKREG_SMS_TOKEN", "GKREG_SMTP_URL"):
@@ -348,8 +361,9 @@ def test_resend_after_giving_up_is_audited(world: World, gateway: Gateway):
 
 def run_cli(db: Path, *args: str, env: dict | None = None) -> subprocess.CompletedProcess:
     full = {**os.environ, "PYTHONPATH": str(ROOT), "GKREG_SECRET_DIR": str(db.parent / "secrets"), **(env or {})}
-    return subprocess.run([sys.executable, "-m", "gkreg", "--db", str(db), *args], env=full, capture_output=True,
-                          text=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "gkreg", "--db", str(db), *args], env=full, capture_output=True, text=True, timeout=120
+    )
 
 
 def test_cli_once_exit_codes(tmp_path: Path, gateway: Gateway):
@@ -359,8 +373,7 @@ def test_cli_once_exit_codes(tmp_path: Path, gateway: Gateway):
     od = OpenDay(db, secrets_dir=tmp_path / "secrets")
     unit = od.units.add("甲县教育局")
     od.users.add("coord", "coord-pass-1", "coordinator")
-    event = od.events.add(unit, title="开放日", starts_at=clock.now() + dt.timedelta(days=5), actor="coord",
-                          approval="auto")
+    event = od.events.add(unit, title="开放日", starts_at=clock.now() + dt.timedelta(days=5), actor="coord", approval="auto")
     od.registrations.register(event, name="张三", phone="13900000001", id_number=make_id(1))
     od.close()
     bad = run_cli(db, "notify", "--once", env={"GKREG_SMS_URL": "ftp://gateway.example"})
@@ -391,8 +404,7 @@ def test_kill_9_while_sending_loses_nothing_and_repeats_only_with_the_same_key(t
     od = OpenDay(db, secrets_dir=tmp_path / "secrets")
     unit = od.units.add("甲县教育局")
     od.users.add("coord", "coord-pass-1", "coordinator")
-    event = od.events.add(unit, title="开放日", starts_at=clock.now() + dt.timedelta(days=5), actor="coord",
-                          approval="review")
+    event = od.events.add(unit, title="开放日", starts_at=clock.now() + dt.timedelta(days=5), actor="coord", approval="review")
     for n in range(1, 9):
         od.registrations.register(event, name="张三", phone=f"139{n:08d}", id_number=make_id(n))
     keys = {r["key"] for r in od.db.rows("SELECT key FROM outbox")}
@@ -437,6 +449,7 @@ def test_kill_9_while_sending_loses_nothing_and_repeats_only_with_the_same_key(t
 
 # ---- e-mail to staff -----------------------------------------------------------------------------
 
+
 @pytest.fixture
 def smtp_server(monkeypatch: pytest.MonkeyPatch):
     from aiosmtpd.controller import Controller
@@ -469,12 +482,13 @@ def test_daily_digest_reaches_a_real_smtp_server_once(world: World, smtp_server:
     world.signup(event, 1)
     world.signup(event, 2)
     opinion = od.feedback.submit("希望公开学区划分依据", unit_id=world.unit_a)
-    od.db.connection().execute("UPDATE opinions SET due_on = ? WHERE id = ?",
-                               ((clock.now().date() - dt.timedelta(days=1)).isoformat(), opinion))
+    od.db.connection().execute(
+        "UPDATE opinions SET due_on = ? WHERE id = ?", ((clock.now().date() - dt.timedelta(days=1)).isoformat(), opinion)
+    )
     sender = sender_for(od)
     summary = sender.run_once()
     assert summary.sent == 1 and summary.scheduled == 1
-    (rcpt, message), = smtp_server
+    ((rcpt, message),) = smtp_server
     assert rcpt == ["clerk-a@example.gov.cn"]
     assert message["From"] == "gkreg@example.gov.cn"
     assert "甲县教育局" in message["Subject"]

@@ -18,10 +18,10 @@ def seeded(app_env, monkeypatch):
     unit = od.units.add("甲县教育局", "department")
     od.users.add("coord", "coord-pass-1", "coordinator", display_name="政务公开办")
     od.users.add("clerk_a", "clerk-a-pass", "unit_staff", unit_id=unit)
-    event = od.events.add(unit, title="走进教育局", starts_at=clock.now() + dt.timedelta(days=5), actor="coord",
-                          approval="review", capacity=12)
-    regs = [od.registrations.register(event, name="张三", phone=f"1390000000{n}", id_number=make_id(n))
-            for n in (1, 2)]
+    event = od.events.add(
+        unit, title="走进教育局", starts_at=clock.now() + dt.timedelta(days=5), actor="coord", approval="review", capacity=12
+    )
+    regs = [od.registrations.register(event, name="张三", phone=f"1390000000{n}", id_number=make_id(n)) for n in (1, 2)]
     od.registrations.approve(regs[0].id, "clerk_a")
     yield {"od": od, "event": event, "regs": regs}
     od.close()
@@ -40,8 +40,9 @@ def test_admin_outbox_says_why_nothing_was_sent_and_sends_again(seeded):
     assert any("未配置短信网关" in i.value for i in at.info)
     # a given-up notice is listed first and can be sent again (audited)
     given_up = od.db.scalar("SELECT min(id) FROM outbox")
-    od.db.connection().execute("UPDATE outbox SET status = 'given_up', attempts = 5, last_error = 'HTTP 500'"
-                               " WHERE id = ?", (given_up,))
+    od.db.connection().execute(
+        "UPDATE outbox SET status = 'given_up', attempts = 5, last_error = 'HTTP 500' WHERE id = ?", (given_up,)
+    )
     at = page_app("admin", username="coord").run()
     outbox = [d.value for d in at.dataframe if "尝试次数" in d.value.columns][0]
     assert outbox.iloc[0]["状态"] == "已放弃"

@@ -36,8 +36,7 @@ def code_sent(od, gateway: Gateway) -> str:
 
 
 def signup(od, event, code, seq=1, phone=PHONE):
-    return od.notify.phone_check.register(event, code=code, client="10.0.0.1", name="张三", phone=phone,
-                                          id_number=make_id(seq))
+    return od.notify.phone_check.register(event, code=code, client="10.0.0.1", name="张三", phone=phone, id_number=make_id(seq))
 
 
 def test_required_only_with_a_gateway_and_the_events_setting(world: World, monkeypatch):

@@ -27,8 +27,7 @@ STATUS_ORDER = "CASE o.status WHEN 'given_up' THEN 0 WHEN 'failed' THEN 1 WHEN '
 def configured_channels(environ: dict[str, str] | None = None) -> dict[str, bool]:
     """Which channels have an address set (whether it works is the sender's business)."""
     env = os.environ if environ is None else environ
-    return {"sms": bool((env.get("GKREG_SMS_URL") or "").strip()),
-            "email": bool((env.get("GKREG_SMTP_URL") or "").strip())}
+    return {"sms": bool((env.get("GKREG_SMS_URL") or "").strip()), "email": bool((env.get("GKREG_SMTP_URL") or "").strip())}
 
 
 def display_state(row: dict[str, Any], channels: dict[str, bool]) -> str:
@@ -64,13 +63,20 @@ class Notify:
         return render(text, self.settings.signature() if signature is None else signature, sample)
 
     # ---- the outbox as people see it ---------------------------------------------------------
-    def outbox(self, actor: str, *, status: str | None = None, channel: str | None = None, kind: str | None = None,
-               event_id: int | None = None, limit: int = 300) -> list[dict[str, Any]]:
+    def outbox(
+        self,
+        actor: str,
+        *,
+        status: str | None = None,
+        channel: str | None = None,
+        kind: str | None = None,
+        event_id: int | None = None,
+        limit: int = 300,
+    ) -> list[dict[str, Any]]:
         """Notices, failures first then newest; phones masked. Coordinators only."""
         require_coordinator(self.db, actor)
         where, params = ["1 = 1"], []
-        for column, value in (("o.status", status), ("o.channel", channel), ("o.kind", kind),
-                              ("o.event_id", event_id)):
+        for column, value in (("o.status", status), ("o.channel", channel), ("o.kind", kind), ("o.event_id", event_id)):
             if value:
                 where.append(f"{column} = ?")
                 params.append(value)
@@ -78,7 +84,9 @@ class Notify:
             "SELECT o.id, o.channel, o.recipient, o.kind, o.subject, o.body, o.status, o.attempts, o.next_try_at,"
             " o.claimed_until, o.last_error, o.created_at, o.sent_at, o.username, o.registration_id,"
             " e.title AS event_title FROM outbox o LEFT JOIN events e ON e.id = o.event_id"
-            f" WHERE {' AND '.join(where)} ORDER BY {STATUS_ORDER}, o.id DESC LIMIT ?", (*params, limit))
+            f" WHERE {' AND '.join(where)} ORDER BY {STATUS_ORDER}, o.id DESC LIMIT ?",
+            (*params, limit),
+        )
         for row in rows:
             row["recipient"] = self.shown_recipient(row)
         return rows
@@ -96,7 +104,8 @@ class Notify:
             "SELECT coalesce(sum(status = 'sent' AND sent_at >= ? AND sent_at < date(?, '+1 day')), 0) AS sent,"
             " coalesce(sum(status IN ('failed', 'given_up') AND tried_at >= ? AND tried_at < date(?, '+1 day')),"
             " 0) AS failed, coalesce(sum(status = 'queued'), 0) AS queued FROM outbox",
-            (day, day, day, day))
+            (day, day, day, day),
+        )
         return {k: int(row[k]) for k in ("sent", "failed", "queued")}
 
     def resend(self, outbox_id: int, actor: str) -> None:
@@ -110,8 +119,11 @@ class Notify:
                 raise InvalidTransition("只有发送失败或已放弃的通知可以重新发送。")
             if not row["recipient"]:
                 raise InvalidTransition("该通知的收件人已按保留期限删除，不能重新发送。")
-            tx.execute("UPDATE outbox SET status = 'queued', attempts = 0, next_try_at = ?, last_error = '',"
-                       " claimed_until = NULL WHERE id = ?", (clock.to_iso(clock.now()), outbox_id))
+            tx.execute(
+                "UPDATE outbox SET status = 'queued', attempts = 0, next_try_at = ?, last_error = '',"
+                " claimed_until = NULL WHERE id = ?",
+                (clock.to_iso(clock.now()), outbox_id),
+            )
             tx.target("outbox", outbox_id, kind=row["kind"], was=row["status"])
 
     def last_for_registrations(self, reg_ids: list[int]) -> dict[int, dict[str, Any]]:
@@ -120,11 +132,13 @@ class Notify:
             return {}
         out: dict[int, dict[str, Any]] = {}
         for start in range(0, len(reg_ids), 500):
-            chunk = list(reg_ids[start:start + 500])
+            chunk = list(reg_ids[start : start + 500])
             rows = self.db.rows(
                 "SELECT o.registration_id, o.kind, o.status, o.channel, o.claimed_until, o.created_at, o.sent_at"
                 " FROM outbox o JOIN (SELECT registration_id, max(id) AS id FROM outbox WHERE registration_id IN"
-                f" ({','.join('?' * len(chunk))}) GROUP BY registration_id) m ON m.id = o.id", chunk)
+                f" ({','.join('?' * len(chunk))}) GROUP BY registration_id) m ON m.id = o.id",
+                chunk,
+            )
             out.update({r["registration_id"]: r for r in rows})
         return out
 

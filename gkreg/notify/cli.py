@@ -42,8 +42,10 @@ def _once(sender: Sender) -> int:
     finally:
         sender.release()
     waiting = sender.db.scalar("SELECT count(*) FROM outbox WHERE status IN ('queued', 'failed')")
-    print(f"发送成功{summary.sent}条，失败待重试{summary.failed}条，放弃{summary.given_up}条，"
-          f"仍在排队{waiting}条。" + ("" if sender.channels.names else "（未配置短信网关和邮件服务器，通知只排队不发送）"))
+    print(
+        f"发送成功{summary.sent}条，失败待重试{summary.failed}条，放弃{summary.given_up}条，"
+        f"仍在排队{waiting}条。" + ("" if sender.channels.names else "（未配置短信网关和邮件服务器，通知只排队不发送）")
+    )
     if summary.unusable:
         channel, reason = next(iter(summary.unusable.items()))
         print(f"错误：{CHANNEL_NAMES[channel]}不可用：{reason}", file=sys.stderr)
@@ -63,8 +65,10 @@ def _loop(sender: Sender, interval: float) -> int:
         log.info("另一个通知发送进程正在运行，等它结束后接替")
         sender.acquire(wait=True)
     names = sender.channels.names
-    log.info("通知发送进程已启动：%s", "、".join(CHANNEL_NAMES[n] for n in names) if names
-             else "未配置短信网关和邮件服务器，通知只排队不发送")
+    log.info(
+        "通知发送进程已启动：%s",
+        "、".join(CHANNEL_NAMES[n] for n in names) if names else "未配置短信网关和邮件服务器，通知只排队不发送",
+    )
     try:
         sender.run(stop, interval)
     finally:

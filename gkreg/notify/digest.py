@@ -27,14 +27,18 @@ def build_digest(od: OpenDay, unit_id: int, today: dt.date) -> tuple[str, str] |
     pending = od.db.rows(
         "SELECT e.title, e.starts_at, count(*) AS n FROM registrations r JOIN events e ON e.id = r.event_id"
         " WHERE e.unit_id = ? AND r.status = 'pending' AND e.status IN ('draft', 'open')"
-        " GROUP BY e.id ORDER BY e.starts_at", (unit_id,))
+        " GROUP BY e.id ORDER BY e.starts_at",
+        (unit_id,),
+    )
     if pending:
         lines = [f"  · {r['title']}（{r['starts_at'][:16]}）：{r['n']}条" for r in pending]
         sections.append(f"一、待审核的报名（共{sum(r['n'] for r in pending)}条）\n" + "\n".join(lines))
 
     opinions = od.db.rows(
         "SELECT code, content, due_on FROM opinions WHERE unit_id = ? AND status IN ('received', 'processing')"
-        " AND due_on <= ? ORDER BY due_on, id", (unit_id, soon.isoformat()))
+        " AND due_on <= ? ORDER BY due_on, id",
+        (unit_id, soon.isoformat()),
+    )
     if opinions:
         lines = []
         for r in opinions[:30]:
@@ -52,7 +56,8 @@ def build_digest(od: OpenDay, unit_id: int, today: dt.date) -> tuple[str, str] |
         "SELECT e.title, e.starts_at, c.filing_deadline FROM events e JOIN campaigns c ON c.id = e.campaign_id"
         " WHERE e.unit_id = ? AND e.filed_at IS NULL AND e.status NOT IN ('cancelled')"
         " AND c.filing_deadline IS NOT NULL AND c.filing_deadline <= ? ORDER BY c.filing_deadline",
-        (unit_id, soon.isoformat()))
+        (unit_id, soon.isoformat()),
+    )
     for r in filings:
         state = "已逾期" if r["filing_deadline"] < today.isoformat() else "即将到期"
         reports.append(f"  · {r['title']} 未备案（{state}，备案截止{r['filing_deadline']}）")
@@ -62,8 +67,11 @@ def build_digest(od: OpenDay, unit_id: int, today: dt.date) -> tuple[str, str] |
     if not sections:
         return None
     subject = f"【政府开放日】{unit}今日待办（{today:%m月%d日}）"
-    body = (f"{unit}：\n\n以下事项需要您处理（截至{clock.now():%Y-%m-%d %H:%M}）：\n\n" + "\n\n".join(sections)
-            + "\n\n请登录政府开放日管理系统办理。本邮件由系统自动发送，请勿回复。\n")
+    body = (
+        f"{unit}：\n\n以下事项需要您处理（截至{clock.now():%Y-%m-%d %H:%M}）：\n\n"
+        + "\n\n".join(sections)
+        + "\n\n请登录政府开放日管理系统办理。本邮件由系统自动发送，请勿回复。\n"
+    )
     return subject, body
 
 

@@ -45,8 +45,9 @@ class Mailer:
         sender = (sender or "").strip()
         if "@" not in sender:
             raise ChannelUnusable("已配置邮件服务器 GKREG_SMTP_URL，但发件地址 GKREG_MAIL_FROM 缺失或不正确。")
-        return cls(parts.hostname, port, sender, unquote(parts.username or ""), unquote(parts.password or ""),
-                   parts.scheme == "smtps")
+        return cls(
+            parts.hostname, port, sender, unquote(parts.username or ""), unquote(parts.password or ""), parts.scheme == "smtps"
+        )
 
     def send(self, key: str, to: str, subject: str, body: str) -> None:
         """Deliver one message; raises ``DeliveryFailed`` (``unreachable`` when the server cannot be used)."""

@@ -60,8 +60,11 @@ class PhoneCheck:
             raise NotFound("未找到该活动。")
         require_unit(self.db, actor, unit_id)
         with self.db.transaction(actor, "event.phone_check") as tx:
-            tx.execute("INSERT INTO phone_check_events (event_id, required) VALUES (?, ?)"
-                       " ON CONFLICT(event_id) DO UPDATE SET required = excluded.required", (event_id, int(bool(on))))
+            tx.execute(
+                "INSERT INTO phone_check_events (event_id, required) VALUES (?, ?)"
+                " ON CONFLICT(event_id) DO UPDATE SET required = excluded.required",
+                (event_id, int(bool(on))),
+            )
             tx.target("event", event_id, phone_check=bool(on))
 
     # ---- codes -------------------------------------------------------------------------
@@ -85,17 +88,24 @@ class PhoneCheck:
                 if column == "client" and not client:
                     continue
                 minute, hour = tx.one(
-                    f"SELECT coalesce(sum(created_at >= ?), 0), count(*) FROM phone_codes WHERE {column} = ?"
-                    " AND created_at >= ?",
-                    (clock.to_iso(now - dt.timedelta(minutes=1)), value, clock.to_iso(now - dt.timedelta(hours=1))))
+                    f"SELECT coalesce(sum(created_at >= ?), 0), count(*) FROM phone_codes WHERE {column} = ? AND created_at >= ?",
+                    (clock.to_iso(now - dt.timedelta(minutes=1)), value, clock.to_iso(now - dt.timedelta(hours=1))),
+                )
                 if minute >= PER_MINUTE:
                     raise ValidationError("验证码已发送，请1分钟后再重新获取。", field="phone_code")
                 if hour >= PER_HOUR:
                     raise ValidationError("获取验证码过于频繁，请1小时后再试。", field="phone_code")
-            code_id = tx.insert("phone_codes", {
-                "event_id": event_id, "phone_hash": phone_hash, "client": client,
-                "code_hash": f"{salt}:{self._code_hash(salt, code)}", "created_at": clock.to_iso(now),
-                "expires_at": clock.to_iso(now + VALID)})
+            code_id = tx.insert(
+                "phone_codes",
+                {
+                    "event_id": event_id,
+                    "phone_hash": phone_hash,
+                    "client": client,
+                    "code_hash": f"{salt}:{self._code_hash(salt, code)}",
+                    "created_at": clock.to_iso(now),
+                    "expires_at": clock.to_iso(now + VALID),
+                },
+            )
             enqueue(tx, channel="sms", recipient=phone, kind="phone_code", params={"code": code}, event_id=event_id)
             tx.target("phone_code", code_id, event_id=event_id)
 
@@ -113,9 +123,11 @@ class PhoneCheck:
         if not (len(code) == 6 and code.isdigit()):
             raise ValidationError("请填写短信中的6位数字验证码。", field="phone_code")
         now = clock.to_iso(clock.now())
-        row = tx.one("SELECT id, code_hash, tries FROM phone_codes WHERE event_id = ? AND phone_hash = ?"
-                     " AND used_at IS NULL AND expires_at >= ? ORDER BY id DESC LIMIT 1",
-                     (event_id, self._phone_hash(phone), now))
+        row = tx.one(
+            "SELECT id, code_hash, tries FROM phone_codes WHERE event_id = ? AND phone_hash = ?"
+            " AND used_at IS NULL AND expires_at >= ? ORDER BY id DESC LIMIT 1",
+            (event_id, self._phone_hash(phone), now),
+        )
         if row is None:
             raise ValidationError("验证码已过期或尚未获取，请点击“获取验证码”。", field="phone_code")
         if row["tries"] >= MAX_TRIES:
@@ -128,8 +140,9 @@ class PhoneCheck:
             return None
         tx.execute("UPDATE phone_codes SET tries = tries + 1 WHERE id = ?", (row["id"],))
         left = MAX_TRIES - row["tries"] - 1
-        return ValidationError(f"验证码不正确，还可以再试{left}次。" if left else "验证码输错次数过多，请重新获取。",
-                               field="phone_code")
+        return ValidationError(
+            f"验证码不正确，还可以再试{left}次。" if left else "验证码输错次数过多，请重新获取。", field="phone_code"
+        )
 
     def register(self, event_id: int, *, code: str, client: str = "", **fields: Any) -> Registration:
         """A public sign-up behind the phone check when the event needs one.

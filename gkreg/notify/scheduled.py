@@ -38,12 +38,12 @@ def queue_reminders(od: OpenDay, now: dt.datetime) -> int:
         " WHERE e.status IN ('open', 'finalized') AND e.starts_at >= ? AND e.starts_at < ?"
         " AND r.status = 'confirmed' AND coalesce(r.phone, '') != ''"
         " AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.key = 'rem-' || r.id || '-' || ?)",
-        (tomorrow.isoformat(), (tomorrow + dt.timedelta(days=1)).isoformat(), f"{tomorrow:%Y%m%d}"))
+        (tomorrow.isoformat(), (tomorrow + dt.timedelta(days=1)).isoformat(), f"{tomorrow:%Y%m%d}"),
+    )
     if not rows:
         return 0
     with od.db.transaction(ACTOR, "notify.reminders") as tx:
-        queued = sum(notify_registration(tx, r["id"], "reminder", key=reminder_key(r["id"], tomorrow)) is not None
-                     for r in rows)
+        queued = sum(notify_registration(tx, r["id"], "reminder", key=reminder_key(r["id"], tomorrow)) is not None for r in rows)
         tx.target("outbox", None, reminders=queued, day=tomorrow.isoformat())
     return queued
 
@@ -63,7 +63,9 @@ def queue_digests(od: OpenDay, now: dt.datetime) -> int:
     clerks = od.db.rows(
         "SELECT u.username, u.email, u.unit_id FROM users u WHERE u.role = 'unit_staff' AND u.active = 1"
         " AND u.email != '' AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.key = 'dig-' || u.username || '-' || ?)"
-        " ORDER BY u.username", (f"{today:%Y%m%d}",))
+        " ORDER BY u.username",
+        (f"{today:%Y%m%d}",),
+    )
     from .digest import build_digest
 
     mails = []
@@ -81,9 +83,19 @@ def queue_digests(od: OpenDay, now: dt.datetime) -> int:
     with od.db.transaction(ACTOR, "notify.digests") as tx:
         queued = 0
         for clerk, (subject, body) in mails:
-            queued += enqueue(tx, channel="email", recipient=clerk["email"], kind="digest", subject=subject,
-                              body=body, key=digest_key(clerk["username"], today), username=clerk["username"]) \
+            queued += (
+                enqueue(
+                    tx,
+                    channel="email",
+                    recipient=clerk["email"],
+                    kind="digest",
+                    subject=subject,
+                    body=body,
+                    key=digest_key(clerk["username"], today),
+                    username=clerk["username"],
+                )
                 is not None
+            )
         tx.target("outbox", None, digests=queued, day=today.isoformat())
     return queued
 
@@ -91,4 +103,3 @@ def queue_digests(od: OpenDay, now: dt.datetime) -> int:
 def reset_memory() -> None:
     """Tests: forget which clerks had nothing to report."""
     _NOTHING_TODAY.clear()
-

@@ -55,8 +55,10 @@ class Channels:
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Channels:
         """The channels configured in the environment; ``ChannelUnusable`` for a wrong setting."""
         env = os.environ if environ is None else environ
-        return cls(SmsGateway.from_env(env.get("GKREG_SMS_URL"), env.get("GKREG_SMS_TOKEN")),
-                   Mailer.from_env(env.get("GKREG_SMTP_URL"), env.get("GKREG_MAIL_FROM")))
+        return cls(
+            SmsGateway.from_env(env.get("GKREG_SMS_URL"), env.get("GKREG_SMS_TOKEN")),
+            Mailer.from_env(env.get("GKREG_SMTP_URL"), env.get("GKREG_MAIL_FROM")),
+        )
 
     @property
     def names(self) -> list[str]:
@@ -163,9 +165,11 @@ class Sender:
             return []
         now = clock.now()
         marks = ",".join("?" * len(channels))
-        due_sql = (f"SELECT id FROM outbox WHERE status IN ('queued', 'failed') AND next_try_at <= ?"
-                   f" AND channel IN ({marks}) AND (claimed_until IS NULL OR claimed_until < ?)"
-                   f" ORDER BY next_try_at, id LIMIT ?")
+        due_sql = (
+            f"SELECT id FROM outbox WHERE status IN ('queued', 'failed') AND next_try_at <= ?"
+            f" AND channel IN ({marks}) AND (claimed_until IS NULL OR claimed_until < ?)"
+            f" ORDER BY next_try_at, id LIMIT ?"
+        )
         params = (clock.to_iso(now), *channels, clock.to_iso(now), self.batch)
         if not self.db.scalar(due_sql.replace("SELECT id", "SELECT count(*)", 1), params):
             return []  # nothing due: no write transaction (and no audit entry) for an idle pass
@@ -174,10 +178,11 @@ class Sender:
             if not ids:
                 return []
             id_marks = ",".join("?" * len(ids))
-            tx.execute(f"UPDATE outbox SET claimed_until = ?, attempts = attempts + 1 WHERE id IN ({id_marks})",
-                       (clock.to_iso(now + LEASE), *ids))
-            rows = [dict(r) for r in tx.execute(f"SELECT * FROM outbox WHERE id IN ({id_marks}) ORDER BY id",
-                                                ids).fetchall()]
+            tx.execute(
+                f"UPDATE outbox SET claimed_until = ?, attempts = attempts + 1 WHERE id IN ({id_marks})",
+                (clock.to_iso(now + LEASE), *ids),
+            )
+            rows = [dict(r) for r in tx.execute(f"SELECT * FROM outbox WHERE id IN ({id_marks}) ORDER BY id", ids).fetchall()]
             tx.target("outbox", None, claimed=len(ids))
         return rows
 
@@ -185,8 +190,11 @@ class Sender:
         if not ids:
             return
         with self.db.transaction(ACTOR, "notify.unclaim") as tx:
-            tx.execute(f"UPDATE outbox SET claimed_until = NULL, attempts = max(0, attempts - 1)"
-                       f" WHERE id IN ({','.join('?' * len(ids))})", ids)
+            tx.execute(
+                f"UPDATE outbox SET claimed_until = NULL, attempts = max(0, attempts - 1)"
+                f" WHERE id IN ({','.join('?' * len(ids))})",
+                ids,
+            )
             tx.target("outbox", None, unclaimed=len(ids))
 
     # ---- one message ---------------------------------------------------------------------
@@ -204,15 +212,25 @@ class Sender:
         except DeliveryFailed as exc:
             final = row["attempts"] >= MAX_ATTEMPTS
             self._mark_failed(row, str(exc), final=final)
-            log.warning("通知 #%s（%s，%s）第%d次发送失败：%s%s", row["id"], row["kind"], who, row["attempts"], exc,
-                        "，已放弃" if final else "，稍后重试")
+            log.warning(
+                "通知 #%s（%s，%s）第%d次发送失败：%s%s",
+                row["id"],
+                row["kind"],
+                who,
+                row["attempts"],
+                exc,
+                "，已放弃" if final else "，稍后重试",
+            )
             if final:
                 return "given_up"
             return f"unreachable:{exc}" if exc.unreachable else "failed"
         with self.db.transaction(ACTOR, "notify.sent") as tx:
             stamp = clock.to_iso(clock.now())
-            tx.execute("UPDATE outbox SET status = 'sent', sent_at = ?, tried_at = ?, claimed_until = NULL,"
-                       " last_error = '' WHERE id = ?", (stamp, stamp, row["id"]))
+            tx.execute(
+                "UPDATE outbox SET status = 'sent', sent_at = ?, tried_at = ?, claimed_until = NULL,"
+                " last_error = '' WHERE id = ?",
+                (stamp, stamp, row["id"]),
+            )
             tx.target("outbox", row["id"], kind=row["kind"], channel=row["channel"])
         log.info("通知 #%s（%s）已发送至 %s", row["id"], row["kind"], who)
         return "sent"
@@ -222,7 +240,8 @@ class Sender:
         wait = BACKOFF[min(attempts, len(BACKOFF)) - 1]
         with self.db.transaction(ACTOR, "notify.given_up" if final else "notify.failed") as tx:
             now = clock.now()
-            tx.execute("UPDATE outbox SET status = ?, next_try_at = ?, tried_at = ?, claimed_until = NULL,"
-                       " last_error = ? WHERE id = ?", ("given_up" if final else "failed", clock.to_iso(now + wait),
-                                                        clock.to_iso(now), error[:300], row["id"]))
+            tx.execute(
+                "UPDATE outbox SET status = ?, next_try_at = ?, tried_at = ?, claimed_until = NULL, last_error = ? WHERE id = ?",
+                ("given_up" if final else "failed", clock.to_iso(now + wait), clock.to_iso(now), error[:300], row["id"]),
+            )
             tx.target("outbox", row["id"], kind=row["kind"], attempts=attempts)

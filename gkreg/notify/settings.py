@@ -54,9 +54,10 @@ class NotifySettings:
             if value is None:
                 tx.execute("DELETE FROM settings WHERE key = ?", ("notify." + key,))
             else:
-                tx.execute("INSERT INTO settings (key, value) VALUES (?, ?) "
-                           "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-                           ("notify." + key, json.dumps(value, ensure_ascii=False)))
+                tx.execute(
+                    "INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                    ("notify." + key, json.dumps(value, ensure_ascii=False)),
+                )
             tx.target("setting", "notify." + key, value=value)
 
     def set_signature(self, signature: str, actor: str) -> None:

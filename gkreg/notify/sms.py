@@ -42,9 +42,16 @@ class SmsGateway:
     def send(self, key: str, phone: str, text: str) -> None:
         """Deliver one text; raises ``DeliveryFailed`` (``unreachable`` when no HTTP answer came)."""
         data = json.dumps({"id": key, "phone": phone, "text": text}, ensure_ascii=False).encode()
-        request = urllib.request.Request(self.url, data=data, method="POST", headers={
-            "Content-Type": "application/json; charset=utf-8", "Authorization": f"Bearer {self.token}",
-            "Idempotency-Key": key})
+        request = urllib.request.Request(
+            self.url,
+            data=data,
+            method="POST",
+            headers={
+                "Content-Type": "application/json; charset=utf-8",
+                "Authorization": f"Bearer {self.token}",
+                "Idempotency-Key": key,
+            },
+        )
         try:
             with urllib.request.urlopen(request, timeout=self.timeout) as response:
                 status = response.status

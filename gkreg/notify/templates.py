@@ -56,9 +56,15 @@ PARAMS: dict[str, tuple[str, ...]] = {
 }
 # Free text that may be shortened to make a message fit, in the order tried.
 SHORTENABLE = ("title", "reason", "location", "result")
-SAMPLE = {"title": "走进教育局：义务教育招生入学政策面对面", "date": "5月15日 09:30", "code": "K7M2Q9XB",
-          "location": "机关一楼会议室", "reason": "非本县常住居民", "position": 2,
-          "result": RECEIVED_RESULT["pending"]}
+SAMPLE = {
+    "title": "走进教育局：义务教育招生入学政策面对面",
+    "date": "5月15日 09:30",
+    "code": "K7M2Q9XB",
+    "location": "机关一楼会议室",
+    "reason": "非本县常住居民",
+    "position": 2,
+    "result": RECEIVED_RESULT["pending"],
+}
 
 
 def county_name(unit_names: list[str]) -> str:
@@ -85,8 +91,13 @@ def check_template(kind: str, template: str) -> str:
     except ValueError:
         raise ValidationError("模板中的花括号不成对：占位符应写成 {title} 这样。", field="template") from None
     if unknown:
-        raise ValidationError("模板中有不认识的占位符：" + "、".join("{" + u + "}" for u in sorted(unknown))
-                              + "；可用：" + "、".join("{" + p + "}" for p in PARAMS[kind]), field="template")
+        raise ValidationError(
+            "模板中有不认识的占位符："
+            + "、".join("{" + u + "}" for u in sorted(unknown))
+            + "；可用："
+            + "、".join("{" + p + "}" for p in PARAMS[kind]),
+            field="template",
+        )
     if "{code}" not in template and kind in ("received", "phone_code"):
         raise ValidationError("该短信必须包含编号 {code}。", field="template")
     return template

@@ -8,8 +8,10 @@
 """
 
 MIGRATIONS: list[tuple[str, list[str]]] = [
-    ("notify_0001_outbox", [
-        """CREATE TABLE outbox (
+    (
+        "notify_0001_outbox",
+        [
+            """CREATE TABLE outbox (
             id INTEGER PRIMARY KEY,
             key TEXT NOT NULL UNIQUE,
             channel TEXT NOT NULL CHECK (channel IN ('sms','email')),
@@ -31,11 +33,11 @@ MIGRATIONS: list[tuple[str, list[str]]] = [
             tried_at TEXT,
             sent_at TEXT,
             erased_at TEXT)""",
-        "CREATE INDEX outbox_due ON outbox(status, next_try_at)",
-        "CREATE INDEX outbox_registration ON outbox(registration_id, id)",
-        "CREATE INDEX outbox_event ON outbox(event_id)",
-        "CREATE INDEX outbox_created ON outbox(created_at)",
-        """CREATE TABLE phone_codes (
+            "CREATE INDEX outbox_due ON outbox(status, next_try_at)",
+            "CREATE INDEX outbox_registration ON outbox(registration_id, id)",
+            "CREATE INDEX outbox_event ON outbox(event_id)",
+            "CREATE INDEX outbox_created ON outbox(created_at)",
+            """CREATE TABLE phone_codes (
             id INTEGER PRIMARY KEY,
             event_id INTEGER NOT NULL,
             phone_hash TEXT NOT NULL,
@@ -45,11 +47,12 @@ MIGRATIONS: list[tuple[str, list[str]]] = [
             expires_at TEXT NOT NULL,
             tries INTEGER NOT NULL DEFAULT 0,
             used_at TEXT)""",
-        "CREATE INDEX phone_codes_phone ON phone_codes(phone_hash, created_at)",
-        "CREATE INDEX phone_codes_client ON phone_codes(client, created_at)",
-        """CREATE TABLE phone_check_events (
+            "CREATE INDEX phone_codes_phone ON phone_codes(phone_hash, created_at)",
+            "CREATE INDEX phone_codes_client ON phone_codes(client, created_at)",
+            """CREATE TABLE phone_check_events (
             event_id INTEGER PRIMARY KEY,
             required INTEGER NOT NULL CHECK (required IN (0, 1)))""",
-        "ALTER TABLE users ADD COLUMN email TEXT NOT NULL DEFAULT ''",
-    ]),
+            "ALTER TABLE users ADD COLUMN email TEXT NOT NULL DEFAULT ''",
+        ],
+    ),
 ]

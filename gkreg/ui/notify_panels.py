@@ -12,8 +12,20 @@ from gkreg.notify.templates import PARAMS
 from gkreg.ui.layout import show_error, tr
 
 STATUSES = ("given_up", "failed", "queued", "sent")
-KINDS = ("received", "approved", "rejected", "waitlisted", "promoted", "changed", "cancelled", "reminder",
-         "answered", "phone_code", "digest", "event_cancelled")
+KINDS = (
+    "received",
+    "approved",
+    "rejected",
+    "waitlisted",
+    "promoted",
+    "changed",
+    "cancelled",
+    "reminder",
+    "answered",
+    "phone_code",
+    "digest",
+    "event_cancelled",
+)
 
 
 def state_label(row: dict[str, Any], channels: dict[str, bool] | None = None) -> str:
@@ -27,42 +39,70 @@ def kind_label(kind: str) -> str:
 def outbox_panel(od: Any, username: str) -> None:
     channels = configured_channels()
     st.subheader(tr("notify.outbox"))
-    st.caption(tr("notify.channels", sms=tr("notify.configured" if channels["sms"] else "notify.not_configured"),
-                  email=tr("notify.configured" if channels["email"] else "notify.not_configured")))
+    st.caption(
+        tr(
+            "notify.channels",
+            sms=tr("notify.configured" if channels["sms"] else "notify.not_configured"),
+            email=tr("notify.configured" if channels["email"] else "notify.not_configured"),
+        )
+    )
     if not channels["sms"]:
         st.info(tr("notify.no_gateway_note"))
     c1, c2, c3 = st.columns(3)
-    status = c1.selectbox(tr("notify.filter.status"), [None, *STATUSES], key="nt_status",
-                          format_func=lambda s: tr("notify.all") if s is None else tr(f"notify.status.{s}"))
-    channel = c2.selectbox(tr("notify.filter.channel"), [None, "sms", "email"], key="nt_channel",
-                           format_func=lambda c: tr("notify.all") if c is None else tr(f"notify.channel.{c}"))
-    kind = c3.selectbox(tr("notify.filter.kind"), [None, *KINDS], key="nt_kind",
-                        format_func=lambda k: tr("notify.all") if k is None else kind_label(k))
+    status = c1.selectbox(
+        tr("notify.filter.status"),
+        [None, *STATUSES],
+        key="nt_status",
+        format_func=lambda s: tr("notify.all") if s is None else tr(f"notify.status.{s}"),
+    )
+    channel = c2.selectbox(
+        tr("notify.filter.channel"),
+        [None, "sms", "email"],
+        key="nt_channel",
+        format_func=lambda c: tr("notify.all") if c is None else tr(f"notify.channel.{c}"),
+    )
+    kind = c3.selectbox(
+        tr("notify.filter.kind"),
+        [None, *KINDS],
+        key="nt_kind",
+        format_func=lambda k: tr("notify.all") if k is None else kind_label(k),
+    )
     rows = od.notify.outbox(username, status=status, channel=channel, kind=kind, limit=300)
     if not rows:
         st.info(tr("notify.none"))
     else:
         st.caption(tr("notify.shown", n=len(rows)))
-        st.dataframe([{
-            tr("notify.col.id"): r["id"], tr("notify.col.created"): (r["created_at"] or "")[:16],
-            tr("notify.col.kind"): kind_label(r["kind"]), tr("notify.col.channel"): tr(f"notify.channel.{r['channel']}"),
-            tr("notify.col.recipient"): r["recipient"], tr("notify.col.event"): r["event_title"] or "",
-            tr("notify.col.state"): state_label(r, channels), tr("notify.col.attempts"): r["attempts"],
-            tr("notify.col.error"): r["last_error"], tr("notify.col.sent"): (r["sent_at"] or "")[:16],
-            tr("notify.col.text"): r["subject"] or r["body"],
-        } for r in rows], hide_index=True, width="stretch", height=min(420, 38 + 35 * len(rows)))
+        st.dataframe(
+            [
+                {
+                    tr("notify.col.id"): r["id"],
+                    tr("notify.col.created"): (r["created_at"] or "")[:16],
+                    tr("notify.col.kind"): kind_label(r["kind"]),
+                    tr("notify.col.channel"): tr(f"notify.channel.{r['channel']}"),
+                    tr("notify.col.recipient"): r["recipient"],
+                    tr("notify.col.event"): r["event_title"] or "",
+                    tr("notify.col.state"): state_label(r, channels),
+                    tr("notify.col.attempts"): r["attempts"],
+                    tr("notify.col.error"): r["last_error"],
+                    tr("notify.col.sent"): (r["sent_at"] or "")[:16],
+                    tr("notify.col.text"): r["subject"] or r["body"],
+                }
+                for r in rows
+            ],
+            hide_index=True,
+            width="stretch",
+            height=min(420, 38 + 35 * len(rows)),
+        )
     _resend(od, username)
 
 
 def _resend(od: Any, username: str) -> None:
     st.markdown(f"**{tr('notify.resend.title')}**")
-    failed = od.notify.outbox(username, status="given_up", limit=100) + od.notify.outbox(
-        username, status="failed", limit=100)
+    failed = od.notify.outbox(username, status="given_up", limit=100) + od.notify.outbox(username, status="failed", limit=100)
     if not failed:
         st.caption(tr("notify.resend.none"))
         return
-    labels = {r["id"]: f"#{r['id']} {kind_label(r['kind'])} · {r['recipient']} · {r['last_error'][:40]}"
-              for r in failed}
+    labels = {r["id"]: f"#{r['id']} {kind_label(r['kind'])} · {r['recipient']} · {r['last_error'][:40]}" for r in failed}
     with st.form("nt_resend"):
         chosen = st.selectbox(tr("notify.resend.pick"), list(labels), format_func=labels.get)
         if st.form_submit_button(tr("notify.resend.button")):
@@ -79,8 +119,7 @@ def texts_panel(od: Any, username: str) -> None:
     conf = od.notify.settings
     st.subheader(tr("notify.settings"))
     with st.form("nt_general"):
-        signature = st.text_input(tr("notify.signature"), value=conf.signature(), max_chars=12,
-                                  help=tr("notify.signature_help"))
+        signature = st.text_input(tr("notify.signature"), value=conf.signature(), max_chars=12, help=tr("notify.signature_help"))
         c1, c2 = st.columns(2)
         reminder = c1.number_input(tr("notify.reminder_hour"), 0, 23, conf.hour("reminder_hour"), step=1)
         digest = c2.number_input(tr("notify.digest_hour"), 0, 23, conf.hour("digest_hour"), step=1)
@@ -179,8 +218,13 @@ def phone_check_toggle(od: Any, username: str, event_id: int) -> None:
         except GkregError as exc:
             st.session_state["nt_phone_check_error"] = str(exc)
 
-    st.toggle(tr("notify.check.event"), value=od.notify.phone_check.setting(event_id), key=key, on_change=save,
-              help=tr("notify.check.help"))
+    st.toggle(
+        tr("notify.check.event"),
+        value=od.notify.phone_check.setting(event_id),
+        key=key,
+        on_change=save,
+        help=tr("notify.check.help"),
+    )
     error = st.session_state.pop("nt_phone_check_error", None)
     if error:
         st.error(error)
