@@ -18,6 +18,7 @@ from .db import Database, Tx
 from .errors import DuplicateRegistration, InvalidTransition, NotFound, QuotaError, RegistrationClosed, ValidationError
 from .events import LIST_OPEN, SEAT_COUNTS_SQL, TOOK_PLACE, seats_from_counts
 from .labels import CATEGORIES
+from .notify.outbox import mail_unit_staff, notify_registration
 from .privacy import IdVault, mask_id
 from .seats import CITIZEN, Seats
 from .validation import clean_id_number, clean_name, clean_phone, clean_text
@@ -210,6 +211,8 @@ class Registrations:
                 row["decided_at"] = row["created_at"]
             reg_id = insert_with_code(tx, "registrations", row)
             tx.target("registration", reg_id, event_id=event_id, status=status, category=category)
+            if public:  # the citizen gets the code by SMS (an invitee hears from the unit directly)
+                notify_registration(tx, reg_id, "received")
             # The new row is known: build the answer here instead of reading it back after COMMIT.
             stored = {"decided_at": None, "cancelled_at": None, "checked_in_at": None, "reason": "", **row, "id": reg_id}
             position = seats.waitlisted + 1 if status == "waitlisted" else None
@@ -252,6 +255,7 @@ class Registrations:
                 "UPDATE registrations SET status = ?, decided_at = ? WHERE id = ?", (status, clock.to_iso(clock.now()), reg_id)
             )
             tx.target("registration", reg_id, event_id=reg["event_id"], status=status)
+            notify_registration(tx, reg_id, "approved" if status == "confirmed" else "waitlisted")
         return self.get(reg_id)
 
     def approve_many(self, reg_ids: list[int], actor: str) -> list[Registration]:
@@ -293,6 +297,7 @@ class Registrations:
                 (reason, clock.to_iso(clock.now()), reg_id),
             )
             tx.target("registration", reg_id, event_id=reg["event_id"], status="rejected")
+            notify_registration(tx, reg_id, "rejected")
         return self.get(reg_id)
 
     # ---- cancel and the waitlist -------------------------------------------
@@ -342,6 +347,22 @@ class Registrations:
             citizens=seats.confirmed_citizens,
             citizens_needed=seats.citizens_needed,
         )
+        # The unit's clerks hear at once: the list needs citizens (or fewer invitees) before it is final again.
+        title = tx.one("SELECT title FROM events WHERE id = ?", (event["id"],))[0]
+        mail_unit_staff(
+            tx,
+            event["unit_id"],
+            kind="list_reopened",
+            subject=f"【政府开放日】活动“{title}”的名单已重新开放",
+            body=(
+                f"活动“{title}”的名单确定后有人取消报名，现已确认{seats.confirmed}人，其中群众代表"
+                f"{seats.confirmed_citizens}人，不足三分之一（至少需要{seats.citizens_needed}人）。\n\n"
+                "系统已将名单改回“报名中”：群众可以继续报名，单位可审核或调整邀请名单，"
+                "群众代表达到三分之一后请重新确定名单。本邮件由系统自动发送，请勿回复。\n"
+            ),
+            event_id=event["id"],
+            key_prefix="reopen",
+        )
 
     def _promote_waitlist(self, tx: Tx, event_id: int, capacity: int) -> None:
         """Fill free seats from the waitlist, longest-waiting citizen first, in this transaction."""
@@ -361,6 +382,7 @@ class Registrations:
                 (clock.to_iso(clock.now()), nxt["id"]),
             )
             tx.log("registration.promote", "registration", nxt["id"], event_id=event_id)
+            notify_registration(tx, nxt["id"], "promoted")
 
     # ---- the day ------------------------------------------------------------
     def check_in(self, reg_id: int, actor: str, undo: bool = False) -> Registration:

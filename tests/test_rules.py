@@ -44,6 +44,7 @@ def _nine_seats_six_citizens_finalized(world):
 def test_cancellations_below_one_third_reopen_a_finalized_list(world):
     od = world.od
     eid, citizens = _nine_seats_six_citizens_finalized(world)
+    od.notify.set_staff_email("clerk_a", "clerk_a@example.gov.cn", "coord")
     od.registrations.cancel(citizens[0], "clerk_a")  # 5 of 8: still compliant, still final
     assert od.events.get(eid).status == "finalized"
     for reg_id in citizens[1:5]:
@@ -55,6 +56,8 @@ def test_cancellations_below_one_third_reopen_a_finalized_list(world):
     entry = od.db.row("SELECT actor, target_id, detail FROM audit_log WHERE action = 'event.reopen'")
     assert entry["target_id"] == str(eid) and '"citizens": 1' in entry["detail"]
     assert od.db.scalar("SELECT finalized_at FROM events WHERE id = ?", (eid,)) is None
+    notice = od.db.row("SELECT channel, recipient, subject FROM outbox WHERE kind = 'list_reopened' AND event_id = ?", (eid,))
+    assert notice["channel"] == "email" and notice["recipient"] == "clerk_a@example.gov.cn" and "重新开放" in notice["subject"]
     # the day comes: it cannot be marked held on a list that broke the rule
     clock.shift(dt.timedelta(days=3))
     try:
