@@ -38,6 +38,7 @@ browser-deps:
 lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/mypy
 
 test: $(VENV)/.installed-dev browser-deps lint
 	$(BIN)/python -m pytest
