@@ -82,8 +82,8 @@ STRINGS: dict[str, tuple[str, str]] = {
                         "for nothing else and given to no third party."),
     "pub.privacy.keep": ("保存期限：身份证号和手机号在活动结束 {days} 天后删除，只保留不含身份信息的统计数字。",
                          "How long: ID numbers and phones are erased {days} days after the event; only totals stay."),
-    "pub.privacy.cancel": ("您的权利：可随时凭报名编号和手机号在“报名查询”页面（/lookup）查询或取消报名。",
-                           "Your rights: look up or cancel at any time on the My registration page (/lookup) "
+    "pub.privacy.cancel": ("您的权利：可随时凭报名编号和手机号在本网站“报名查询”页面查询或取消报名。",
+                           "Your rights: look up or cancel at any time on this site's My registration page "
                            "with your registration code and phone."),
     # success
     "pub.done.title": ("报名已提交", "Sign-up received"),
