@@ -60,8 +60,9 @@ ALL_PATHS = {spec[3] for spec in (*PUBLIC, *UNIT, *COORDINATOR, LOGIN)}
 
 def _page(spec: tuple, *, visible: bool = True, default: bool = False) -> st.Page:
     render, title, icon, path = spec
-    return st.Page(render, title=tr(title), icon=icon, url_path=path, default=default,
-                   visibility="visible" if visible else "hidden")
+    return st.Page(
+        render, title=tr(title), icon=icon, url_path=path, default=default, visibility="visible" if visible else "hidden"
+    )
 
 
 def _unknown_page() -> st.Page | None:
@@ -71,8 +72,9 @@ def _unknown_page() -> st.Page | None:
     # (A nested path such as /a/b never gets here: the browser cannot load the app's assets relative to it.)
     if not wanted or wanted in ALL_PATHS or "/" in wanted:
         return None
-    return st.Page(not_found.render, title=tr("page.not_found"), icon=":material/search_off:", url_path=wanted,
-                   visibility="hidden")
+    return st.Page(
+        not_found.render, title=tr("page.not_found"), icon=":material/search_off:", url_path=wanted, visibility="hidden"
+    )
 
 
 def build_navigation():

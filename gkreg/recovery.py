@@ -46,7 +46,9 @@ def recover_codes(od: Any, phone: str, id_tail: str) -> list[FoundCode]:
         """SELECT r.code, r.event_id, r.id_cipher, r.status, e.title, e.starts_at, u.name AS unit
            FROM registrations r JOIN events e ON e.id = r.event_id JOIN units u ON u.id = e.unit_id
            WHERE r.phone = ? AND r.id_cipher IS NOT NULL AND r.erased_at IS NULL
-           ORDER BY e.starts_at DESC, r.id DESC LIMIT 50""", (phone,))
+           ORDER BY e.starts_at DESC, r.id DESC LIMIT 50""",
+        (phone,),
+    )
     found = []
     for row in rows:
         try:
@@ -54,6 +56,5 @@ def recover_codes(od: Any, phone: str, id_tail: str) -> list[FoundCode]:
         except Exception:  # noqa: BLE001 - an undecryptable row (old key) simply does not match
             continue
         if hmac.compare_digest(number[-6:].upper(), tail):
-            found.append(FoundCode(row["code"], row["event_id"], row["title"], row["unit"], row["starts_at"],
-                                   row["status"]))
+            found.append(FoundCode(row["code"], row["event_id"], row["title"], row["unit"], row["starts_at"], row["status"]))
     return found

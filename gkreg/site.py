@@ -78,8 +78,9 @@ def update_site(db: Database, actor: str, **values: str) -> Site:
         raise ValidationError(message, field=field)
     with db.transaction(actor, "site.update") as tx:
         for key, text in clean.items():
-            tx.execute("INSERT INTO settings (key, value) VALUES (?, ?) "
-                       "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-                       (f"site.{key}", json.dumps(text, ensure_ascii=False)))
+            tx.execute(
+                "INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                (f"site.{key}", json.dumps(text, ensure_ascii=False)),
+            )
         tx.target("setting", "site", **clean)
     return read_site(db)

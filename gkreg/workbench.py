@@ -87,9 +87,13 @@ def _signups(od: Any, unit_id: int | None) -> list[TodoItem]:
         f"""SELECT e.id, e.title, e.starts_at, u.id AS unit_id, u.name AS unit, count(*) AS n
             FROM registrations r JOIN events e ON e.id = r.event_id JOIN units u ON u.id = e.unit_id
             WHERE r.status = 'pending' AND e.status IN ('open', 'finalized'){where}
-            GROUP BY e.id ORDER BY e.starts_at, e.id""", params)
-    return [TodoItem("signups", r["unit_id"], r["unit"], r["title"], r["n"], r["starts_at"], "attendees",
-                     {"event": str(r["id"])}) for r in rows]
+            GROUP BY e.id ORDER BY e.starts_at, e.id""",
+        params,
+    )
+    return [
+        TodoItem("signups", r["unit_id"], r["unit"], r["title"], r["n"], r["starts_at"], "attendees", {"event": str(r["id"])})
+        for r in rows
+    ]
 
 
 def _opinions(od: Any, unit_id: int | None, now: dt.datetime) -> list[TodoItem]:
@@ -103,9 +107,15 @@ def _opinions(od: Any, unit_id: int | None, now: dt.datetime) -> list[TodoItem]:
         f"""SELECT u.id AS unit_id, u.name AS unit, o.due_on < ? AS overdue, count(*) AS n, min(o.due_on) AS due
             FROM opinions o JOIN units u ON u.id = o.unit_id
             WHERE o.status IN {OPEN_OPINION} AND o.due_on <= ?{where}
-            GROUP BY u.id, 3 ORDER BY u.name""", [today.isoformat(), soon, *params])
-    return [TodoItem("opinions_overdue" if r["overdue"] else "opinions_due", r["unit_id"], r["unit"], "", r["n"],
-                     r["due"] or "", "ledger") for r in rows]
+            GROUP BY u.id, 3 ORDER BY u.name""",
+        [today.isoformat(), soon, *params],
+    )
+    return [
+        TodoItem(
+            "opinions_overdue" if r["overdue"] else "opinions_due", r["unit_id"], r["unit"], "", r["n"], r["due"] or "", "ledger"
+        )
+        for r in rows
+    ]
 
 
 def _reports(od: Any, unit_id: int | None, now: dt.datetime) -> list[TodoItem]:
@@ -116,12 +126,13 @@ def _reports(od: Any, unit_id: int | None, now: dt.datetime) -> list[TodoItem]:
         f"""SELECT e.id, e.title, coalesce(e.ends_at, e.starts_at) AS ended, u.id AS unit_id, u.name AS unit,
                    coalesce(c.report_due_workdays, {default_n}) AS n
             FROM events e JOIN units u ON u.id = e.unit_id LEFT JOIN campaigns c ON c.id = e.campaign_id
-            WHERE e.status = 'held'{where} ORDER BY ended""", params)
+            WHERE e.status = 'held'{where} ORDER BY ended""",
+        params,
+    )
     out = []
     for r in rows:
         due = add_workdays(dt.date.fromisoformat(r["ended"][:10]), int(r["n"])).date.isoformat()
-        out.append(TodoItem("reports_due", r["unit_id"], r["unit"], r["title"], 1, due, "manage-events",
-                            {"event": str(r["id"])}))
+        out.append(TodoItem("reports_due", r["unit_id"], r["unit"], r["title"], 1, due, "manage-events", {"event": str(r["id"])}))
     return out
 
 
@@ -133,9 +144,22 @@ def _filings(od: Any, unit_id: int | None, now: dt.datetime) -> list[TodoItem]:
             FROM events e JOIN campaigns c ON c.id = e.campaign_id JOIN units u ON u.id = e.unit_id
             WHERE e.filed_at IS NULL AND e.status NOT IN ('cancelled', 'held', 'reported')
               AND c.ends_on >= ?{where}
-            ORDER BY c.filing_deadline, e.starts_at""", [now.date().isoformat(), *params])
-    return [TodoItem("filings_due", r["unit_id"], r["unit"], r["title"], 1, r["filing_deadline"] or "",
-                     "manage-events", {"event": str(r["id"])}) for r in rows]
+            ORDER BY c.filing_deadline, e.starts_at""",
+        [now.date().isoformat(), *params],
+    )
+    return [
+        TodoItem(
+            "filings_due",
+            r["unit_id"],
+            r["unit"],
+            r["title"],
+            1,
+            r["filing_deadline"] or "",
+            "manage-events",
+            {"event": str(r["id"])},
+        )
+        for r in rows
+    ]
 
 
 def _surveys(od: Any, unit_id: int | None, now: dt.datetime) -> list[TodoItem]:
@@ -148,6 +172,11 @@ def _surveys(od: Any, unit_id: int | None, now: dt.datetime) -> list[TodoItem]:
             FROM surveys s JOIN units u ON u.id = s.unit_id
             WHERE s.status = 'published' AND s.closes_at > ? AND s.closes_at <= ?{where}
             ORDER BY s.closes_at""",
-        [clock.to_iso(now), clock.to_iso(now + dt.timedelta(days=SURVEY_DAYS)), *params])
-    return [TodoItem("surveys_closing", r["unit_id"], r["unit"], r["title"], 1, r["closes_at"], "survey-admin",
-                     {"survey": str(r["id"])}) for r in rows]
+        [clock.to_iso(now), clock.to_iso(now + dt.timedelta(days=SURVEY_DAYS)), *params],
+    )
+    return [
+        TodoItem(
+            "surveys_closing", r["unit_id"], r["unit"], r["title"], 1, r["closes_at"], "survey-admin", {"survey": str(r["id"])}
+        )
+        for r in rows
+    ]

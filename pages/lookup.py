@@ -31,8 +31,8 @@ def render() -> None:
     st.title(tr("page.lookup"))
     # Lazy tabs: only the chosen one runs and is drawn, so the two forms' inputs never share a page.
     tab_reg, tab_recover, tab_opinion = st.tabs(
-        [tr("pub.lookup.tab_reg"), tr("pub.recover.tab"), tr("pub.lookup.tab_opinion")], key="pub_lk_tab",
-        on_change="rerun")
+        [tr("pub.lookup.tab_reg"), tr("pub.recover.tab"), tr("pub.lookup.tab_opinion")], key="pub_lk_tab", on_change="rerun"
+    )
     if tab_reg.open is not False:
         with tab_reg:
             _registration_lookup()
@@ -93,8 +93,7 @@ def _recover_codes() -> None:
         phone_slot = st.empty()
         tail = st.text_input(tr("pub.recover.tail"), max_chars=6, key="pub_rc_tail", autocomplete="off")
         tail_slot = st.empty()
-        go = st.form_submit_button(tr("pub.recover.submit"), type="primary", width="stretch",
-                                   icon=":material/key:")
+        go = st.form_submit_button(tr("pub.recover.submit"), type="primary", width="stretch", icon=":material/key:")
     if not go:
         return
     wait = throttle.wait_seconds()
@@ -105,8 +104,7 @@ def _recover_codes() -> None:
         found = recover_codes(od, phone, tail)
     except ValidationError as exc:
         slot = phone_slot if exc.field == "phone" else tail_slot
-        slot.error(tr(f"pub.recover.err.{exc.field}") if exc.field in ("phone", "id_tail") else str(exc),
-                   icon=":material/error:")
+        slot.error(tr(f"pub.recover.err.{exc.field}") if exc.field in ("phone", "id_tail") else str(exc), icon=":material/error:")
         return
     if not found:
         throttle.record_failure()
@@ -138,21 +136,40 @@ def _show(od, found: dict) -> None:
     when = public.when_words(event, lg)
     with st.container(border=True):
         st.markdown(f"#### {public.md_escape(event.title)}")
-        st.markdown(f"{tr('pub.card.unit')}{_sep()}{public.md_escape(event.unit_name)}  \n"
-                    f"{tr('pub.card.when')}{_sep()}{when}  \n"
-                    f"{tr('pub.card.place')}{_sep()}{public.md_escape(event.location) or '—'}")
+        st.markdown(
+            f"{tr('pub.card.unit')}{_sep()}{public.md_escape(event.unit_name)}  \n"
+            f"{tr('pub.card.when')}{_sep()}{when}  \n"
+            f"{tr('pub.card.place')}{_sep()}{public.md_escape(event.location) or '—'}"
+        )
         st.markdown(f"**{tr('pub.lookup.code')}**{_sep()}**{reg.code}** · {public.md_escape(mask_name(reg.name))}")
         words = public.status_words(reg.status, reg.waitlist_position, lg)
         colour = {"confirmed": "green", "pending": "blue", "waitlisted": "orange"}.get(reg.status, "gray")
         st.markdown(f"**{tr('pub.done.status')}**{_sep()}:{colour}[**{words}**]")
         if reg.status == "rejected" and reg.reason:
             st.markdown(f"**{tr('pub.lookup.reason')}**{_sep()}{public.md_escape(reg.reason)}")
-    st.info(public.next_step(reg.status, unit=event.unit_name, when=when, place=event.location,
-                             position=reg.waitlist_position, reason=reg.reason, lang=lg), icon=":material/flag:")
+    st.info(
+        public.next_step(
+            reg.status,
+            unit=event.unit_name,
+            when=when,
+            place=event.location,
+            position=reg.waitlist_position,
+            reason=reg.reason,
+            lang=lg,
+        ),
+        icon=":material/flag:",
+    )
     if reg.status in LIVE:
-        st.download_button(tr("pub.done.ics"), public.event_ics(event, code=reg.code, status=reg.status),
-                           file_name=public.ics_filename(event, reg.code), mime="text/calendar", width="stretch",
-                           icon=":material/calendar_add_on:", on_click="ignore", key="pub_lk_ics")
+        st.download_button(
+            tr("pub.done.ics"),
+            public.event_ics(event, code=reg.code, status=reg.status),
+            file_name=public.ics_filename(event, reg.code),
+            mime="text/calendar",
+            width="stretch",
+            icon=":material/calendar_add_on:",
+            on_click="ignore",
+            key="pub_lk_ics",
+        )
     if reg.status in LIVE and event.status not in ("held", "reported"):
         _cancel(od, found)
     if st.button(tr("pub.lookup.new"), width="stretch", key="pub_lk_new"):

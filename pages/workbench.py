@@ -11,11 +11,22 @@ from gkreg.ui.layout import tr
 from gkreg.ui.nav import link
 from gkreg.workbench import KINDS, TodoItem, Todos, list_todos
 
-ICONS = {"signups": ":material/how_to_reg:", "opinions_overdue": ":material/alarm:",
-         "opinions_due": ":material/schedule:", "reports_due": ":material/newspaper:",
-         "filings_due": ":material/assignment:", "surveys_closing": ":material/ballot:"}
-PAGES = {"signups": "attendees", "opinions_overdue": "ledger", "opinions_due": "ledger",
-         "reports_due": "manage-events", "filings_due": "manage-events", "surveys_closing": "survey-admin"}
+ICONS = {
+    "signups": ":material/how_to_reg:",
+    "opinions_overdue": ":material/alarm:",
+    "opinions_due": ":material/schedule:",
+    "reports_due": ":material/newspaper:",
+    "filings_due": ":material/assignment:",
+    "surveys_closing": ":material/ballot:",
+}
+PAGES = {
+    "signups": "attendees",
+    "opinions_overdue": "ledger",
+    "opinions_due": "ledger",
+    "reports_due": "manage-events",
+    "filings_due": "manage-events",
+    "surveys_closing": "survey-admin",
+}
 
 
 def render() -> None:
@@ -50,7 +61,7 @@ def _counts(todos: Todos) -> None:
     # Three metrics a row: readable on a phone (Streamlit stacks them) and not truncated on a desktop.
     for start in range(0, len(KINDS), 3):
         columns = st.columns(3, border=True)
-        for column, kind in zip(columns, KINDS[start:start + 3], strict=False):
+        for column, kind in zip(columns, KINDS[start : start + 3], strict=False):
             with column:
                 st.metric(tr(f"wb.kind.{kind}"), todos.count(kind))
                 if todos.count(kind):
@@ -60,8 +71,12 @@ def _counts(todos: Todos) -> None:
 def _by_unit(todos: Todos) -> None:
     st.subheader(tr("wb.by_unit"), anchor=False)
     rows = todos.by_unit()
-    frame = pd.DataFrame([{tr("wb.col.unit"): r["unit"], **{tr(f"wb.kind.{k}"): r[k] for k in KINDS},
-                           tr("wb.col.total"): r["total"]} for r in rows])
+    frame = pd.DataFrame(
+        [
+            {tr("wb.col.unit"): r["unit"], **{tr(f"wb.kind.{k}"): r[k] for k in KINDS}, tr("wb.col.total"): r["total"]}
+            for r in rows
+        ]
+    )
     st.dataframe(frame, hide_index=True, width="stretch", height="content")
 
 

@@ -13,18 +13,27 @@ from gkreg import clock
 
 pytestmark = pytest.mark.browser
 SHOTS = ROOT / "screenshots"
-PUBLIC_PATHS = ["/", "/?event={event}", "/?event={event}&step=signup", "/lookup", "/surveys", "/feedback",
-                "/reports", "/login"]
-STAFF_PATHS = ["/workbench", "/manage-events", "/attendees", "/ledger", "/survey-admin", "/dashboard",
-               "/assessment", "/admin", "/audit"]
+PUBLIC_PATHS = ["/", "/?event={event}", "/?event={event}&step=signup", "/lookup", "/surveys", "/feedback", "/reports", "/login"]
+STAFF_PATHS = [
+    "/workbench",
+    "/manage-events",
+    "/attendees",
+    "/ledger",
+    "/survey-admin",
+    "/dashboard",
+    "/assessment",
+    "/admin",
+    "/audit",
+]
 
 
 def _open_event(server, title: str = "浏览器测试：教育局开放日") -> int:
     od = server.od()
     try:
         unit = od.units.by_name("示范县教育局")["id"]
-        return od.events.add(unit, actor="coordinator", title=title, location="教育局一楼会议室",
-                             starts_at=clock.now() + dt.timedelta(days=15))
+        return od.events.add(
+            unit, actor="coordinator", title=title, location="教育局一楼会议室", starts_at=clock.now() + dt.timedelta(days=15)
+        )
     finally:
         od.close()
 
@@ -118,8 +127,10 @@ def test_frame_identity_and_document_language(server, phone):
     footer = phone.locator("footer.gk-footer").inner_text()
     assert "示范县人民政府" in header and "政务公开" in header
     assert "主办单位" in footer and "联系电话" in footer and "ICP备" in footer and "公网安备" in footer
-    assert phone.locator("[data-testid='stExpandSidebarButton']").evaluate(
-        "b => getComputedStyle(b, '::after').content").strip('"') == "菜单"
+    assert (
+        phone.locator("[data-testid='stExpandSidebarButton']").evaluate("b => getComputedStyle(b, '::after').content").strip('"')
+        == "菜单"
+    )
 
 
 @pytest.mark.parametrize("width", [390, 1366])
@@ -127,8 +138,9 @@ def test_screenshots_of_every_public_page(server, chromium, width):
     """Not a pass/fail check of looks: the pictures are for people (see screenshots/)."""
     event_id = _open_event(server)
     SHOTS.mkdir(exist_ok=True)
-    context = chromium.new_context(viewport={"width": width, "height": 900}, locale="zh-CN",
-                                   is_mobile=width < 500, has_touch=width < 500)
+    context = chromium.new_context(
+        viewport={"width": width, "height": 900}, locale="zh-CN", is_mobile=width < 500, has_touch=width < 500
+    )
     page = context.new_page()
     page.set_default_timeout(20_000)
     for lang in ("zh", "en"):
@@ -138,9 +150,9 @@ def test_screenshots_of_every_public_page(server, chromium, width):
                 url += ("&" if "?" in url else "?") + "lang=en"
             _goto(page, url)
             page.wait_for_timeout(500)
-            name = (path.strip("/").split("?")[0] or "events") + ("-signup" if "signup" in path else
-                                                                 "-event" if "event=" in path else "")
+            name = (path.strip("/").split("?")[0] or "events") + (
+                "-signup" if "signup" in path else "-event" if "event=" in path else ""
+            )
             page.screenshot(path=str(SHOTS / f"{name}-{lang}-{width}.png"), full_page=True)
             assert page.evaluate("document.documentElement.scrollWidth") <= width + 1, (path, lang)
     context.close()
-

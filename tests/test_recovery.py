@@ -11,8 +11,10 @@ from gkreg.recovery import recover_codes
 
 def test_phone_and_id_tail_show_only_that_persons_codes(world):
     a, b = world.event(title="甲场"), world.event(title="乙场")
-    mine = [world.signup(a, 1, phone="13911112222", id_number=make_id(41)),
-            world.signup(b, 2, phone="13911112222", id_number=make_id(41))]
+    mine = [
+        world.signup(a, 1, phone="13911112222", id_number=make_id(41)),
+        world.signup(b, 2, phone="13911112222", id_number=make_id(41)),
+    ]
     other = world.signup(a, 3, phone="13911112222", id_number=make_id(42))  # same phone, another person
     world.signup(b, 4, phone="13933334444", id_number=make_id(43))
     found = recover_codes(world.od, "139 1111 2222", make_id(41)[-6:].lower())
@@ -24,8 +26,10 @@ def test_phone_and_id_tail_show_only_that_persons_codes(world):
     assert recover_codes(world.od, "13955556666", make_id(41)[-6:]) == []
 
 
-@pytest.mark.parametrize(("phone", "tail", "field"), [("123", "123456", "phone"), ("13911112222", "12345", "id_tail"),
-                                                      ("13911112222", "12345Y", "id_tail")])
+@pytest.mark.parametrize(
+    ("phone", "tail", "field"),
+    [("123", "123456", "phone"), ("13911112222", "12345", "id_tail"), ("13911112222", "12345Y", "id_tail")],
+)
 def test_bad_input_names_its_field(world, phone, tail, field):
     with pytest.raises(ValidationError) as err:
         recover_codes(world.od, phone, tail)

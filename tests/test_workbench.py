@@ -30,10 +30,12 @@ def test_opinions_due_soon_or_overdue_and_reports_due(world):
     event = world.event(days=-3)
     fresh = od.feedback.submit("请增加公交班次", unit_id=world.unit_a)
     late = od.feedback.submit("路灯不亮", unit_id=world.unit_a)
-    od.db.connection().execute("UPDATE opinions SET due_on = ? WHERE id = ?",
-                               ((clock.now().date() - dt.timedelta(days=2)).isoformat(), late))
-    od.db.connection().execute("UPDATE opinions SET due_on = ? WHERE id = ?",
-                               ((clock.now().date() + dt.timedelta(days=60)).isoformat(), fresh))
+    od.db.connection().execute(
+        "UPDATE opinions SET due_on = ? WHERE id = ?", ((clock.now().date() - dt.timedelta(days=2)).isoformat(), late)
+    )
+    od.db.connection().execute(
+        "UPDATE opinions SET due_on = ? WHERE id = ?", ((clock.now().date() + dt.timedelta(days=60)).isoformat(), fresh)
+    )
     od.db.connection().execute("UPDATE events SET status = 'held' WHERE id = ?", (event,))
     od.db.connection().commit()
     todos = list_todos(od, world.staff_a)

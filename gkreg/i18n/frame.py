@@ -10,28 +10,37 @@ STRINGS: dict[str, tuple[str, str]] = {
     "frame.upload": ("选择文件", "Choose a file"),
     "frame.drop": ("或将文件拖到这里", "or drop it here"),
     "pub.back_event": ("返回活动详情", "Back to the event"),
-    "pub.done.elsewhere": ("报名结果只在提交报名的页面显示一次。如需查看报名编号和审核结果，请到“报名查询”页面，"
-                           "凭报名编号和手机号查询；忘记报名编号的，可凭手机号和身份证号后6位找回。",
-                           "The result is shown once, on the page where you signed up. To see your code and status, "
-                           "use My registration with your code and phone; if you lost the code, recover it there "
-                           "with your phone and the last 6 characters of your ID number."),
+    "pub.done.elsewhere": (
+        "报名结果只在提交报名的页面显示一次。如需查看报名编号和审核结果，请到“报名查询”页面，"
+        "凭报名编号和手机号查询；忘记报名编号的，可凭手机号和身份证号后6位找回。",
+        "The result is shown once, on the page where you signed up. To see your code and status, "
+        "use My registration with your code and phone; if you lost the code, recover it there "
+        "with your phone and the last 6 characters of your ID number.",
+    ),
     "pub.recover.tab": ("找回报名编号", "Lost your code?"),
-    "pub.recover.intro": ("忘记报名编号时，输入报名所用的手机号和身份证号的最后6位，即可看到本人的报名编号。",
-                          "Enter the phone you signed up with and the last 6 characters of your ID number to see "
-                          "your registration codes."),
+    "pub.recover.intro": (
+        "忘记报名编号时，输入报名所用的手机号和身份证号的最后6位，即可看到本人的报名编号。",
+        "Enter the phone you signed up with and the last 6 characters of your ID number to see your registration codes.",
+    ),
     "pub.recover.phone": ("手机号", "Mobile phone"),
     "pub.recover.tail": ("身份证号后6位", "Last 6 characters of the ID number"),
     "pub.recover.submit": ("找回报名编号", "Find my codes"),
-    "pub.recover.none": ("没有找到与该手机号和身份证号后6位相符的报名。请核对后重试。",
-                         "No sign-up matches this phone and ID ending. Please check and try again."),
+    "pub.recover.none": (
+        "没有找到与该手机号和身份证号后6位相符的报名。请核对后重试。",
+        "No sign-up matches this phone and ID ending. Please check and try again.",
+    ),
     "pub.recover.found": ("找到 {n} 条报名，请记下报名编号：", "{n} sign-ups found; please note the codes:"),
     "pub.recover.err.phone": ("请输入报名时填写的11位手机号。", "Please enter the 11-digit mobile number you signed up with."),
-    "pub.recover.err.id_tail": ("请输入身份证号的最后6位（最后一位可能是X）。",
-                                "Please enter the last 6 characters of your ID number (the last may be X)."),
+    "pub.recover.err.id_tail": (
+        "请输入身份证号的最后6位（最后一位可能是X）。",
+        "Please enter the last 6 characters of your ID number (the last may be X).",
+    ),
     "page.workbench": ("工作台", "Workbench"),
     "page.not_found": ("页面不存在", "Page not found"),
-    "nf.text": ("您访问的页面不存在，可能是链接有误或页面已调整。",
-                "The page you asked for does not exist; the link may be wrong or the page has moved."),
+    "nf.text": (
+        "您访问的页面不存在，可能是链接有误或页面已调整。",
+        "The page you asked for does not exist; the link may be wrong or the page has moved.",
+    ),
     "nf.home": ("返回开放活动首页", "Go to the open days"),
     "wb.intro.unit": ("{unit}待办事项", "To-dos of {unit}"),
     "wb.intro.county": ("全县待办事项", "To-dos across the county"),
@@ -54,8 +63,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "wb.new_event": ("新建活动", "New event"),
     "wb.shortcuts": ("常用功能", "Shortcuts"),
     "login.to_workbench": ("进入工作台", "Go to the workbench"),
-    "auth.login_here": ("此页面仅限工作人员，请先登录；登录后将回到本页面。",
-                        "Staff only: please sign in; you will come back to this page."),
+    "auth.login_here": (
+        "此页面仅限工作人员，请先登录；登录后将回到本页面。",
+        "Staff only: please sign in; you will come back to this page.",
+    ),
     # /admin: the site frame's settings
     "admin.site": ("网站信息（页眉页脚）", "Site identity (header and footer)"),
     "admin.site.note": ("显示在每个页面的页眉和页脚。", "Shown in every page's header and footer."),

@@ -71,18 +71,18 @@ def draw_header() -> None:
         f'<span class="gk-county">{html.escape(info.county_for(lg))}</span>'
         f'<span class="gk-identity">{html.escape(tr("frame.identity"))}</span>'
         f'<span class="gk-service">{html.escape(tr("frame.service"))}</span>'
-        "</header>")
+        "</header>"
+    )
 
 
 def draw_footer() -> None:
     info, lg = site(), lang()
-    parts = [f'{html.escape(tr("frame.host"))}{html.escape(tr("pub.sep"))}{html.escape(info.host_for(lg))}']
+    parts = [f"{html.escape(tr('frame.host'))}{html.escape(tr('pub.sep'))}{html.escape(info.host_for(lg))}"]
     if info.phone:
-        parts.append(f'{html.escape(tr("frame.phone"))}{html.escape(tr("pub.sep"))}{html.escape(info.phone)}')
+        parts.append(f"{html.escape(tr('frame.phone'))}{html.escape(tr('pub.sep'))}{html.escape(info.phone)}")
     if info.address:
-        parts.append(f'{html.escape(tr("frame.address"))}{html.escape(tr("pub.sep"))}{html.escape(info.address)}')
+        parts.append(f"{html.escape(tr('frame.address'))}{html.escape(tr('pub.sep'))}{html.escape(info.address)}")
     filing = [html.escape(x) for x in (info.icp, info.psb) if x]
     lines = "".join(f"<span>{p}</span>" for p in parts)
     filed = "".join(f"<span>{p}</span>" for p in filing)
-    st.html(f'<footer class="gk-footer" role="contentinfo"><div>{lines}</div>'
-            f'{f"<div>{filed}</div>" if filed else ""}</footer>')
+    st.html(f'<footer class="gk-footer" role="contentinfo"><div>{lines}</div>{f"<div>{filed}</div>" if filed else ""}</footer>')

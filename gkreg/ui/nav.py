@@ -22,8 +22,7 @@ def page(path: str) -> Any:
     return _PAGES[path]
 
 
-def link(path: str, label: str, *, query: dict[str, str] | None = None, icon: str | None = None,
-         width: str = "content") -> None:
+def link(path: str, label: str, *, query: dict[str, str] | None = None, icon: str | None = None, width: str = "content") -> None:
     """A link to one of our pages (with its query) that keeps the session, like a menu entry."""
     target = _PAGES.get(path)
     if target is None:  # e.g. a coordinator page for unit staff: nothing to link to
