@@ -38,6 +38,7 @@ AUDIT_ACTIONS = {
     "backup": "数据库备份",
     "privacy.purge": "删除过期个人信息",
     "settings.set": "修改系统设置",
+    "site.update": "修改网站信息",
     "unit.add": "新增单位",
     "unit.activate": "启用/停用单位",
     "user.add": "新增账号",

@@ -9,6 +9,7 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
+from gkreg import palette
 from gkreg.errors import GkregError
 from gkreg.exports import ATTENDEE_HEADERS, attendee_rows, to_csv, to_xlsx
 from gkreg.imports import Imports, template_csv, template_xlsx
@@ -175,7 +176,7 @@ def _seat_panel(seats: Any) -> None:
                 "part:N",
                 title=None,
                 sort=[d for d in data["part"]],
-                scale=alt.Scale(range=["#c0392b", "#2e86c1", "#d5dbdb"]),
+                scale=alt.Scale(range=[palette.CITIZEN, palette.INVITED, palette.FREE]),
                 legend=alt.Legend(orient="bottom"),
             ),
             order=alt.Order("order:Q"),
@@ -184,7 +185,7 @@ def _seat_panel(seats: Any) -> None:
     )
     rule = (
         alt.Chart(pd.DataFrame({"x": [seats.citizen_reserved]}))
-        .mark_rule(color="#111", strokeWidth=2, strokeDash=[5, 3])
+        .mark_rule(color=palette.ONE_THIRD_RULE, strokeWidth=2, strokeDash=[5, 3])
         .encode(x="x:Q")
     )
     st.altair_chart((chart + rule).properties(height=60), width="stretch", height=120)

@@ -16,7 +16,7 @@ from gkreg import public
 from gkreg.errors import GkregError, NotFound
 from gkreg.events import Event
 from gkreg.ui.context import get_od
-from gkreg.ui.layout import error_text, lang, tr
+from gkreg.ui.layout import error_text, lang, tr, tr_code
 from gkreg.ui.nav import link
 
 DONE = "pub_done"  # {"reg_id", "event_id"} of the sign-up just made (the code never goes into the URL)
@@ -133,7 +133,7 @@ def _card(od, event: Event, state: public.SeatState, *, detail: bool, button: bo
         st.markdown(f"#### {public.md_escape(event.title)}")
         st.markdown(
             f"{tr('pub.card.unit')}{_sep()}{public.md_escape(event.unit_name)}  \n"
-            f"{tr('pub.card.form')}{_sep()}{public.md_escape(event.form)}  \n"
+            f"{tr('pub.card.form')}{_sep()}{public.md_escape(tr_code('form', event.form))}  \n"
             f"{tr('pub.card.when')}{_sep()}{public.when_words(event, lg)}  \n"
             f"{tr('pub.card.place')}{_sep()}{public.md_escape(event.location) or '—'}"
         )

@@ -7,7 +7,7 @@ import re
 import streamlit as st
 
 from gkreg.ui.context import get_od
-from gkreg.ui.layout import fmt_dt, tr
+from gkreg.ui.layout import fmt_dt, tr, tr_code
 from pages import feedback
 
 MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
@@ -39,7 +39,7 @@ def render() -> None:
             continue
         with st.container(border=True):
             st.subheader(event.title)
-            st.caption(f"{event.unit_name} · {event.form} · {fmt_dt(event.starts_at)} · {event.location}")
+            st.caption(f"{event.unit_name} · {tr_code('form', event.form)} · {fmt_dt(event.starts_at)} · {event.location}")
             a = item.attendance
             share = "—" if a.citizen_share is None else f"{a.citizen_share:.0%}"
             st.markdown(

@@ -5,6 +5,8 @@ at 390 and 1366 px (kept in the git-ignored ``screenshots/`` folder for people t
 from __future__ import annotations
 
 import datetime as dt
+import json
+import re
 
 import pytest
 from conftest import ROOT, make_id, wait_for_app
@@ -109,13 +111,13 @@ def test_login_lands_on_the_workbench(server, desktop):
 
 def test_no_page_not_found_modal_for_any_path(server, desktop):
     event_id = _open_event(server)
-    paths = [p.format(event=event_id) for p in PUBLIC_PATHS] + STAFF_PATHS + ["/nope", "/events-old", "/%E6%B4%BB"]
+    paths = [p.format(event=event_id) for p in PUBLIC_PATHS] + STAFF_PATHS + ["/nope", "/events-old", "/x%20y"]
     for path in paths:
         _goto(desktop, server.url + path)
         desktop.get_by_text("语言 / Language").first.wait_for()
         body = desktop.inner_text("body")
         assert "Page not found" not in body and "does not seem to exist" not in body, path
-        if path in ("/nope", "/events-old", "/%E6%B4%BB"):
+        if path in ("/nope", "/events-old", "/x%20y"):
             desktop.get_by_role("heading", name="页面不存在").wait_for()
             assert desktop.get_by_role("link", name="返回开放活动首页").count() == 1
 
@@ -156,3 +158,69 @@ def test_screenshots_of_every_public_page(server, chromium, width):
             page.screenshot(path=str(SHOTS / f"{name}-{lang}-{width}.png"), full_page=True)
             assert page.evaluate("document.documentElement.scrollWidth") <= width + 1, (path, lang)
     context.close()
+
+
+CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")
+UI_TEXTS = """() => [...document.querySelectorAll(
+    'label, button, h1, h2, h3, [role=tab], [data-testid=stAlert], [data-testid=stMetricLabel],'
+    + ' [data-testid=stSidebarNav] a, [data-testid=stExpander] summary')]
+    .filter(e => !e.closest('[data-testid=stSelectbox]') || e.tagName === 'LABEL')
+    .map(e => e.innerText.trim()).filter(Boolean)"""
+
+
+def _data_words(server) -> list[str]:
+    """Text people typed (titles, names, places, questions, options): allowed to stay Chinese."""
+    od = server.od()
+    try:
+        words = [
+            r["t"]
+            for r in od.db.rows(
+                "SELECT title AS t FROM events UNION SELECT location FROM events UNION SELECT name FROM units"
+                " UNION SELECT title FROM surveys UNION SELECT title FROM consultations"
+            )
+        ]
+        words += [r["t"] for r in od.db.rows("SELECT text AS t FROM survey_questions")]
+        for row in od.db.rows("SELECT options FROM survey_questions WHERE options IS NOT NULL"):
+            words += [str(o) for o in json.loads(row["options"] or "[]")]
+    finally:
+        od.close()
+    return sorted({w for w in words if w}, key=len, reverse=True)
+
+
+def _cjk_left(page, words: list[str]) -> list[str]:
+    bad = []
+    for text in page.evaluate(UI_TEXTS):
+        if text == "语言 / Language":  # the language select names both languages (CONTRACT §5)
+            continue
+        for word in words:
+            text = text.replace(word, "")
+        text = re.sub(r"[\u3400-\u9fff]\*+", "", text)  # masked submitters (张**)
+        if CJK.search(text):
+            bad.append(text)
+    return bad
+
+
+def test_english_public_pages_have_no_chinese_ui_text_and_stay_english(server, desktop):
+    event_id = _open_event(server, "浏览器测试：英文页面")
+    words = _data_words(server)
+    for path in PUBLIC_PATHS:
+        url = server.url + path.format(event=event_id)
+        _goto(desktop, url + ("&" if "?" in url else "?") + "lang=en")
+        desktop.locator("h1, h2, h3").first.wait_for()
+        desktop.wait_for_timeout(800)
+        wait_for_app(desktop)
+        assert desktop.evaluate("document.documentElement.lang") == "en", path
+        assert not _cjk_left(desktop, words), (path, _cjk_left(desktop, words))
+    # Validation messages: every error of an empty sign-up form, in English, next to its field.
+    _goto(desktop, f"{server.url}/?event={event_id}&step=signup&lang=en")
+    desktop.get_by_role("button", name=re.compile("^Submit")).click()
+    desktop.get_by_text("Please enter your name.").first.wait_for()
+    assert not _cjk_left(desktop, words)
+    # A reload and a move to another page keep English.
+    desktop.reload()
+    wait_for_app(desktop)
+    desktop.get_by_role("button", name=re.compile("^Submit")).wait_for()
+    desktop.get_by_role("link", name="My registration").click()
+    _settle(desktop)
+    desktop.get_by_role("button", name="Look up").wait_for()
+    assert "lang=en" in desktop.url

@@ -73,7 +73,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "pub.form.consent": (
         "我已阅读并同意《个人信息处理告知》",
-        "我已阅读并同意《个人信息处理告知》 (I have read and agree to the privacy notice)",
+        "I have read and agree to the privacy notice",
     ),
     "pub.form.submit": ("提交报名", "Submit"),
     "pub.form.fix": ("请按提示修改后再提交：", "Please correct the following and submit again:"),

@@ -7,7 +7,7 @@ from typing import Any
 import streamlit as st
 
 from gkreg.errors import GkregError
-from gkreg.i18n import LANGUAGES, t
+from gkreg.i18n import CATALOGUE, LANGUAGES, t
 from gkreg.i18n.errors import error_in
 
 
@@ -24,6 +24,12 @@ def _language_chosen() -> None:
         st.query_params["lang"] = "en"
     elif "lang" in st.query_params:
         del st.query_params["lang"]
+
+
+def tr_code(prefix: str, code: str | None) -> str:
+    """A domain code (category, status, source, form) in the page's language; unknown codes as they are."""
+    key = f"{prefix}.{code}"
+    return tr(key) if key in CATALOGUE else (code or "")
 
 
 def language_select() -> None:
