@@ -2,21 +2,21 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 import altair as alt
 import pandas as pd
 import streamlit as st
 
-from gkreg import palette
+from gkreg import clock, palette
+from gkreg.attendee_export import attendee_csv, attendee_xlsx, export_filename
 from gkreg.errors import GkregError
-from gkreg.exports import ATTENDEE_HEADERS, attendee_rows, to_csv, to_xlsx
+from gkreg.exports import attendee_rows
 from gkreg.imports import Imports, template_csv, template_xlsx
 from gkreg.labels import CATEGORIES, EVENT_STATUSES, REG_STATUSES
 from gkreg.planning import record_export, signin_sheet_html
 from gkreg.ui.auth import require_staff
-from gkreg.ui.context import get_od
+from gkreg.ui.context import get_od, mark_web
 from gkreg.ui.layout import fmt_dt, lang, show_error, tr
 
 FLASH = "attendees_flash"
@@ -417,6 +417,7 @@ def _list(od: Any, actor: str, event: Any, registrations: list[Any]) -> None:
 
 # ---- check-in ---------------------------------------------------------------------------
 def _toggle_check_in(od: Any, actor: str, reg_id: int, key: str) -> None:
+    mark_web(actor)
     try:
         od.registrations.check_in(reg_id, actor, undo=not st.session_state[key])
     except GkregError as exc:
@@ -462,27 +463,32 @@ def _check_in(od: Any, actor: str, event: Any, registrations: list[Any]) -> None
 
 
 # ---- export -----------------------------------------------------------------------------
+def _record_export(od: Any, event_id: int, actor: str, fmt: str, rows: int) -> None:
+    mark_web(actor)
+    record_export(od, event_id, actor, fmt, rows)
+
+
 def _export(od: Any, actor: str, event: Any, registrations: list[Any]) -> None:
     st.caption(tr("console.export.help"))
     rows = attendee_rows(registrations)
-    stem = f"参加人员名单-{event.id}-{dt.date.today():%Y%m%d}"
+    now = clock.now()  # Beijing time, for the file name and the title block
     c1, c2, c3 = st.columns(3)
     c1.download_button(
         tr("console.export.xlsx"),
-        to_xlsx(ATTENDEE_HEADERS, rows),
-        f"{stem}.xlsx",
+        attendee_xlsx(event, registrations, now),
+        export_filename(event.title, "xlsx", now),
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         key=f"ex_xlsx_{event.id}",
-        on_click=record_export,
+        on_click=_record_export,
         args=(od, event.id, actor, "xlsx", len(rows)),
     )
     c2.download_button(
         tr("console.export.csv"),
-        to_csv(ATTENDEE_HEADERS, rows),
-        f"{stem}.csv",
+        attendee_csv(event, registrations, now),
+        export_filename(event.title, "csv", now),
         "text/csv",
         key=f"ex_csv_{event.id}",
-        on_click=record_export,
+        on_click=_record_export,
         args=(od, event.id, actor, "csv", len(rows)),
     )
     c3.download_button(
@@ -491,7 +497,7 @@ def _export(od: Any, actor: str, event: Any, registrations: list[Any]) -> None:
         f"签到表-{event.id}.html",
         "text/html",
         key=f"ex_sheet_{event.id}",
-        on_click=record_export,
+        on_click=_record_export,
         args=(od, event.id, actor, "signin_sheet", len(rows)),
     )
 

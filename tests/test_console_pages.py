@@ -143,6 +143,9 @@ def test_attendees_review_invite_checkin_finalize(seeded):
     assert len(boxes) == 1 and "钱二" in boxes[0].label
     boxes[0].check().run()
     assert od.registrations.get(second.id).checked_in_at is not None
+    # A check-in ticked on the page is logged as coming from the web, by that clerk (not "api").
+    source = od.db.scalar("SELECT source FROM audit_log WHERE action = 'registration.check_in' ORDER BY id DESC")
+    assert source == "web:clerk_a"
     # finalize now
     at.radio(key="att_section").set_value("finalize").run()
     at.checkbox(key=f"fin_sure_{ev}").check().run()
