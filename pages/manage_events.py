@@ -23,9 +23,20 @@ NEW = 0
 def _flash(message: str, select: int | None = None) -> None:
     st.session_state[FLASH] = message
     if select is not None:
+        if "new" in st.query_params:
+            del st.query_params["new"]
         st.query_params["event"] = str(select)
         st.session_state.pop("me_pick", None)
     st.rerun()
+
+
+def _start_new() -> None:
+    st.query_params.clear()
+    st.query_params["new"] = "1"
+
+
+def _leave_new() -> None:
+    st.query_params.clear()
 
 
 def _event_status(code: str) -> str:
@@ -39,6 +50,10 @@ def render() -> None:
     st.title(tr("page.manage_events"))
     if st.session_state.get(FLASH):
         st.success(st.session_state.pop(FLASH))
+    creating = st.query_params.get("new") == "1"
+    if not creating:
+        # Creating an event is the most common start: a visible button, not an option hidden in a select box.
+        st.button(tr("wb.new_event"), type="primary", icon=":material/add_circle:", on_click=_start_new, key="me_new_btn")
 
     units = plan.units_for(actor.username)
     unit_names = {u["id"]: u["name"] for u in units}
@@ -50,6 +65,11 @@ def render() -> None:
             key="me_unit",
             format_func=lambda u: tr("console.all_units") if u is None else unit_names[u],
         )
+    if creating:
+        st.button(tr("console.me.back_to_list"), icon=":material/arrow_back:", on_click=_leave_new, key="me_new_back")
+        st.subheader(tr("wb.new_event"), anchor=False)
+        _event_form(od, plan, actor, None, unit_names, unit_id)
+        return
     events = plan.events_for(actor.username, unit_id)
     by_id = {e.id: e for e in events}
 

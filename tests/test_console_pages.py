@@ -239,3 +239,12 @@ def test_pages_in_english_without_errors(seeded, module):
     at = page_app(module, None if module == "reports" else "clerk_a", lang="en").run()
     assert not at.exception
     assert at.title[0].value in ("Manage events", "Attendees", "Reports")
+
+
+def test_new_event_button_opens_the_form_and_creating_shows_the_event(seeded):
+    od, _a, _b, _ev = seeded
+    at = page_app("manage_events", "clerk_a").run()
+    [button] = [b for b in at.button if b.label == "新建活动"]
+    button.click().run()
+    assert at.query_params["new"] == "1" and not at.exception
+    assert [b for b in at.button if b.label == "返回活动列表"]

@@ -61,6 +61,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "wb.item.count": ("{n} 条", "{n}"),
     "wb.open": ("去处理", "Open"),
     "wb.new_event": ("新建活动", "New event"),
+    "console.me.back_to_list": ("返回活动列表", "Back to the events"),
     "wb.shortcuts": ("常用功能", "Shortcuts"),
     "login.to_workbench": ("进入工作台", "Go to the workbench"),
     "auth.login_here": (
