@@ -22,6 +22,7 @@ from pages import (
     reports,
     survey_admin,
     surveys,
+    theme_calendar,
 )
 
 
@@ -33,6 +34,8 @@ def build_navigation() -> st.navigation:
         st.Page(surveys.render, title=tr("page.surveys"), icon=":material/quiz:", url_path="surveys"),
         st.Page(feedback.render, title=tr("page.feedback"), icon=":material/forum:", url_path="feedback"),
         st.Page(reports.render, title=tr("page.reports"), icon=":material/newspaper:", url_path="reports"),
+        st.Page(theme_calendar.render, title=tr("page.calendar"), icon=":material/calendar_month:",
+                url_path="calendar"),
     ]
     sections = {tr("nav.public"): public}
     if actor is None:

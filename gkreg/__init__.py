@@ -19,10 +19,13 @@ from .users import Users
 if TYPE_CHECKING:  # the areas below are imported on first use
     from .assessment import Assessment
     from .campaigns import Campaigns
+    from .cohosts import Cohosts
     from .dashboard import Dashboard
     from .ledger import Feedback
+    from .online import OnlineActivities
     from .reports import Reports
     from .surveys import Surveys
+    from .theme_calendar import ThemeCalendar
 
 __all__ = ["OpenDay"]
 
@@ -76,6 +79,24 @@ class OpenDay:
         from .dashboard import Dashboard
 
         return Dashboard(self)
+
+    @cached_property
+    def online(self) -> OnlineActivities:
+        from .online import OnlineActivities
+
+        return OnlineActivities(self)
+
+    @cached_property
+    def cohosts(self) -> Cohosts:
+        from .cohosts import Cohosts
+
+        return Cohosts(self)
+
+    @cached_property
+    def calendar(self) -> ThemeCalendar:
+        from .theme_calendar import ThemeCalendar
+
+        return ThemeCalendar(self)
 
     def close(self) -> None:
         self.db.close()

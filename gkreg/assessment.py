@@ -106,20 +106,24 @@ class Assessment:
         """Every evidence row of the campaign (of one unit when given), each with ``criterion`` and ``outcome``."""
         tables = self._tables()
         cid = campaign["id"]
-        unit_sql, unit_params = ("AND e.unit_id = ?", [unit_id]) if unit_id is not None else ("", [])
+        unit_sql, unit_params = ("AND h.host = ?", [unit_id]) if unit_id is not None else ("", [])
         window_end = (dt.date.fromisoformat(campaign["ends_on"]) + dt.timedelta(days=1)).isoformat()
         deadline = campaign["filing_deadline"]
         evidence: list[dict[str, Any]] = []
         has_reports = "event_reports" in tables
         events = self.db.rows(
-            f"""SELECT e.id, e.unit_id, e.title, e.status, e.starts_at, e.ends_at, e.filed_at,
+            # One row per host of each event: a co-hosted event credits the lead and each co-host once.
+            f"""SELECT e.id, h.host AS unit_id, e.title, e.status, e.starts_at, e.ends_at, e.filed_at,
                        {"rp.published_at" if has_reports else "NULL"} AS published_at,
+                       EXISTS (SELECT 1 FROM event_online o WHERE o.event_id = e.id) AS online,
                        coalesce(sum(r.status = 'confirmed'), 0) AS confirmed,
                        coalesce(sum(r.status = 'confirmed' AND r.category = 'citizen'), 0) AS citizens
-                FROM events e LEFT JOIN registrations r ON r.event_id = e.id
+                FROM (SELECT id AS event_id, unit_id AS host FROM events
+                      UNION SELECT event_id, unit_id FROM event_cohosts) h
+                JOIN events e ON e.id = h.event_id LEFT JOIN registrations r ON r.event_id = e.id
                 {"LEFT JOIN event_reports rp ON rp.event_id = e.id" if has_reports else ""}
                 WHERE e.campaign_id = ? AND e.status != 'cancelled' {unit_sql}
-                GROUP BY e.id ORDER BY e.unit_id, e.starts_at""", [cid, *unit_params])
+                GROUP BY e.id, h.host ORDER BY h.host, e.starts_at""", [cid, *unit_params])
         for e in events:
             base = {"unit_id": e["unit_id"], "item": e["title"], "ref": f"event:{e['id']}", "date": _d(e["starts_at"])}
             filed = _d(e["filed_at"])
@@ -145,7 +149,7 @@ class Assessment:
                     note = "逾期未发布" if outcome == "late" else "尚未发布，未到期"
                 evidence.append({**base, "criterion": "report_on_time", "due": due, "done": published,
                                  "outcome": outcome, "note": note})
-            if e["status"] in ("finalized", "held", "reported"):
+            if e["status"] in ("finalized", "held", "reported") and not e["online"]:  # online: no list
                 ok = e["confirmed"] > 0 and 3 * e["citizens"] >= e["confirmed"]
                 evidence.append({**base, "criterion": "one_third", "due": None, "done": None,
                                  "outcome": "ok" if ok else "late",

@@ -58,6 +58,11 @@ OPINION_EVENT = "opinions o LEFT JOIN events oe ON oe.id = o.event_id"
 AUDIT_HEADERS = ["时间", "操作人", "操作", "对象类型", "对象编号", "详情", "来源"]
 
 
+# Events once per host unit (the lead and each co-host, 合办): per-unit counts credit every host once.
+HOSTED_EVENTS = """(SELECT ev.id, h.host AS unit_id, ev.campaign_id, ev.starts_at, ev.status
+    FROM (SELECT id AS event_id, unit_id AS host FROM events
+          UNION SELECT event_id, unit_id FROM event_cohosts) h JOIN events ev ON ev.id = h.event_id)"""
+
 @dataclass(frozen=True)
 class Filters:
     campaign_id: int | None = None
@@ -277,12 +282,12 @@ class Dashboard:
     def _unit_status(self, f: Filters) -> pd.DataFrame:
         where, params = self._event_where(f)
         top = [r["unit_id"] for r in self.db.rows(
-            f"""SELECT e.unit_id, count(*) AS n FROM events e WHERE {where}
+            f"""SELECT e.unit_id, count(*) AS n FROM {HOSTED_EVENTS} e WHERE {where}
                 GROUP BY e.unit_id ORDER BY n DESC, e.unit_id LIMIT {TOP_UNITS}""", params)]
         marks = ",".join("?" * len(top)) or "NULL"
         rows = self.db.rows(
             f"""SELECT e.unit_id, u.name AS unit, e.status, count(*) AS events
-                FROM events e JOIN units u ON u.id = e.unit_id
+                FROM {HOSTED_EVENTS} e JOIN units u ON u.id = e.unit_id
                 WHERE {where} AND e.unit_id IN ({marks}) GROUP BY e.unit_id, e.status""", [*params, *top])
         order = {unit_id: n for n, unit_id in enumerate(top)}
         rows.sort(key=lambda r: (order[r["unit_id"]], r["status"]))

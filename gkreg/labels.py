@@ -24,7 +24,10 @@ EVENT_STATUSES = {
     "cancelled": "已取消",
 }
 # Seed 004's four forms first, then seed 003's.
-FORMS = ["进机关", "进现场", "进会议", "座谈交流", "现场观摩", "政策发布", "问卷调查", "领导接听", "政府访谈"]
+FORMS = ["进机关", "进现场", "进会议", "座谈交流", "现场观摩", "政策发布", "问卷调查", "领导接听", "政府访谈",
+         "在线访谈", "领导接听热线", "政策发布解读", "网上征集"]
+# Online/broadcast activities (seed 003): no seat list; a schedule, guests, a link or hotline, a record.
+ONLINE_FORMS = ["在线访谈", "领导接听热线", "政策发布解读", "问卷调查", "网上征集"]
 APPROVALS = {"review": "单位审核", "auto": "先到先得"}
 UNIT_KINDS = {"township": "乡镇（街道）", "department": "县直部门", "enterprise": "企事业单位/服务窗口"}
 ROLES = {"coordinator": "政务公开办", "unit_staff": "单位管理员"}
@@ -52,6 +55,13 @@ AUDIT_ACTIONS = {
     "survey.create": "新建问卷", "survey.update": "修改问卷", "survey.publish": "发布问卷", "survey.close": "关闭问卷",
     "survey.bulk_responses": "批量写入答卷",
     "survey.delete": "删除问卷", "survey.submit": "提交问卷", "survey.forward_to_ledger": "问卷意见转入台账",
+    "online.create": "新建在线活动", "online.update": "修改在线活动", "online.guests": "修改访谈嘉宾",
+    "online.transcript": "保存访谈实录", "online.question": "录入访谈问答", "online.question_to_ledger": "问答转入台账",
+    "online.publish_record": "公开访谈记录", "event.cohosts": "设置合办单位", "calendar.month": "发布/暂缓月度安排",
+    "campaign.parts": "设置活动参与单位和时限", "campaign.submit": "报送材料/总结", "plan.details": "填写方案联系人和流程",
+    "inspection.add": "记录督查", "inspection.rectified": "确认整改完成", "score.adjust": "加减分",
+    "consultation.plan": "发布决策预公开目录", "consultation.outcome": "公布征集结果",
+    "survey.paper": "录入纸质问卷", "survey.paper_import": "导入纸质问卷",
     "assessment.set_weights": "修改考核权重", "assessment.export": "导出考核结果", "audit.export": "导出操作日志",
 }
 

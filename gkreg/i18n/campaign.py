@@ -1,0 +1,42 @@
+"""Strings of the campaign area (issue 13): online activities, co-hosts, calendar, feeds,
+campaign parts, inspections, consultation previews, paper questionnaires."""
+
+STRINGS: dict[str, tuple[str, str]] = {
+    "pub.seats.online": ("在线活动，无需报名", "Online activity, no sign-up needed"),
+    # /calendar
+    "page.calendar": ("主题日安排", "Theme-day calendar"),
+    "cal.intro": ("全年政务公开日主题活动，按月排列。现场活动可网上报名，在线活动可点链接观看或拨打热线参与。",
+                  "This year's open-government theme days by month. Sign up for on-site days; watch or call in to "
+                  "online ones."),
+    "cal.year": ("年份", "Year"),
+    "cal.unit": ("单位", "Unit"),
+    "cal.form": ("活动形式", "Form"),
+    "cal.all": ("全部", "All"),
+    "cal.none": ("所选条件下暂无已公布的主题日活动。", "No published theme days match these filters."),
+    "cal.month": ("{year}年{month}月", "{month}/{year}"),
+    "cal.held_month": ("（暂缓公布）", " (held back)"),
+    "cal.hosts": ("主办：{lead}", "Host: {lead}"),
+    "cal.cohosts": ("合办：{names}", "Co-hosts: {names}"),
+    "cal.signup": ("我要报名", "Sign up"),
+    "cal.watch": ("观看 / 参与", "Watch / take part"),
+    "cal.hotline": ("热线：{number}", "Hotline: {number}"),
+    "cal.state.finalized": ("名单已确定", "List closed"),
+    "cal.state.held": ("已举办", "Held"),
+    "cal.download_ics": ("下载日历（.ics）", "Download calendar (.ics)"),
+    "cal.download_xlsx": ("下载年度主题日安排表（Excel）", "Download the year's schedule (Excel)"),
+    "cal.subscribe": ("订阅地址（在手机或电脑日历中“添加订阅日历”，自动更新）：",
+                      "Subscription address (add it as a subscribed calendar; it updates itself):"),
+    "cal.office": ("月度安排发布（政务公开办）", "Publish months (office)"),
+    "cal.office_help": ("暂缓公布的月份不在公开日历、订阅和门户订阅源中显示。",
+                        "A held month is hidden from the public calendar and every feed."),
+    "cal.publish_month": ("公布 {label}", "Publish {label}"),
+    "cal.hold_month": ("暂缓 {label}", "Hold {label}"),
+    "cal.saved": ("已保存。", "Saved."),
+    "cal.feeds": ("门户订阅源：", "Feeds for the portal:"),
+    # online record on /reports
+    "online.record": ("访谈实录与问答", "Transcript and questions"),
+    "online.transcript": ("实录", "Transcript"),
+    "online.q": ("问：{text}", "Q: {text}"),
+    "online.a": ("答：{text}", "A: {text}"),
+    "online.unanswered": ("（待答复）", "(not answered yet)"),
+}
