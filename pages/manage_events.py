@@ -12,6 +12,7 @@ from gkreg import clock
 from gkreg.errors import GkregError
 from gkreg.labels import APPROVALS, EVENT_STATUSES, FORMS
 from gkreg.planning import Planning
+from gkreg.ui import campaign_console
 from gkreg.ui.auth import require_staff
 from gkreg.ui.context import get_od
 from gkreg.ui.layout import fmt_dt, lang, show_error, tr
@@ -73,15 +74,28 @@ def render() -> None:
     if choice == NEW:
         if str(st.query_params.get("event", "")):
             del st.query_params["event"]
-        _event_form(od, plan, actor, None, unit_names, unit_id)
+        if campaign_console.new_kind() == "online":
+            campaign_console.online_create_form(od, actor, unit_names, unit_id, _flash)
+        else:
+            _event_form(od, plan, actor, None, unit_names, unit_id)
         return
     st.query_params["event"] = str(choice)
     event = by_id[choice]
     st.markdown(f"### {event.title}")
     st.caption(f"{event.unit_name} · {event.form} · {fmt_dt(event.starts_at)} · {event.location} · "
                f"{tr('console.status')}：{_event_status(event.status)}")
+    if not actor.may_act_on_unit(event.unit_id):  # a co-host sees the event; its lead unit maintains it
+        campaign_console.cohosts_editor(od, actor, event, _flash)
+        if event.status in ("draft", "open", "finalized") and not event.online:
+            from pages import attendees
+
+            st.page_link(st.Page(attendees.render, url_path="attendees"), label=tr("console.me.to_attendees"),
+                         query_params={"event": str(event.id)})
+        return
     _actions(od, plan, actor, event)
-    if event.status in ("draft", "open", "finalized"):
+    campaign_console.online_panel(od, actor, event, _flash)
+    campaign_console.cohosts_editor(od, actor, event, _flash)
+    if event.status in ("draft", "open", "finalized") and not event.online:
         with st.expander(tr("console.me.edit"), expanded=event.status == "draft"):
             _event_form(od, plan, actor, event, unit_names, unit_id)
     _report_editor(od, actor, event)
@@ -173,7 +187,7 @@ def _actions(od: Any, plan: Planning, actor: Any, event: Any) -> None:
             show_error(exc)
         else:
             _flash(tr("console.me.published"))
-    if event.status in ("draft", "open", "finalized"):
+    if event.status in ("draft", "open", "finalized") and not event.online:
         from pages import attendees
 
         st.page_link(st.Page(attendees.render, url_path="attendees"), label=tr("console.me.to_attendees"),
@@ -205,7 +219,7 @@ def _actions(od: Any, plan: Planning, actor: Any, event: Any) -> None:
                 else:
                     _flash(tr("console.me.filed"))
 
-    if event.status in ("draft", "open"):
+    if event.status in ("draft", "open") and not event.online:
         st.caption(tr("console.me.finalize_first"))
     if event.status == "finalized":
         st.caption(tr("console.me.held_help"))

@@ -78,3 +78,57 @@ def test_reports_page_shows_published_online_record(seeded):
     assert not at.exception
     text = texts(at)
     assert "问：学区\\[链接\\]\\(http://x\\)怎么划？" in text.replace("http\\:", "http:") and "答：按街道划分。" in text
+
+
+def _by_label(widgets, label):
+    found = [w for w in widgets if w.label == label]
+    assert found, f"no widget labelled {label!r}: {[w.label for w in widgets]}"
+    return found[0]
+
+
+def _click(at, label):
+    _by_label(at.button, label).click()
+    return at.run()
+
+
+def test_manage_events_runs_an_online_interview(seeded):
+    od = seeded
+    at = page_app("manage_events", "clerk_a").run()
+    assert not at.exception
+    at.radio(key="me_new_kind").set_value("online").run()
+    _by_label(at.text_input, "活动主题").input("局长在线访谈")
+    _by_label(at.text_input, "直播或参与链接（https://…）").input("https://live.example.gov.cn/7")
+    _by_label(at.date_input, "日期").set_value(clock.now().date())
+    _by_label(at.time_input, "开始时间").set_value(dt.time(0, 0))
+    at = _click(at, "保存并发布")
+    assert not at.exception, at.exception
+    row = od.db.row("SELECT id, status, form FROM events WHERE title = '局长在线访谈'")
+    assert row["status"] == "open" and row["form"] == "在线访谈"
+    eid = row["id"]
+    assert od.online.get(eid).stream_url == "https://live.example.gov.cn/7"
+    assert "在线活动没有报名" in "\n".join(c.value for c in at.caption)
+    at = _click(at, "标记已举办")
+    assert od.events.get(eid).status == "held"
+    _by_label(at.text_area, "问题").input("招生什么时候开始？")
+    _by_label(at.text_area, "答复").input("6月1日。")
+    at = _click(at, "添加问答")
+    assert [q.question for q in od.online.get(eid).questions] == ["招生什么时候开始？"]
+    at = _click(at, "转入意见台账")
+    opinion = od.online.get(eid).questions[0].opinion_id
+    assert opinion and od.db.scalar("SELECT status FROM opinions WHERE id = ?", (opinion,)) == "answered"
+    at = _click(at, "公开实录和问答")
+    assert not at.exception and od.online.public_record(eid) is not None
+
+
+def test_cohost_staff_see_the_event_and_cannot_edit_it(seeded):
+    od = seeded
+    od.users.add("clerk_b", "clerk-b-pass", "unit_staff", unit_id=od.unit_b)
+    eid = od.events.add(od.unit_a, actor="clerk_a", title="合办开放日", starts_at=clock.now() + dt.timedelta(days=3))
+    at = page_app("manage_events", "clerk_a", query={"event": str(eid)}).run()
+    _by_label(at.multiselect, "合办单位").set_value([od.unit_b])
+    at = _click(at, "保存合办单位")
+    assert od.cohosts.of(eid) == [od.unit_b]
+    at = page_app("manage_events", "clerk_b", query={"event": str(eid)}).run()
+    assert not at.exception
+    assert "主办单位 甲县教育局 维护" in "\n".join(i.value for i in at.info)
+    assert not [b for b in at.button if b.label == "发布报名"]
