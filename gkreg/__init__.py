@@ -18,9 +18,11 @@ from .users import Users
 
 if TYPE_CHECKING:  # the areas below are imported on first use
     from .assessment import Assessment
+    from .campaign_parts import CampaignParts
     from .campaigns import Campaigns
     from .cohosts import Cohosts
     from .dashboard import Dashboard
+    from .inspections import Inspections
     from .ledger import Feedback
     from .online import OnlineActivities
     from .reports import Reports
@@ -97,6 +99,18 @@ class OpenDay:
         from .theme_calendar import ThemeCalendar
 
         return ThemeCalendar(self)
+
+    @cached_property
+    def campaign_parts(self) -> CampaignParts:
+        from .campaign_parts import CampaignParts
+
+        return CampaignParts(self)
+
+    @cached_property
+    def inspections(self) -> Inspections:
+        from .inspections import Inspections
+
+        return Inspections(self)
 
     def close(self) -> None:
         self.db.close()
