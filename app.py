@@ -12,6 +12,7 @@ from pages import (
     assessment,
     attendees,
     audit_log,
+    campaign_work,
     dashboard,
     events,
     feedback,
@@ -47,6 +48,8 @@ def build_navigation() -> st.navigation:
         st.Page(attendees.render, title=tr("page.attendees"), icon=":material/groups:", url_path="attendees"),
         st.Page(ledger.render, title=tr("page.ledger"), icon=":material/menu_book:", url_path="ledger"),
         st.Page(survey_admin.render, title=tr("page.survey_admin"), icon=":material/ballot:", url_path="survey-admin"),
+        st.Page(campaign_work.render, title=tr("page.campaign_work"), icon=":material/assignment_turned_in:",
+                url_path="campaign-work"),
     ]
     if actor.is_coordinator:
         sections[tr("nav.coordinator")] = [

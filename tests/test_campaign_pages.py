@@ -132,3 +132,49 @@ def test_cohost_staff_see_the_event_and_cannot_edit_it(seeded):
     assert not at.exception
     assert "主办单位 甲县教育局 维护" in "\n".join(i.value for i in at.info)
     assert not [b for b in at.button if b.label == "发布报名"]
+
+
+def test_campaign_work_office_sets_deadline_and_unit_submits(seeded):
+    od = seeded
+    today = clock.now().date()
+    cid = od.campaigns.create("coord", name="政务公开日", starts_on=today - dt.timedelta(days=5),
+                              ends_on=today + dt.timedelta(days=30))
+    at = page_app("campaign_work", "coord").run()
+    assert not at.exception
+    _by_label(at.text_input, "名称").input("活动材料报送（16时前）")
+    _by_label(at.selectbox, "类型").set_value("materials")
+    at = _click(at, "添加时限")
+    assert not at.exception
+    deadlines = od.campaign_parts.deadlines(cid)
+    assert [(d.name, d.due_at.hour) for d in deadlines] == [("活动材料报送（16时前）", 16)]
+    unit = page_app("campaign_work", "clerk_a").run()
+    assert not unit.exception
+    _by_label(unit.text_area, "报送内容（文字）").input("新闻稿和现场照片")
+    _by_label(unit.text_area, "视频或网页链接（每行一个，https://…）").input("https://v.example.gov.cn/1\n")
+    unit = _click(unit, "报送")
+    assert not unit.exception and "已报送。" in texts(unit)
+    assert [v.state for v in od.campaign_parts.status(cid, "clerk_a")] == ["on_time"]
+    office = page_app("campaign_work", "coord").run()
+    grid = office.dataframe[0].value
+    assert list(grid.iloc[0])[0] == "甲县教育局" and list(grid.iloc[0])[1].startswith("按时")
+
+
+def test_campaign_work_office_records_inspection_and_points(seeded):
+    od = seeded
+    today = clock.now().date()
+    cid = od.campaigns.create("coord", name="政务公开日", starts_on=today - dt.timedelta(days=5),
+                              ends_on=today + dt.timedelta(days=30))
+    at = page_app("campaign_work", "coord").run()
+    _by_label(at.text_area, "督查发现的问题和情况").input("签到表不全")
+    _by_label(at.checkbox, "要求整改").check()
+    at = _click(at, "记录督查")
+    assert not at.exception
+    found = od.inspections.list("coord")
+    assert len(found) == 1 and found[0].rectification() == "open"
+    at = _click(at, "确认已整改")
+    assert od.inspections.list("coord")[0].rectification() == "done"
+    _by_label(at.text_input, "理由").input("经验被推广")
+    at = _click(at, "记录加减分")
+    assert not at.exception and od.inspections.points_by_unit(cid)
+    mine = page_app("campaign_work", "clerk_a").run()
+    assert "签到表不全" in texts(mine)
