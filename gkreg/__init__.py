@@ -25,6 +25,7 @@ if TYPE_CHECKING:  # the areas below are imported on first use
     from .inspections import Inspections
     from .ledger import Feedback
     from .online import OnlineActivities
+    from .plan_details import PlanDetails
     from .reports import Reports
     from .surveys import Surveys
     from .theme_calendar import ThemeCalendar
@@ -111,6 +112,12 @@ class OpenDay:
         from .inspections import Inspections
 
         return Inspections(self)
+
+    @cached_property
+    def plan_details(self) -> PlanDetails:
+        from .plan_details import PlanDetails
+
+        return PlanDetails(self)
 
     def close(self) -> None:
         self.db.close()

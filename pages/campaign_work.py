@@ -66,6 +66,7 @@ def _status(od, actor, campaign_id: int) -> None:
     verdicts = od.campaign_parts.status(campaign_id, actor.username)
     if not verdicts:
         st.info(tr("cw.no_deadlines"))
+        _contacts(od, actor, campaign_id)
         return
     counts = {k: sum(v.state == k for v in verdicts) for k in ("on_time", "late", "missing", "pending")}
     st.markdown(tr("cw.counts", **counts))
@@ -75,6 +76,16 @@ def _status(od, actor, campaign_id: int) -> None:
         cell = tr(f"cw.state.{v.state}") + (f" {v.done_at:%m-%d %H:%M}" if v.done_at else "")
         grid.setdefault(v.unit, {tr("cw.col.unit"): v.unit})[column] = cell
     st.dataframe(pd.DataFrame(list(grid.values())), hide_index=True, width="stretch")
+    _contacts(od, actor, campaign_id)
+
+
+def _contacts(od, actor, campaign_id: int) -> None:
+    rows = od.plan_details.campaign_contacts(campaign_id, actor.username)
+    if rows:
+        with st.expander(tr("cw.contacts")):
+            st.dataframe([{tr("cw.c.unit"): r["unit"], tr("cw.c.event"): r["event"], tr("cw.c.name"): r["name"],
+                           tr("cw.c.phone"): r["phone"], tr("cw.c.role"): r["role"]} for r in rows],
+                         hide_index=True, width="stretch")
 
 
 def _setup(od, actor, campaign: dict) -> None:

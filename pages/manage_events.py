@@ -95,6 +95,7 @@ def render() -> None:
     _actions(od, plan, actor, event)
     campaign_console.online_panel(od, actor, event, _flash)
     campaign_console.cohosts_editor(od, actor, event, _flash)
+    campaign_console.plan_details_editor(od, actor, event, _flash)
     if event.status in ("draft", "open", "finalized") and not event.online:
         with st.expander(tr("console.me.edit"), expanded=event.status == "draft"):
             _event_form(od, plan, actor, event, unit_names, unit_id)

@@ -151,3 +151,25 @@ def test_inspections_and_points_shown_in_assessment_and_export(world, at_time):
     assert checks[1][:2] == ("甲县教育局", "督查") and checks[1][4].startswith("'=HYPERLINK")
     assert checks[1][6] == "已整改"
     assert ("甲县教育局", "加分", clock.now().date().isoformat(), None, "开放日经验被市里推广", None, None, 3) in checks
+
+
+def test_plan_contacts_for_office_and_own_unit_only_steps_in_order(world):
+    od = world.od
+    cid = _campaign(od)
+    eid = world.event(actor="clerk_a")
+    with pytest.raises(PermissionDenied):
+        od.plan_details.save(eid, "clerk_b", contacts=[], steps=[])
+    with pytest.raises(ValidationError, match="电话不正确"):
+        od.plan_details.save(eid, "clerk_a", contacts=[{"name": "王科长", "phone": "abc"}], steps=[])
+    od.plan_details.save(eid, "clerk_a", contacts=[{"name": "王科长", "phone": "0531-8888 1234", "role": "总联络"},
+                                                   {"name": "", "phone": "", "role": ""}],
+                         steps=["签到", "参观办事大厅", "座谈交流", ""])
+    assert od.plan_details.steps(eid) == ["签到", "参观办事大厅", "座谈交流"]
+    assert [(c.name, c.phone) for c in od.plan_details.contacts(eid, "coord")] == [("王科长", "0531-88881234")]
+    with pytest.raises(PermissionDenied):
+        od.plan_details.contacts(eid, "clerk_b")
+    assert od.plan_details.campaign_contacts(cid, "coord")[0]["phone"] == "0531-88881234"
+    with pytest.raises(PermissionDenied):
+        od.plan_details.campaign_contacts(cid, "clerk_a")
+    audit = od.db.rows("SELECT detail FROM audit_log WHERE action = 'plan.details'")
+    assert audit and "8888" not in audit[0]["detail"]

@@ -166,3 +166,20 @@ STRINGS.update({
     "assess.points": ("督查加减分", "Inspection points"),
     "assess.inspections": ("督查与加减分", "Inspections and points"),
 })
+
+STRINGS.update({
+    "oc.plan": ("方案：联系人和活动流程", "Plan: contacts and steps"),
+    "oc.plan_help": ("联系人和电话只有本单位和县政务公开办能看到；活动流程按顺序填写，每行一步。",
+                     "Contacts and phones are seen by your unit and the office only; steps in order, one a line."),
+    "oc.contact.name": ("联系人", "Contact"),
+    "oc.contact.phone": ("电话", "Phone"),
+    "oc.contact.role": ("职务或分工", "Role"),
+    "oc.steps": ("活动流程（每行一步）", "Steps (one a line)"),
+    "oc.plan_save": ("保存方案", "Save plan"),
+    "cw.contacts": ("各单位活动联系人", "Event contacts of all units"),
+    "cw.c.unit": ("单位", "Unit"),
+    "cw.c.event": ("活动", "Event"),
+    "cw.c.name": ("联系人", "Contact"),
+    "cw.c.phone": ("电话", "Phone"),
+    "cw.c.role": ("分工", "Role"),
+})

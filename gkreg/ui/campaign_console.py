@@ -204,3 +204,29 @@ def cohosts_editor(od: Any, actor: Any, event: Any, flash: Flash) -> None:
                 show_error(exc)
             else:
                 flash(tr("oc.saved"))
+
+
+def plan_details_editor(od: Any, actor: Any, event: Any, flash: Flash) -> None:
+    """Contacts with phones (office and own unit only) and the ordered steps of the plan."""
+    if event.status == "cancelled":
+        return
+    contacts = od.plan_details.contacts(event.id, actor.username)
+    steps = od.plan_details.steps(event.id)
+    with st.expander(tr("oc.plan") + (f"（{len(contacts)} · {len(steps)}）" if contacts or steps else "")):
+        st.caption(tr("oc.plan_help"))
+        frame = pd.DataFrame([{"name": c.name, "phone": c.phone, "role": c.role} for c in contacts]
+                             or [{"name": "", "phone": "", "role": ""}], columns=["name", "phone", "role"])
+        edited = st.data_editor(frame, key=f"oc_contacts_{event.id}", num_rows="dynamic", hide_index=True,
+                                width="stretch", column_config={
+                                    "name": st.column_config.TextColumn(tr("oc.contact.name"), max_chars=30),
+                                    "phone": st.column_config.TextColumn(tr("oc.contact.phone"), max_chars=20),
+                                    "role": st.column_config.TextColumn(tr("oc.contact.role"), max_chars=60)})
+        text = st.text_area(tr("oc.steps"), value="\n".join(steps), key=f"oc_steps_{event.id}", max_chars=5000)
+        if st.button(tr("oc.plan_save"), key=f"oc_plan_save_{event.id}"):
+            try:
+                od.plan_details.save(event.id, actor.username, contacts=_rows(edited),
+                                     steps=[line for line in text.splitlines() if line.strip()])
+            except GkregError as exc:
+                show_error(exc)
+            else:
+                flash(tr("oc.saved"))
