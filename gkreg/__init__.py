@@ -25,6 +25,7 @@ if TYPE_CHECKING:  # the areas below are imported on first use
     from .inspections import Inspections
     from .ledger import Feedback
     from .online import OnlineActivities
+    from .paper_surveys import PaperSurveys
     from .plan_details import PlanDetails
     from .reports import Reports
     from .surveys import Surveys
@@ -118,6 +119,12 @@ class OpenDay:
         from .plan_details import PlanDetails
 
         return PlanDetails(self)
+
+    @cached_property
+    def paper_surveys(self) -> PaperSurveys:
+        from .paper_surveys import PaperSurveys
+
+        return PaperSurveys(self)
 
     def close(self) -> None:
         self.db.close()
