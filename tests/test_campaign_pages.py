@@ -178,3 +178,20 @@ def test_campaign_work_office_records_inspection_and_points(seeded):
     assert not at.exception and od.inspections.points_by_unit(cid)
     mine = page_app("campaign_work", "clerk_a").run()
     assert "签到表不全" in texts(mine)
+
+
+def test_survey_admin_paper_tab_enters_one_form(seeded):
+    od = seeded
+    sid = od.surveys.create(od.unit_a, title="满意度", actor="clerk_a", questions=[
+        {"kind": "single", "text": "满意吗", "options": ["满意", "不满意"], "required": True},
+        {"kind": "rating", "text": "打分"}])
+    od.surveys.submit(sid, ["满意", 4])
+    at = page_app("survey_admin", "clerk_a").run()
+    assert not at.exception
+    _by_label(at.radio, "第1题“满意吗” *").set_value("不满意")
+    _by_label(at.radio, "第2题“打分”").set_value(2)
+    at = _click(at, "保存这一份")
+    assert not at.exception and "已录入一份纸质答卷。" in texts(at)
+    split = od.paper_surveys.results_by_source(sid, "clerk_a")
+    assert (split["online"]["responses"], split["paper"]["responses"]) == (1, 1)
+    assert {m.label: m.value for m in at.metric}["纸质答卷"] == "1"

@@ -183,3 +183,26 @@ STRINGS.update({
     "cw.c.phone": ("电话", "Phone"),
     "cw.c.role": ("分工", "Role"),
 })
+
+STRINGS.update({
+    "pq.tab": ("纸质问卷", "Paper forms"),
+    "pq.draft": ("问卷发布后才能录入纸质答卷。", "Publish the questionnaire before entering paper forms."),
+    "pq.online": ("网上答卷", "Online"),
+    "pq.paper": ("纸质答卷", "Paper"),
+    "pq.all": ("合计", "Together"),
+    "pq.col.question": ("题目", "Question"),
+    "pq.col.option": ("选项", "Option"),
+    "pq.enter": ("录入一份纸质答卷", "Enter one paper form"),
+    "pq.save": ("保存这一份", "Save this form"),
+    "pq.saved": ("已录入一份纸质答卷。", "Paper form saved."),
+    "pq.import": ("批量导入纸质答卷", "Import paper forms"),
+    "pq.import_help": ("先下载本问卷的Excel模板，每行填一份答卷（多选用“、”分隔），再上传导入；"
+                       "有一行不符合要求则全部不导入，并指出是哪一行。",
+                       "Download this questionnaire's template, fill one row per form (multiple choices separated "
+                       "by 、), then upload; one bad row stops the import and is named."),
+    "pq.template": ("下载Excel模板", "Download the template"),
+    "pq.file": ("填好的模板（.xlsx）", "Filled template (.xlsx)"),
+    "pq.import_button": ("导入", "Import"),
+    "pq.importing": ("正在导入…", "Importing…"),
+    "pq.imported": ("已导入{n}份纸质答卷。", "Imported {n} paper forms."),
+})
