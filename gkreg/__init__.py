@@ -21,6 +21,7 @@ if TYPE_CHECKING:  # the areas below are imported on first use
     from .campaign_parts import CampaignParts
     from .campaigns import Campaigns
     from .cohosts import Cohosts
+    from .consultation_records import ConsultationRecords
     from .dashboard import Dashboard
     from .inspections import Inspections
     from .ledger import Feedback
@@ -125,6 +126,12 @@ class OpenDay:
         from .paper_surveys import PaperSurveys
 
         return PaperSurveys(self)
+
+    @cached_property
+    def consultation_records(self) -> ConsultationRecords:
+        from .consultation_records import ConsultationRecords
+
+        return ConsultationRecords(self)
 
     def close(self) -> None:
         self.db.close()

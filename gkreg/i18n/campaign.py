@@ -206,3 +206,25 @@ STRINGS.update({
     "pq.importing": ("正在导入…", "Importing…"),
     "pq.imported": ("已导入{n}份纸质答卷。", "Imported {n} paper forms."),
 })
+
+STRINGS.update({
+    "cr.preview_header": ("决策预公开目录（{year}年）", "Decisions to be consulted on ({year})"),
+    "cr.preview_none": ("本年度暂无公布的拟征集意见事项。", "No planned consultations published for this year."),
+    "cr.month": ("{month}月", "Month {month}"),
+    "cr.closed_header": ("已结束的意见征集", "Closed consultations"),
+    "cr.closed_none": ("暂无已结束的意见征集。", "No closed consultations yet."),
+    "cr.figures": ("{unit} · 截止 {ended} · 收到意见 {comments} 条（{people} 人参与），采纳 {adopted} 条",
+                   "{unit} · closed {ended} · {comments} comments from {people} people, {adopted} adopted"),
+    "cr.outcome": ("采纳结果：", "Outcome:"),
+    "cr.outcome_pending": ("采纳结果整理中。", "Outcome being prepared."),
+    "cr.plan_header": ("决策预公开目录（本单位）", "Planned consultations (my unit)"),
+    "cr.plan_year": ("年份", "Year"),
+    "cr.plan_month": ("计划月份", "Month"),
+    "cr.plan_title": ("拟征集意见的决策事项", "Decision to consult on"),
+    "cr.plan_description": ("事项说明（可不填）", "Description (optional)"),
+    "cr.plan_add": ("加入目录", "Add to the list"),
+    "cr.plan_remove": ("移除", "Remove"),
+    "cr.outcome_label": ("采纳结果（公开）", "Outcome (public)"),
+    "cr.outcome_save": ("公布采纳结果", "Publish the outcome"),
+    "cr.saved": ("已保存。", "Saved."),
+})
