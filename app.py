@@ -12,6 +12,7 @@ from pages import (
     assessment,
     attendees,
     audit_log,
+    calendar,
     campaign_work,
     dashboard,
     events,
@@ -23,7 +24,6 @@ from pages import (
     reports,
     survey_admin,
     surveys,
-    theme_calendar,
 )
 
 
@@ -35,7 +35,7 @@ def build_navigation() -> st.navigation:
         st.Page(surveys.render, title=tr("page.surveys"), icon=":material/quiz:", url_path="surveys"),
         st.Page(feedback.render, title=tr("page.feedback"), icon=":material/forum:", url_path="feedback"),
         st.Page(reports.render, title=tr("page.reports"), icon=":material/newspaper:", url_path="reports"),
-        st.Page(theme_calendar.render, title=tr("page.calendar"), icon=":material/calendar_month:",
+        st.Page(calendar.render, title=tr("page.calendar"), icon=":material/calendar_month:",
                 url_path="calendar"),
     ]
     sections = {tr("nav.public"): public}

@@ -56,8 +56,9 @@ def render() -> None:
         table = pd.DataFrame([{
             tr("console.me.col.time"): fmt_dt(e.starts_at), tr("console.me.col.title"): e.title,
             **({tr("console.me.col.unit"): e.unit_name} if actor.is_coordinator else {}),
-            tr("console.me.col.form"): e.form, tr("console.me.col.status"): _event_status(e.status),
-            tr("console.me.col.seats"): f"{seats[e.id].confirmed}/{e.capacity}",
+            tr("console.me.col.form"): e.form,
+            tr("console.me.col.status"): campaign_console.status_word(e) or _event_status(e.status),
+            tr("console.me.col.seats"): "—" if e.online else f"{seats[e.id].confirmed}/{e.capacity}",
             tr("console.me.col.filed"): _filing_short(plan, e),
         } for e in events])
         st.dataframe(table, hide_index=True, width="stretch")

@@ -36,7 +36,7 @@ def test_calendar_shows_months_hosts_and_ways_in(seeded):
     od.cohosts.set(seated, "coord", [od.unit_b])
     od.online.create(od.unit_b, "coord", title="镇长在线访谈", starts_at=soon + dt.timedelta(hours=3),
                      hotline="0531-12345", stream_url="https://live.example.gov.cn/9")
-    at = page_app("theme_calendar").run()
+    at = page_app("calendar").run()
     assert not at.exception
     text = texts(at)
     assert "主题日安排" in text and f"{soon.year}年{soon.month}月" in text
@@ -54,14 +54,14 @@ def test_office_holds_a_month_on_the_calendar(seeded):
     od = seeded
     start = clock.now() + dt.timedelta(days=1)
     od.events.add(od.unit_a, actor="coord", title="本月开放日", starts_at=start)
-    at = page_app("theme_calendar", username="coord").run()
+    at = page_app("calendar", username="coord").run()
     key = f"cal_toggle_{start:%Y-%m}"
     at.button(key=key).click().run()
     assert not at.exception
     assert od.calendar.held_months() == {f"{start:%Y-%m}"}
     assert od.calendar.entries(start.year) == []
     assert "（暂缓公布）" in texts(at)
-    anonymous = page_app("theme_calendar").run()
+    anonymous = page_app("calendar").run()
     assert "本月开放日" not in texts(anonymous) and "暂无已公布" in texts(anonymous)
 
 

@@ -228,3 +228,5 @@ STRINGS.update({
     "cr.outcome_save": ("公布采纳结果", "Publish the outcome"),
     "cr.saved": ("已保存。", "Saved."),
 })
+
+STRINGS.update({"oc.status_open": ("已发布（在线）", "Published (online)")})

@@ -230,3 +230,8 @@ def plan_details_editor(od: Any, actor: Any, event: Any, flash: Flash) -> None:
                 show_error(exc)
             else:
                 flash(tr("oc.saved"))
+
+
+def status_word(event: Any) -> str:
+    """An online activity is 已发布 (not 报名中) while open: nobody signs up for it."""
+    return tr("oc.status_open") if event.online and event.status == "open" else ""
