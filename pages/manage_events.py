@@ -33,6 +33,10 @@ def _event_status(code: str) -> str:
     return EVENT_STATUSES.get(code, code) if lang() == "zh" else tr(f"console.ev.{code}")
 
 
+def _status(event: Any) -> str:
+    return campaign_console.status_word(event) or _event_status(event.status)
+
+
 def render() -> None:
     actor = require_staff()
     od = get_od()
@@ -57,7 +61,7 @@ def render() -> None:
             tr("console.me.col.time"): fmt_dt(e.starts_at), tr("console.me.col.title"): e.title,
             **({tr("console.me.col.unit"): e.unit_name} if actor.is_coordinator else {}),
             tr("console.me.col.form"): e.form,
-            tr("console.me.col.status"): campaign_console.status_word(e) or _event_status(e.status),
+            tr("console.me.col.status"): _status(e),
             tr("console.me.col.seats"): "—" if e.online else f"{seats[e.id].confirmed}/{e.capacity}",
             tr("console.me.col.filed"): _filing_short(plan, e),
         } for e in events])
@@ -71,7 +75,7 @@ def render() -> None:
         1 if events else 0)
     choice = st.selectbox(tr("console.me.pick"), options, index=index, key="me_pick",
                           format_func=lambda i: tr("console.me.new") if i == NEW else
-                          f"{by_id[i].starts_at:%Y-%m-%d} {by_id[i].title}（{_event_status(by_id[i].status)}）")
+                          f"{by_id[i].starts_at:%Y-%m-%d} {by_id[i].title}（{_status(by_id[i])}）")
     if choice == NEW:
         if str(st.query_params.get("event", "")):
             del st.query_params["event"]
@@ -84,7 +88,7 @@ def render() -> None:
     event = by_id[choice]
     st.markdown(f"### {event.title}")
     st.caption(f"{event.unit_name} · {event.form} · {fmt_dt(event.starts_at)} · {event.location} · "
-               f"{tr('console.status')}：{_event_status(event.status)}")
+               f"{tr('console.status')}：{_status(event)}")
     if not actor.may_act_on_unit(event.unit_id):  # a co-host sees the event; its lead unit maintains it
         campaign_console.cohosts_editor(od, actor, event, _flash)
         if event.status in ("draft", "open", "finalized") and not event.online:
