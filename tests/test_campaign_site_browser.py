@@ -69,3 +69,22 @@ def test_export_site_opens_offline_with_working_links(world, tmp_path, desktop):
             assert not urlparse(href).scheme and target.is_file(), href
     assert requests and all(urlparse(u).scheme == "file" for u in requests), requests
     assert Path(out / "feeds" / "reports.atom").read_bytes().startswith(b"<?xml")
+
+
+def test_calendar_as_the_first_request_to_a_fresh_server(tmp_path, phone):
+    """/calendar (CONTRACT §6) works as the very first request and on a 390-px phone."""
+    from conftest import start_server, wait_for_app
+
+    server = start_server(tmp_path, demo=True)
+    try:
+        phone.goto(server.url + "/calendar")
+        phone.get_by_text("语言 / Language").first.wait_for(timeout=60_000)
+        wait_for_app(phone)
+        text = phone.inner_text("body")
+        assert "主题日安排" in text and "Page not found" not in text
+        assert "主办：" in text and "/feeds/calendar.ics" in text
+        width = phone.evaluate("document.documentElement.scrollWidth")
+        assert width <= 400
+    finally:
+        server.process.terminate()
+        server.process.wait(timeout=20)
