@@ -63,3 +63,10 @@ def require_event_host(db: Database, username: str | None, event_id: int) -> Act
     if actor.unit_id is None or actor.unit_id not in event_host_units(db, event_id):
         raise PermissionDenied("您只能管理本单位主办或合办的活动和数据。")
     return actor
+
+
+def require_opinion_handler(db: Database, username: str | None, opinion: dict) -> Actor:
+    """Who may handle an opinion: its unit's staff, and for an event's opinion every host's staff (合办)."""
+    if opinion.get("event_id") is not None:
+        return require_event_host(db, username, opinion["event_id"])
+    return require_unit(db, username, opinion["unit_id"])

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from . import clock
 from .access import require_event_host, require_unit
+from .codes import insert_with_code
 from .errors import InvalidTransition, NotFound, ValidationError
 from .labels import ONLINE_FORMS
 from .validation import clean_text
@@ -208,7 +209,7 @@ class OnlineActivities:
         with self.db.transaction(actor, "online.question_to_ledger") as tx:
             if tx.one("SELECT opinion_id FROM event_questions WHERE id = ?", (question_id,))[0] is not None:
                 raise InvalidTransition("该问题已转入意见台账。")
-            opinion_id = feedback._insert(tx, opinion_row)
+            opinion_id = insert_with_code(tx, "opinions", opinion_row)
             tx.execute("UPDATE event_questions SET opinion_id = ? WHERE id = ?", (opinion_id, question_id))
             tx.target("opinion", opinion_id, event_id=event.id, question_id=question_id, source=source)
         return opinion_id

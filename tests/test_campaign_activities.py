@@ -144,3 +144,22 @@ def test_cohosted_event_managed_by_both_units_and_counted_once_each(world, later
     status = od.dashboard.compute("coord", Filters(campaign_id=cid)).unit_status
     assert sorted(status["unit"]) == ["乙镇人民政府", "甲县教育局"]
     assert list(status["events"]) == [1, 1]
+
+
+def test_cohost_staff_handle_the_events_opinions(world):
+    od = world.od
+    eid = world.event(actor="clerk_a")
+    own_b = od.feedback.submit("乙镇自己的意见", unit_id=world.unit_b)
+    opinion = od.feedback.submit("座谈会上的意见", event_id=eid)
+    with pytest.raises(PermissionDenied):
+        od.feedback.respond(opinion, status="processing", response="", actor="clerk_b")
+    assert opinion not in [r["id"] for r in od.feedback.ledger("clerk_b")]
+    od.cohosts.set(eid, "clerk_a", [world.unit_b])
+    assert {r["id"] for r in od.feedback.ledger("clerk_b")} == {opinion, own_b}
+    od.feedback.respond(opinion, status="adopted", response="已采纳", actor="clerk_b")
+    od.feedback.publish(opinion, "clerk_b")
+    recorded = od.feedback.record_many(["现场意见一"], actor="clerk_b", event_id=eid)
+    assert od.db.scalar("SELECT unit_id FROM opinions WHERE id = ?", (recorded[0],)) == world.unit_a
+    with pytest.raises(PermissionDenied):  # the lead's opinions outside the event stay the lead's
+        od.feedback.respond(od.feedback.submit("甲局其他意见", unit_id=world.unit_a), status="processing",
+                            response="", actor="clerk_b")

@@ -77,3 +77,14 @@ def test_paper_entry_needs_a_published_questionnaire(world):
     draft = od.surveys.create(world.unit_a, title="草稿问卷", questions=QUESTIONS, actor="clerk_a", draft=True)
     with pytest.raises(InvalidTransition):
         od.paper_surveys.enter(draft, "clerk_a", ["满意", [], 3, ""])
+
+
+def test_bulk_responses_need_a_manager_of_the_survey(world, survey):
+    od = world.od
+    with pytest.raises(PermissionDenied):
+        od.surveys.add_responses_bulk(survey, [(["满意", [], 4, ""], "2026-05-01 10:00", None)], actor="clerk_b")
+    with pytest.raises(PermissionDenied):
+        od.surveys.add_responses_bulk(survey, [(["满意", [], 4, ""], "2026-05-01 10:00", None)], actor="demo")
+    assert od.surveys.response_count(survey) == 0
+    assert od.surveys.add_responses_bulk(survey, [(["满意", [], 4, ""], "2026-05-01 10:00", None)],
+                                         actor="clerk_a") == 1

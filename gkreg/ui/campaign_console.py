@@ -108,10 +108,8 @@ def online_panel(od: Any, actor: Any, event: Any, flash: Flash) -> None:
                 else:
                     flash(tr("oc.saved"))
             if event.status == "open" and st.button(tr("oc.held_button"), key=f"oc_held_{event.id}", type="primary"):
-                from gkreg.planning import Planning
-
                 try:
-                    Planning(od).mark_held(event.id, user)
+                    od.planning.mark_held(event.id, user)
                 except GkregError as exc:
                     show_error(exc)
                 else:
