@@ -195,3 +195,16 @@ def test_survey_admin_paper_tab_enters_one_form(seeded):
     split = od.paper_surveys.results_by_source(sid, "clerk_a")
     assert (split["online"]["responses"], split["paper"]["responses"]) == (1, 1)
     assert {m.label: m.value for m in at.metric}["纸质答卷"] == "1"
+
+
+def test_public_list_shows_an_online_activity_with_its_link_and_no_signup(seeded):
+    od = seeded
+    eid = od.online.create(od.unit_a, "clerk_a", title="局长在线访谈", starts_at=clock.now() + dt.timedelta(days=2),
+                           stream_url="https://live.example.gov.cn/3", hotline="12345",
+                           guests=[{"name": "王明", "title": "局长", "unit": "甲县教育局"}])
+    at = page_app("events", query={"event": str(eid)}).run()
+    assert not at.exception
+    text = texts(at)
+    assert "在线活动，无需报名" in text and "热线：12345" in text and "甲县教育局 局长 王明" in text
+    assert [b.label for b in at.get("link_button")] == ["观看 / 参与"]
+    assert not [b for b in at.button if b.label == "我要报名"]

@@ -230,3 +230,5 @@ STRINGS.update({
 })
 
 STRINGS.update({"oc.status_open": ("已发布（在线）", "Published (online)")})
+
+STRINGS.update({"online.guests": ("嘉宾：", "Guests: ")})
