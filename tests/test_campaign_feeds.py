@@ -122,3 +122,29 @@ def test_ledger_atom_masks_names_and_never_carries_phones(world):
     text = data.decode()
     assert "张**" in text and "张三丰" not in text and "13912345678" not in text and "未公开" not in text
     assert "李四" not in feeds.build_feed(od, "ledger.json").decode()
+
+
+def test_feed_endpoint_serves_every_feed_and_refuses_others(world):
+    from starlette.requests import Request
+
+    from gkreg import feed_http
+
+    od = world.od
+    _held_reported(world, "在线访谈一", 3, "正文")
+    feed_http._cache.clear()
+    endpoint = feed_http.feed_endpoint(lambda: od)
+
+    def get(name: str):
+        scope = {"type": "http", "method": "GET", "scheme": "https", "path": f"/feeds/{name}", "root_path": "",
+                 "query_string": b"", "headers": [(b"host", b"gk.example.gov.cn")], "path_params": {"name": name},
+                 "server": ("gk.example.gov.cn", 443)}
+        return endpoint(Request(scope))
+
+    atom = get("reports.atom")
+    assert atom.status_code == 200 and atom.media_type.startswith("application/atom+xml")
+    parsed = feedparser.parse(atom.body)
+    assert parsed.entries[0].link.startswith("https://gk.example.gov.cn/reports?event=")
+    ics = get("calendar.ics")
+    assert ics.status_code == 200 and icalendar.Calendar.from_ical(ics.body).walk("VEVENT")
+    assert json.loads(get("ledger.json").body)["title"] == "意见采纳公示"
+    assert get("secrets.db").status_code == 404 and get("../gkreg.db").status_code == 404
