@@ -52,8 +52,9 @@ def render() -> None:
             st.caption(f"{event.unit_name} · {event.form} · {fmt_dt(event.starts_at)} · {event.location}")
             a = item.attendance
             share = "—" if a.citizen_share is None else f"{a.citizen_share:.0%}"
-            st.markdown(tr("console.pub.figures", invited=a.invited, registered=a.registered, attended=a.attended,
-                           share=share.replace("%", "\\%")))
+            if not event.online:  # an online activity has no list: these figures would all be 0
+                st.markdown(tr("console.pub.figures", invited=a.invited, registered=a.registered,
+                               attended=a.attended, share=share.replace("%", "\\%")))
             if item.report is None:
                 st.caption(tr("console.pub.pending"))
             else:
