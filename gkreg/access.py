@@ -24,8 +24,7 @@ class Actor:
 
 
 def load_actor(db: Database, username: str | None) -> Actor:
-    row = db.row("SELECT username, role, unit_id, display_name, active FROM users WHERE username = ?",
-                 (username or "",))
+    row = db.row("SELECT username, role, unit_id, display_name, active FROM users WHERE username = ?", (username or "",))
     if row is None or not row["active"]:
         raise PermissionDenied("请先以有效的工作人员账号登录。")
     return Actor(row["username"], row["role"], row["unit_id"], row["display_name"])
@@ -50,8 +49,9 @@ def event_host_units(db: Database, event_id: int) -> list[int]:
     lead = db.scalar("SELECT unit_id FROM events WHERE id = ?", (event_id,))
     if lead is None:
         return []
-    cohosts = [r["unit_id"] for r in db.rows(
-        "SELECT unit_id FROM event_cohosts WHERE event_id = ? ORDER BY unit_id", (event_id,))]
+    cohosts = [
+        r["unit_id"] for r in db.rows("SELECT unit_id FROM event_cohosts WHERE event_id = ? ORDER BY unit_id", (event_id,))
+    ]
     return [lead, *[u for u in cohosts if u != lead]]
 
 

@@ -53,8 +53,14 @@ CRITERIA_EN: dict[str, str] = {
     "submissions": "Plans, materials and summaries on time",
 }
 DEFAULT_WEIGHTS: dict[str, int] = {
-    "open_days": 25, "plan_filed": 10, "one_third": 15, "report_on_time": 15,
-    "response_on_time": 15, "adoption": 10, "survey": 10, "submissions": 10,
+    "open_days": 25,
+    "plan_filed": 10,
+    "one_third": 15,
+    "report_on_time": 15,
+    "response_on_time": 15,
+    "adoption": 10,
+    "survey": 10,
+    "submissions": 10,
 }
 OUTCOMES = {"ok": "达标", "late": "未达标", "pending": "未到期", "info": "—"}
 EVIDENCE_HEADERS = ["单位", "考核项", "事项", "日期", "期限", "完成日期", "结果", "说明"]
@@ -94,10 +100,12 @@ class Assessment:
         now = clock.to_iso(clock.now())
         with self.db.transaction(actor, "assessment.set_weights") as tx:
             for key, number in cleaned.items():
-                tx.execute("INSERT INTO assessment_weights (criterion, weight, updated_at, updated_by) VALUES (?, ?, ?, ?)"
-                           " ON CONFLICT(criterion) DO UPDATE SET weight = excluded.weight,"
-                           " updated_at = excluded.updated_at, updated_by = excluded.updated_by",
-                           (key, number, now, actor))
+                tx.execute(
+                    "INSERT INTO assessment_weights (criterion, weight, updated_at, updated_by) VALUES (?, ?, ?, ?)"
+                    " ON CONFLICT(criterion) DO UPDATE SET weight = excluded.weight,"
+                    " updated_at = excluded.updated_at, updated_by = excluded.updated_by",
+                    (key, number, now, actor),
+                )
             tx.target("assessment_weights", None, **cleaned)
         return self.weights()
 
@@ -121,7 +129,9 @@ class Assessment:
                 JOIN events e ON e.id = h.event_id LEFT JOIN registrations r ON r.event_id = e.id
                 LEFT JOIN event_reports rp ON rp.event_id = e.id
                 WHERE e.campaign_id = ? AND e.status != 'cancelled' {unit_sql}
-                GROUP BY e.id, h.host ORDER BY h.host, e.starts_at""", [cid, *unit_params])
+                GROUP BY e.id, h.host ORDER BY h.host, e.starts_at""",
+            [cid, *unit_params],
+        )
         for e in events:
             base = {"unit_id": e["unit_id"], "item": e["title"], "ref": f"event:{e['id']}", "date": _d(e["starts_at"])}
             filed = _d(e["filed_at"])
@@ -131,11 +141,11 @@ class Assessment:
                 outcome, note = "late", "逾期备案"
             else:
                 outcome, note = "ok", "按时备案"
-            evidence.append({**base, "criterion": "plan_filed", "due": deadline, "done": filed,
-                             "outcome": outcome, "note": note})
+            evidence.append({**base, "criterion": "plan_filed", "due": deadline, "done": filed, "outcome": outcome, "note": note})
             if e["status"] in ("held", "reported"):
-                evidence.append({**base, "criterion": "open_days", "due": None, "done": _d(e["starts_at"]),
-                                 "outcome": "ok", "note": "已举办"})
+                evidence.append(
+                    {**base, "criterion": "open_days", "due": None, "done": _d(e["starts_at"]), "outcome": "ok", "note": "已举办"}
+                )
                 end_day = _d(e["ends_at"] or e["starts_at"])
                 due = _due(end_day, int(campaign["report_due_workdays"]))
                 published = _d(e["published_at"])
@@ -145,24 +155,38 @@ class Assessment:
                 else:
                     outcome = "late" if due < today else "pending"
                     note = "逾期未发布" if outcome == "late" else "尚未发布，未到期"
-                evidence.append({**base, "criterion": "report_on_time", "due": due, "done": published,
-                                 "outcome": outcome, "note": note})
+                evidence.append(
+                    {**base, "criterion": "report_on_time", "due": due, "done": published, "outcome": outcome, "note": note}
+                )
             if e["status"] in ("finalized", "held", "reported") and not e["online"]:  # online: no list
                 ok = e["confirmed"] > 0 and 3 * e["citizens"] >= e["confirmed"]
-                evidence.append({**base, "criterion": "one_third", "due": None, "done": None,
-                                 "outcome": "ok" if ok else "late",
-                                 "note": f"已确认{e['confirmed']}人，其中群众代表{e['citizens']}人"})
+                evidence.append(
+                    {
+                        **base,
+                        "criterion": "one_third",
+                        "due": None,
+                        "done": None,
+                        "outcome": "ok" if ok else "late",
+                        "note": f"已确认{e['confirmed']}人，其中群众代表{e['citizens']}人",
+                    }
+                )
         ounit_sql = "AND o.unit_id = ?" if unit_id is not None else ""
         opinions = self.db.rows(
             f"""SELECT o.id, o.code, o.unit_id, o.status, o.submitted_at, o.responded_at, o.due_on
                 FROM opinions o
                 WHERE (o.event_id IN (SELECT id FROM events WHERE campaign_id = ?)
                        OR (o.event_id IS NULL AND o.submitted_at >= ? AND o.submitted_at < ?)) {ounit_sql}
-                ORDER BY o.unit_id, o.submitted_at""", [cid, campaign["starts_on"], window_end, *unit_params])
+                ORDER BY o.unit_id, o.submitted_at""",
+            [cid, campaign["starts_on"], window_end, *unit_params],
+        )
         n = int(campaign["response_due_workdays"])
         for o in opinions:
-            base = {"unit_id": o["unit_id"], "item": f"意见 {o['code']}", "ref": f"opinion:{o['id']}",
-                    "date": _d(o["submitted_at"])}
+            base = {
+                "unit_id": o["unit_id"],
+                "item": f"意见 {o['code']}",
+                "ref": f"opinion:{o['id']}",
+                "date": _d(o["submitted_at"]),
+            }
             # Judge by the deadline the unit was shown when the opinion came in.
             due = _d(o["due_on"]) or _due(_d(o["submitted_at"]), n)
             answered = _d(o["responded_at"]) if o["status"] in DECIDED else None
@@ -172,14 +196,26 @@ class Assessment:
             else:
                 outcome = "late" if due < today else "pending"
                 note = "逾期未答复" if outcome == "late" else "办理中，未到期"
-            evidence.append({**base, "criterion": "response_on_time", "due": due, "done": answered,
-                             "outcome": outcome, "note": note})
+            evidence.append(
+                {**base, "criterion": "response_on_time", "due": due, "done": answered, "outcome": outcome, "note": note}
+            )
             if o["status"] in DECIDED:
                 adopted = o["status"] in ("adopted", "partially_adopted")
-                evidence.append({**base, "criterion": "adoption", "due": None, "done": answered,
-                                 "outcome": "ok" if adopted else "late",
-                                 "note": {"adopted": "已采纳", "partially_adopted": "部分采纳",
-                                          "not_adopted": "暂不采纳", "answered": "已答复"}[o["status"]]})
+                evidence.append(
+                    {
+                        **base,
+                        "criterion": "adoption",
+                        "due": None,
+                        "done": answered,
+                        "outcome": "ok" if adopted else "late",
+                        "note": {
+                            "adopted": "已采纳",
+                            "partially_adopted": "部分采纳",
+                            "not_adopted": "暂不采纳",
+                            "answered": "已答复",
+                        }[o["status"]],
+                    }
+                )
         sunit_sql = "AND (s.unit_id = ? OR e.unit_id = ?)" if unit_id is not None else ""
         surveys = self.db.rows(
             f"""SELECT s.id, s.title, coalesce(s.unit_id, e.unit_id) AS unit_id, s.created_at,
@@ -187,24 +223,43 @@ class Assessment:
                 FROM surveys s LEFT JOIN events e ON e.id = s.event_id
                 WHERE (e.campaign_id = ? OR (s.event_id IS NULL AND coalesce(s.opens_at, s.created_at) >= ?
                        AND coalesce(s.opens_at, s.created_at) < ?)) {sunit_sql}
-                ORDER BY s.id""", [cid, campaign["starts_on"], window_end, *([unit_id, unit_id] if sunit_sql else [])])
+                ORDER BY s.id""",
+            [cid, campaign["starts_on"], window_end, *([unit_id, unit_id] if sunit_sql else [])],
+        )
         for s in surveys:
             if s["unit_id"] is None:
                 continue
-            evidence.append({"unit_id": s["unit_id"], "item": f"问卷：{s['title']}", "ref": f"survey:{s['id']}",
-                             "date": _d(s["created_at"]), "criterion": "survey", "due": None, "done": None,
-                             "outcome": "ok" if s["responses"] else "late",
-                             "note": f"收到{s['responses']}份答卷"})
+            evidence.append(
+                {
+                    "unit_id": s["unit_id"],
+                    "item": f"问卷：{s['title']}",
+                    "ref": f"survey:{s['id']}",
+                    "date": _d(s["created_at"]),
+                    "criterion": "survey",
+                    "due": None,
+                    "done": None,
+                    "outcome": "ok" if s["responses"] else "late",
+                    "note": f"收到{s['responses']}份答卷",
+                }
+            )
         # Named deadlines (plan, materials, summary…), judged to the minute; pending ones are not counted.
         now = clock.now()
         moment = now if today >= now.date().isoformat() else dt.datetime.fromisoformat(today + " 23:59")
         for v in self.od.campaign_parts.verdicts(cid, moment, unit_id):
             outcome = {"on_time": "ok", "late": "late", "missing": "late", "pending": "pending"}[v.state]
-            evidence.append({"unit_id": v.unit_id, "item": v.deadline.name, "ref": f"deadline:{v.deadline.id}",
-                             "date": f"{v.deadline.due_at:%Y-%m-%d}", "criterion": "submissions",
-                             "due": f"{v.deadline.due_at:%Y-%m-%d %H:%M}",
-                             "done": f"{v.done_at:%Y-%m-%d %H:%M}" if v.done_at else None,
-                             "outcome": outcome, "note": v.label})
+            evidence.append(
+                {
+                    "unit_id": v.unit_id,
+                    "item": v.deadline.name,
+                    "ref": f"deadline:{v.deadline.id}",
+                    "date": f"{v.deadline.due_at:%Y-%m-%d}",
+                    "criterion": "submissions",
+                    "due": f"{v.deadline.due_at:%Y-%m-%d %H:%M}",
+                    "done": f"{v.done_at:%Y-%m-%d %H:%M}" if v.done_at else None,
+                    "outcome": outcome,
+                    "note": v.label,
+                }
+            )
         return evidence
 
     # ---- scores ------------------------------------------------------------------------
@@ -248,14 +303,22 @@ class Assessment:
             score = 100 * sum(weights[k] * fractions[k] for k in applicable) / weight_sum if weight_sum else 0.0
             # Bonus/penalty points from inspections come on top of the computed score.
             adjustment = round(points.get(unit["id"], 0.0), 1)
-            result.append({"unit_id": unit["id"], "unit": unit["name"], "kind": unit["kind"],
-                           "fractions": fractions, "details": details, "computed": round(score, 1),
-                           "adjustment": adjustment, "score": round(score + adjustment, 1)})
+            result.append(
+                {
+                    "unit_id": unit["id"],
+                    "unit": unit["name"],
+                    "kind": unit["kind"],
+                    "fractions": fractions,
+                    "details": details,
+                    "computed": round(score, 1),
+                    "adjustment": adjustment,
+                    "score": round(score + adjustment, 1),
+                }
+            )
         result.sort(key=lambda r: (-r["score"], r["unit"]))
         return result
 
-    def evidence(self, campaign_id: int, unit_id: int, actor: str, today: dt.date | None = None
-                 ) -> list[dict[str, Any]]:
+    def evidence(self, campaign_id: int, unit_id: int, actor: str, today: dt.date | None = None) -> list[dict[str, Any]]:
         """The rows behind one unit's score (label, outcome label added) for the drill-down."""
         require_coordinator(self.db, actor)
         campaign = self.od.campaigns.get(campaign_id)
@@ -275,11 +338,22 @@ class Assessment:
         end = dt.date.fromisoformat(campaign["ends_on"])
         rows: list[list[Any]] = []
         for i in self.od.inspections.query(unit_id, start, end):
-            rows.append([i.unit, "督查", f"{i.inspected_on:%Y-%m-%d}", i.event_title, i.findings,
-                         f"{i.rectify_by:%Y-%m-%d}" if i.rectify_by else "", RECTIFICATION[i.rectification()], ""])
+            rows.append(
+                [
+                    i.unit,
+                    "督查",
+                    f"{i.inspected_on:%Y-%m-%d}",
+                    i.event_title,
+                    i.findings,
+                    f"{i.rectify_by:%Y-%m-%d}" if i.rectify_by else "",
+                    RECTIFICATION[i.rectification()],
+                    "",
+                ]
+            )
         for a in self.od.inspections.adjustments(campaign_id, unit_id):
-            rows.append([a["unit"], "加分" if a["points"] > 0 else "减分", a["created_at"][:10], "", a["reason"], "", "",
-                         a["points"]])
+            rows.append(
+                [a["unit"], "加分" if a["points"] > 0 else "减分", a["created_at"][:10], "", a["reason"], "", "", a["points"]]
+            )
         return rows
 
     # ---- export --------------------------------------------------------------------------
@@ -308,8 +382,19 @@ class Assessment:
         campaign = self.od.campaigns.get(campaign_id)
         names = {u["id"]: u["name"] for u in self.db.rows("SELECT id, name FROM units")}
         evidence = self._evidence(campaign, None, (today or clock.now().date()).isoformat())
-        ev_rows = [[names.get(e["unit_id"], ""), CRITERIA[e["criterion"]], e["item"], e["date"] or "", e["due"] or "",
-                    e["done"] or "", OUTCOMES[e["outcome"]], e["note"]] for e in evidence]
+        ev_rows = [
+            [
+                names.get(e["unit_id"], ""),
+                CRITERIA[e["criterion"]],
+                e["item"],
+                e["date"] or "",
+                e["due"] or "",
+                e["done"] or "",
+                OUTCOMES[e["outcome"]],
+                e["note"],
+            ]
+            for e in evidence
+        ]
         book = load_workbook(BytesIO(to_xlsx(headers, rows, title="考核得分")))
         detail = load_workbook(BytesIO(to_xlsx(EVIDENCE_HEADERS, ev_rows, title="考核依据"))).active
         sheet = book.create_sheet("考核依据")
@@ -329,8 +414,7 @@ class Assessment:
         info.append(["考核项", "权重", "计算方法"])
         for key, label in CRITERIA.items():
             info.append([label, weights[key], METHOD[key]])
-        info.append(["总分", sum(weights.values()),
-                     "得分 = 100 × Σ(权重 × 达标比例) ÷ Σ(适用项权重) + 督查加减分"])
+        info.append(["总分", sum(weights.values()), "得分 = 100 × Σ(权重 × 达标比例) ÷ Σ(适用项权重) + 督查加减分"])
         out = BytesIO()
         book.save(out)
         with self.db.transaction(actor, "assessment.export") as tx:

@@ -28,7 +28,9 @@ if TYPE_CHECKING:
 KINDS = {"plan": "方案报送", "materials": "活动材料报送", "summary": "总结报告报送", "other": "其他"}
 STATES = {"on_time": "按时", "late": "逾期", "missing": "未报送", "pending": "未到期"}
 FILE_TYPES = {  # magic bytes of what a unit may attach
-    "image/jpeg": (b"\xff\xd8\xff",), "image/png": (b"\x89PNG\r\n\x1a\n",), "application/pdf": (b"%PDF",),
+    "image/jpeg": (b"\xff\xd8\xff",),
+    "image/png": (b"\x89PNG\r\n\x1a\n",),
+    "application/pdf": (b"%PDF",),
     "application/zip": (b"PK\x03\x04",),  # docx/xlsx/pptx are zip containers
 }
 MAX_FILE_BYTES = 10 * 1024 * 1024
@@ -50,7 +52,7 @@ class Verdict:
     unit_id: int
     unit: str
     deadline: Deadline
-    state: str                   # on_time, late, missing, pending
+    state: str  # on_time, late, missing, pending
     done_at: dt.datetime | None
 
     @property
@@ -104,15 +106,19 @@ class CampaignParts:
 
     def chosen_units(self, campaign_id: int) -> list[int]:
         """The explicit list ([] when every unit takes part)."""
-        return [r["unit_id"] for r in self.db.rows(
-            "SELECT unit_id FROM campaign_units WHERE campaign_id = ? ORDER BY unit_id", (campaign_id,))]
+        return [
+            r["unit_id"]
+            for r in self.db.rows("SELECT unit_id FROM campaign_units WHERE campaign_id = ? ORDER BY unit_id", (campaign_id,))
+        ]
 
     def participants(self, campaign_id: int) -> list[dict[str, Any]]:
         return self.db.rows(
             """SELECT id, name, kind FROM units u WHERE active = 1
                  AND (NOT EXISTS (SELECT 1 FROM campaign_units WHERE campaign_id = ?)
                       OR id IN (SELECT unit_id FROM campaign_units WHERE campaign_id = ?))
-               ORDER BY kind, name""", (campaign_id, campaign_id))
+               ORDER BY kind, name""",
+            (campaign_id, campaign_id),
+        )
 
     def add_deadline(self, campaign_id: int, actor: str, *, kind: str, name: str, due_at: Any) -> int:
         require_coordinator(self.db, actor)
@@ -125,8 +131,9 @@ class CampaignParts:
             raise ValidationError("请填写截止日期和时间。", field="due_at")
         due = due.replace(second=0, microsecond=0)
         with self.db.transaction(actor, "campaign.parts") as tx:
-            deadline_id = tx.insert("campaign_deadlines", {"campaign_id": campaign_id, "kind": kind, "name": name,
-                                                           "due_at": clock.to_iso(due)})
+            deadline_id = tx.insert(
+                "campaign_deadlines", {"campaign_id": campaign_id, "kind": kind, "name": name, "due_at": clock.to_iso(due)}
+            )
             tx.target("campaign", campaign_id, deadline_id=deadline_id, kind=kind, due_at=clock.to_iso(due))
         return deadline_id
 
@@ -140,9 +147,10 @@ class CampaignParts:
             tx.target("campaign", deadline.campaign_id, removed_deadline=deadline_id)
 
     def deadlines(self, campaign_id: int) -> list[Deadline]:
-        return [Deadline(r["id"], r["campaign_id"], r["kind"], r["name"], clock.parse(r["due_at"]))
-                for r in self.db.rows("SELECT * FROM campaign_deadlines WHERE campaign_id = ? ORDER BY due_at, id",
-                                      (campaign_id,))]
+        return [
+            Deadline(r["id"], r["campaign_id"], r["kind"], r["name"], clock.parse(r["due_at"]))
+            for r in self.db.rows("SELECT * FROM campaign_deadlines WHERE campaign_id = ? ORDER BY due_at, id", (campaign_id,))
+        ]
 
     def deadline(self, deadline_id: int) -> Deadline:
         r = self.db.row("SELECT * FROM campaign_deadlines WHERE id = ?", (deadline_id,))
@@ -151,8 +159,16 @@ class CampaignParts:
         return Deadline(r["id"], r["campaign_id"], r["kind"], r["name"], clock.parse(r["due_at"]))
 
     # ---- units submit ---------------------------------------------------------------
-    def submit(self, deadline_id: int, unit_id: int, actor: str, *, body: str = "", links: list[str] | None = None,
-               files: list[tuple[str, bytes]] | None = None) -> int:
+    def submit(
+        self,
+        deadline_id: int,
+        unit_id: int,
+        actor: str,
+        *,
+        body: str = "",
+        links: list[str] | None = None,
+        files: list[tuple[str, bytes]] | None = None,
+    ) -> int:
         """Materials (text, photos, video and page links) or a summary report (text + attachments)."""
         deadline = self.deadline(deadline_id)
         require_unit(self.db, actor, unit_id)
@@ -178,15 +194,29 @@ class CampaignParts:
             raise ValidationError("请填写报送内容，或添加链接、附件。", field="body")
         now = clock.now()
         with self.db.transaction(actor, "campaign.submit") as tx:
-            sid = tx.insert("unit_submissions", {
-                "deadline_id": deadline_id, "unit_id": unit_id, "body": body,
-                "links": json.dumps(cleaned_links, ensure_ascii=False), "submitted_at": clock.to_iso(now),
-                "submitted_by": actor})
+            sid = tx.insert(
+                "unit_submissions",
+                {
+                    "deadline_id": deadline_id,
+                    "unit_id": unit_id,
+                    "body": body,
+                    "links": json.dumps(cleaned_links, ensure_ascii=False),
+                    "submitted_at": clock.to_iso(now),
+                    "submitted_by": actor,
+                },
+            )
             for name, mime, data in stored_files:
-                tx.insert("submission_files", {"submission_id": sid, "filename": name, "mime": mime,
-                                               "size": len(data), "data": data})
-            tx.target("submission", sid, deadline_id=deadline_id, unit_id=unit_id,
-                      on_time=judge(deadline.due_at, now, now) == "on_time", files=len(stored_files))
+                tx.insert(
+                    "submission_files", {"submission_id": sid, "filename": name, "mime": mime, "size": len(data), "data": data}
+                )
+            tx.target(
+                "submission",
+                sid,
+                deadline_id=deadline_id,
+                unit_id=unit_id,
+                on_time=judge(deadline.due_at, now, now) == "on_time",
+                files=len(stored_files),
+            )
         return sid
 
     def submissions(self, deadline_id: int, actor: str, unit_id: int | None = None) -> list[dict[str, Any]]:
@@ -202,15 +232,16 @@ class CampaignParts:
             f"""SELECT s.id, s.unit_id, u.name AS unit, s.body, s.links, s.submitted_at, s.submitted_by,
                        (SELECT count(*) FROM submission_files f WHERE f.submission_id = s.id) AS files
                 FROM unit_submissions s JOIN units u ON u.id = s.unit_id WHERE {where}
-                ORDER BY s.submitted_at DESC, s.id DESC""", params)
+                ORDER BY s.submitted_at DESC, s.id DESC""",
+            params,
+        )
         for r in rows:
             r["links"] = json.loads(r["links"] or "[]")
             r["submitted_at"] = clock.parse(r["submitted_at"])
         return rows
 
     # ---- the office's view ------------------------------------------------------------
-    def status(self, campaign_id: int, actor: str, now: dt.datetime | None = None,
-               unit_id: int | None = None) -> list[Verdict]:
+    def status(self, campaign_id: int, actor: str, now: dt.datetime | None = None, unit_id: int | None = None) -> list[Verdict]:
         """Every participating unit × deadline: on time / late / missing / pending, at the right minute."""
         who = load_actor(self.db, actor)
         if not who.is_coordinator:
@@ -223,17 +254,27 @@ class CampaignParts:
         """``status`` without the permission check (for the assessment, which checks its own)."""
         deadlines = self.deadlines(campaign_id)
         units = [u for u in self.participants(campaign_id) if unit_id is None or u["id"] == unit_id]
-        first = {(r["deadline_id"], r["unit_id"]): clock.parse(r["first"]) for r in self.db.rows(
-            """SELECT s.deadline_id, s.unit_id, min(s.submitted_at) AS first FROM unit_submissions s
+        first = {
+            (r["deadline_id"], r["unit_id"]): clock.parse(r["first"])
+            for r in self.db.rows(
+                """SELECT s.deadline_id, s.unit_id, min(s.submitted_at) AS first FROM unit_submissions s
                JOIN campaign_deadlines d ON d.id = s.deadline_id WHERE d.campaign_id = ?
-               GROUP BY s.deadline_id, s.unit_id""", (campaign_id,))}
+               GROUP BY s.deadline_id, s.unit_id""",
+                (campaign_id,),
+            )
+        }
         # A plan deadline is also met by filing (备案) an event of the campaign (lead or co-host).
-        filed = {r["unit_id"]: clock.parse(r["filed"]) for r in self.db.rows(
-            """SELECT h.unit_id, min(e.filed_at) AS filed FROM
+        filed = {
+            r["unit_id"]: clock.parse(r["filed"])
+            for r in self.db.rows(
+                """SELECT h.unit_id, min(e.filed_at) AS filed FROM
                  (SELECT id AS event_id, unit_id FROM events UNION SELECT event_id, unit_id FROM event_cohosts) h
                JOIN events e ON e.id = h.event_id
                WHERE e.campaign_id = ? AND e.filed_at IS NOT NULL AND e.status != 'cancelled'
-               GROUP BY h.unit_id""", (campaign_id,))}
+               GROUP BY h.unit_id""",
+                (campaign_id,),
+            )
+        }
         out = []
         for unit in units:
             for d in deadlines:

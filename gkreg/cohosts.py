@@ -60,7 +60,9 @@ class Cohosts:
                 UNION ALL
                 SELECT c.event_id, u.name, 1, u.id FROM event_cohosts c JOIN units u ON u.id = c.unit_id
                   WHERE c.event_id IN ({marks}) AND c.unit_id != (SELECT unit_id FROM events WHERE id = c.event_id)
-                ORDER BY 1, 3, 4""", [*event_ids, *event_ids])
+                ORDER BY 1, 3, 4""",
+            [*event_ids, *event_ids],
+        )
         out: dict[int, list[str]] = {}
         for row in rows:
             out.setdefault(row["event_id"], []).append(row["name"])
@@ -73,8 +75,10 @@ def host_event_pairs_sql(where: str = "1") -> str:
     ``where`` filters the events (alias ``e``). Counts per unit use it so that a co-hosted
     event credits each host once and never one host twice.
     """
-    return (f"SELECT e.unit_id AS unit_id, e.id AS event_id FROM events e WHERE {where} "
-            f"UNION SELECT c.unit_id, e.id FROM event_cohosts c JOIN events e ON e.id = c.event_id WHERE {where}")
+    return (
+        f"SELECT e.unit_id AS unit_id, e.id AS event_id FROM events e WHERE {where} "
+        f"UNION SELECT c.unit_id, e.id FROM event_cohosts c JOIN events e ON e.id = c.event_id WHERE {where}"
+    )
 
 
 def unit_event_counts(od: OpenDay, where: str = "1", params: list[Any] | None = None) -> dict[int, int]:

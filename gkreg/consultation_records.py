@@ -35,9 +35,18 @@ class ConsultationRecords:
         title = clean_text(title, "title", required=True, label="拟征集意见的决策事项")
         description = clean_text(description, "description", label="事项说明")
         with self.db.transaction(actor, "consultation.plan") as tx:
-            pid = tx.insert("consultation_plans", {
-                "unit_id": unit_id, "year": year, "month": month, "title": title, "description": description,
-                "created_by": actor, "created_at": clock.to_iso(clock.now())})
+            pid = tx.insert(
+                "consultation_plans",
+                {
+                    "unit_id": unit_id,
+                    "year": year,
+                    "month": month,
+                    "title": title,
+                    "description": description,
+                    "created_by": actor,
+                    "created_at": clock.to_iso(clock.now()),
+                },
+            )
             tx.target("consultation_plan", pid, unit_id=unit_id, year=year, month=month)
         return pid
 
@@ -59,7 +68,9 @@ class ConsultationRecords:
         return self.db.rows(
             f"""SELECT p.id, p.unit_id, u.name AS unit, p.year, p.month, p.title, p.description
                 FROM consultation_plans p JOIN units u ON u.id = p.unit_id WHERE {where}
-                ORDER BY p.month, u.name, p.id""", params)
+                ORDER BY p.month, u.name, p.id""",
+            params,
+        )
 
     # ---- after a consultation closes --------------------------------------------------
     def set_outcome(self, consultation_id: int, actor: str, outcome: str) -> None:
@@ -91,7 +102,9 @@ class ConsultationRecords:
                        (SELECT count(*) FROM opinions o WHERE o.consultation_id = c.id
                           AND o.status IN ('adopted', 'partially_adopted')) AS adopted
                 FROM consultations c JOIN units u ON u.id = c.unit_id WHERE {where}
-                ORDER BY coalesce(c.closed_at, c.closes_at) DESC, c.id DESC LIMIT ?""", [*params, int(limit)])
+                ORDER BY coalesce(c.closed_at, c.closes_at) DESC, c.id DESC LIMIT ?""",
+            [*params, int(limit)],
+        )
         for r in rows:
             r["opens_at"] = clock.parse(r["opens_at"])
             r["ended_at"] = clock.parse(r["closed_at"] or r["closes_at"])

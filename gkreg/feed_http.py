@@ -48,6 +48,7 @@ def feed_bytes(od: OpenDay, name: str, root: str, now: float | None = None) -> b
 
 def feed_endpoint(open_day: Callable[[], OpenDay]) -> Callable[[Request], Response]:
     """A Starlette endpoint for ``/feeds/{name}`` reading the database through ``open_day()``."""
+
     def endpoint(request: Request) -> Response:
         name = request.path_params.get("name", "")
         if name not in FEED_PATHS:
@@ -57,4 +58,5 @@ def feed_endpoint(open_day: Callable[[], OpenDay]) -> Callable[[Request], Respon
         if name.endswith(".ics"):
             headers["Content-Disposition"] = 'inline; filename="gkreg-calendar.ics"'
         return Response(body, media_type=FEED_PATHS[name], headers=headers)
+
     return endpoint

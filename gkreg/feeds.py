@@ -32,8 +32,14 @@ FEED_PATHS = {
     "ledger.json": "application/json; charset=utf-8",
     "calendar.json": "application/json; charset=utf-8",
 }
-STATUS_WORDS = {"received": "待办理", "processing": "办理中", "adopted": "已采纳",
-                "partially_adopted": "部分采纳", "not_adopted": "暂不采纳", "answered": "已答复"}
+STATUS_WORDS = {
+    "received": "待办理",
+    "processing": "办理中",
+    "adopted": "已采纳",
+    "partially_adopted": "部分采纳",
+    "not_adopted": "暂不采纳",
+    "answered": "已答复",
+}
 
 
 @dataclass(frozen=True)
@@ -57,8 +63,7 @@ def _join(base_url: str, path: str) -> str:
     return (base_url or "").rstrip("/") + path
 
 
-def atom(*, feed_id: str, title: str, self_url: str, site_url: str, items: Sequence[FeedItem],
-         subtitle: str = "") -> bytes:
+def atom(*, feed_id: str, title: str, self_url: str, site_url: str, items: Sequence[FeedItem], subtitle: str = "") -> bytes:
     """An Atom 1.0 document (RFC 4287); text is escaped by the XML writer, never interpreted."""
     ET.register_namespace("", ATOM_NS)
     q = lambda tag: f"{{{ATOM_NS}}}{tag}"  # noqa: E731 - tiny local helper for namespaced tags
@@ -88,14 +93,27 @@ def atom(*, feed_id: str, title: str, self_url: str, site_url: str, items: Seque
     return b'<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(feed, encoding="utf-8")
 
 
-def json_feed(*, title: str, home_url: str, feed_url: str, items: Sequence[FeedItem],
-              extra: dict[int, dict[str, Any]] | None = None) -> bytes:
+def json_feed(
+    *, title: str, home_url: str, feed_url: str, items: Sequence[FeedItem], extra: dict[int, dict[str, Any]] | None = None
+) -> bytes:
     """The same items as JSON Feed 1.1 (text content only)."""
-    out = {"version": "https://jsonfeed.org/version/1.1", "title": title, "home_page_url": home_url,
-           "feed_url": feed_url, "language": "zh-CN", "items": []}
+    out = {
+        "version": "https://jsonfeed.org/version/1.1",
+        "title": title,
+        "home_page_url": home_url,
+        "feed_url": feed_url,
+        "language": "zh-CN",
+        "items": [],
+    }
     for n, item in enumerate(items):
-        entry = {"id": item.id, "url": item.link, "title": item.title, "content_text": item.content,
-                 "date_modified": _rfc3339(item.updated), "authors": [{"name": item.author}]}
+        entry = {
+            "id": item.id,
+            "url": item.link,
+            "title": item.title,
+            "content_text": item.content,
+            "date_modified": _rfc3339(item.updated),
+            "authors": [{"name": item.author}],
+        }
         if item.published:
             entry["date_published"] = _rfc3339(item.published)
         if item.category:
@@ -108,6 +126,7 @@ def json_feed(*, title: str, home_url: str, feed_url: str, items: Sequence[FeedI
 
 # ---- the three sources -------------------------------------------------------------------------------
 
+
 def report_items(reports: Sequence[PublicReport], base_url: str) -> list[FeedItem]:
     """Published reports only (a held event without a published report is not news yet)."""
     items = []
@@ -115,11 +134,18 @@ def report_items(reports: Sequence[PublicReport], base_url: str) -> list[FeedIte
         if pr.report is None or not pr.report.published:
             continue
         e = pr.event
-        items.append(FeedItem(
-            id=f"tag:gkreg,2026:report/{e.id}", title=f"{e.unit_name}：{e.title}",
-            updated=max(pr.report.updated_at, pr.report.published_at), published=pr.report.published_at,
-            link=_join(base_url, f"/reports?event={e.id}"), content=pr.report.body, author=e.unit_name,
-            category=e.form))
+        items.append(
+            FeedItem(
+                id=f"tag:gkreg,2026:report/{e.id}",
+                title=f"{e.unit_name}：{e.title}",
+                updated=max(pr.report.updated_at, pr.report.published_at),
+                published=pr.report.published_at,
+                link=_join(base_url, f"/reports?event={e.id}"),
+                content=pr.report.body,
+                author=e.unit_name,
+                category=e.form,
+            )
+        )
     return items
 
 
@@ -133,12 +159,18 @@ def ledger_items(opinions: Sequence[dict[str, Any]], base_url: str) -> list[Feed
             lines.append(f"答复：{o['response']}")
         submitted = clock.parse(o.get("submitted_at")) or clock.now()
         responded = clock.parse(o.get("responded_at"))
-        items.append(FeedItem(
-            id=f"tag:gkreg,2026:opinion/{o['id']}", title=f"{o.get('unit', '')}｜{status}",
-            updated=responded or submitted, published=submitted,
-            link=_join(base_url, f"/feedback?event={o['event_id']}" if o.get("event_id") else
-                       f"/feedback#opinion-{o['id']}"), content="\n".join(lines),
-            author=o.get("unit", ""), category=status))
+        items.append(
+            FeedItem(
+                id=f"tag:gkreg,2026:opinion/{o['id']}",
+                title=f"{o.get('unit', '')}｜{status}",
+                updated=responded or submitted,
+                published=submitted,
+                link=_join(base_url, f"/feedback?event={o['event_id']}" if o.get("event_id") else f"/feedback#opinion-{o['id']}"),
+                content="\n".join(lines),
+                author=o.get("unit", ""),
+                category=status,
+            )
+        )
     return items
 
 
@@ -158,11 +190,18 @@ def calendar_ics(entries: Sequence[CalendarEntry], base_url: str = "", stamp: dt
             lines.append("参与方式：" + take_part)
         if e.description:
             lines.append(e.description)
-        url = entry.stream_url if e.online and entry.stream_url else _join(base_url, f"/?event={e.id}") \
-            if base_url else ""
-        items.append(IcsEvent(uid=f"gkreg-event-{e.id}@gkreg", summary=f"政务公开日：{e.title}",
-                              starts_at=e.starts_at, ends_at=e.ends_at, location=e.location,
-                              description="\n".join(lines), url=url))
+        url = entry.stream_url if e.online and entry.stream_url else _join(base_url, f"/?event={e.id}") if base_url else ""
+        items.append(
+            IcsEvent(
+                uid=f"gkreg-event-{e.id}@gkreg",
+                summary=f"政务公开日：{e.title}",
+                starts_at=e.starts_at,
+                ends_at=e.ends_at,
+                location=e.location,
+                description="\n".join(lines),
+                url=url,
+            )
+        )
     return build_calendar(items, name="政务公开日主题活动", stamp=stamp, refresh_hours=6)
 
 
@@ -170,15 +209,26 @@ def calendar_json(entries: Sequence[CalendarEntry], base_url: str = "") -> bytes
     out = []
     for entry in entries:
         e = entry.event
-        out.append({"id": e.id, "title": e.title, "month": entry.month, "starts_at": _rfc3339(e.starts_at),
-                    "ends_at": _rfc3339(e.ends_at) if e.ends_at else None, "form": e.form,
-                    "online": e.online, "location": e.location, "hosts": entry.hosts,
-                    "take_part": entry.take_part(),
-                    "url": entry.stream_url if e.online and entry.stream_url else _join(base_url, f"/?event={e.id}")})
+        out.append(
+            {
+                "id": e.id,
+                "title": e.title,
+                "month": entry.month,
+                "starts_at": _rfc3339(e.starts_at),
+                "ends_at": _rfc3339(e.ends_at) if e.ends_at else None,
+                "form": e.form,
+                "online": e.online,
+                "location": e.location,
+                "hosts": entry.hosts,
+                "take_part": entry.take_part(),
+                "url": entry.stream_url if e.online and entry.stream_url else _join(base_url, f"/?event={e.id}"),
+            }
+        )
     return json.dumps({"title": "政务公开日主题活动", "events": out}, ensure_ascii=False, indent=1).encode("utf-8")
 
 
 # ---- loaders: what the routes and export-site serve ---------------------------------------------------
+
 
 def build_feed(od: OpenDay, name: str, base_url: str = "") -> bytes:
     """The bytes of one feed by its file name (a key of ``FEED_PATHS``); KeyError for any other."""
@@ -187,19 +237,37 @@ def build_feed(od: OpenDay, name: str, base_url: str = "") -> bytes:
     if name.startswith("reports."):
         items = report_items(od.reports.published(limit=500), base_url)
         if name.endswith(".atom"):
-            return atom(feed_id="tag:gkreg,2026:reports", title="政府开放日活动开展情况",
-                        self_url=_join(base_url, "/feeds/reports.atom"), site_url=_join(base_url, "/reports"),
-                        items=items, subtitle="各单位政府开放日活动报道")
-        return json_feed(title="政府开放日活动开展情况", home_url=_join(base_url, "/reports"),
-                         feed_url=_join(base_url, "/feeds/reports.json"), items=items)
+            return atom(
+                feed_id="tag:gkreg,2026:reports",
+                title="政府开放日活动开展情况",
+                self_url=_join(base_url, "/feeds/reports.atom"),
+                site_url=_join(base_url, "/reports"),
+                items=items,
+                subtitle="各单位政府开放日活动报道",
+            )
+        return json_feed(
+            title="政府开放日活动开展情况",
+            home_url=_join(base_url, "/reports"),
+            feed_url=_join(base_url, "/feeds/reports.json"),
+            items=items,
+        )
     if name.startswith("ledger."):
         items = ledger_items(od.feedback.public_ledger()[:1000], base_url)
         if name.endswith(".atom"):
-            return atom(feed_id="tag:gkreg,2026:ledger", title="意见采纳公示",
-                        self_url=_join(base_url, "/feeds/ledger.atom"), site_url=_join(base_url, "/feedback"),
-                        items=items, subtitle="群众意见建议办理和采纳情况")
-        return json_feed(title="意见采纳公示", home_url=_join(base_url, "/feedback"),
-                         feed_url=_join(base_url, "/feeds/ledger.json"), items=items)
+            return atom(
+                feed_id="tag:gkreg,2026:ledger",
+                title="意见采纳公示",
+                self_url=_join(base_url, "/feeds/ledger.atom"),
+                site_url=_join(base_url, "/feedback"),
+                items=items,
+                subtitle="群众意见建议办理和采纳情况",
+            )
+        return json_feed(
+            title="意见采纳公示",
+            home_url=_join(base_url, "/feedback"),
+            feed_url=_join(base_url, "/feeds/ledger.json"),
+            items=items,
+        )
     entries = od.calendar.entries()
     if name == "calendar.ics":
         return calendar_ics(entries, base_url)

@@ -33,8 +33,9 @@ def _local(value: dt.datetime) -> dt.datetime:
     return value.replace(tzinfo=clock.TZ) if value.tzinfo is None else value
 
 
-def build_calendar(events: Iterable[IcsEvent], *, name: str = "", stamp: dt.datetime | None = None,
-                   refresh_hours: int | None = None) -> bytes:
+def build_calendar(
+    events: Iterable[IcsEvent], *, name: str = "", stamp: dt.datetime | None = None, refresh_hours: int | None = None
+) -> bytes:
     """A VCALENDAR with one VEVENT per event (Asia/Shanghai); ``refresh_hours`` hints subscribers' polling."""
     stamp = stamp or dt.datetime.now(dt.UTC).replace(tzinfo=None)
     cal = icalendar.Calendar()

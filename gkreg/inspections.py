@@ -70,8 +70,17 @@ class Inspections:
         self.od = od
         self.db = od.db
 
-    def record(self, actor: str, *, unit_id: int, inspected_on: Any, findings: str, event_id: int | None = None,
-               rectify_by: Any = None, photos: list[tuple[str, bytes]] | None = None) -> int:
+    def record(
+        self,
+        actor: str,
+        *,
+        unit_id: int,
+        inspected_on: Any,
+        findings: str,
+        event_id: int | None = None,
+        rectify_by: Any = None,
+        photos: list[tuple[str, bytes]] | None = None,
+    ) -> int:
         require_coordinator(self.db, actor)
         if not self.db.scalar("SELECT 1 FROM units WHERE id = ?", (unit_id,)):
             raise NotFound("未找到该单位。")
@@ -79,7 +88,8 @@ class Inspections:
             hosts = self.db.scalar(
                 "SELECT count(*) FROM events e WHERE e.id = ? AND (e.unit_id = ? OR EXISTS"
                 " (SELECT 1 FROM event_cohosts c WHERE c.event_id = e.id AND c.unit_id = ?))",
-                (event_id, unit_id, unit_id))
+                (event_id, unit_id, unit_id),
+            )
             if not hosts:
                 raise ValidationError("所选活动不是该单位主办或合办的活动。", field="event_id")
         day = _date(inspected_on, "督查日期", "inspected_on")
@@ -102,13 +112,22 @@ class Inspections:
         if len(checked) > MAX_PHOTOS:
             raise ValidationError(f"每次督查最多{MAX_PHOTOS}张照片。", field="photos")
         with self.db.transaction(actor, "inspection.add") as tx:
-            iid = tx.insert("inspections", {
-                "unit_id": unit_id, "event_id": event_id, "inspected_on": day.isoformat(), "findings": findings,
-                "rectify_by": deadline.isoformat() if deadline else None, "created_by": actor,
-                "created_at": clock.to_iso(clock.now())})
+            iid = tx.insert(
+                "inspections",
+                {
+                    "unit_id": unit_id,
+                    "event_id": event_id,
+                    "inspected_on": day.isoformat(),
+                    "findings": findings,
+                    "rectify_by": deadline.isoformat() if deadline else None,
+                    "created_by": actor,
+                    "created_at": clock.to_iso(clock.now()),
+                },
+            )
             for name, mime, data in checked:
-                tx.insert("inspection_photos", {"inspection_id": iid, "filename": name, "mime": mime,
-                                                "size": len(data), "data": data})
+                tx.insert(
+                    "inspection_photos", {"inspection_id": iid, "filename": name, "mime": mime, "size": len(data), "data": data}
+                )
             tx.target("inspection", iid, unit_id=unit_id, event_id=event_id, photos=len(checked))
         return iid
 
@@ -120,12 +139,15 @@ class Inspections:
         if row["rectify_by"] is None:
             raise InvalidTransition("该督查没有整改要求。")
         with self.db.transaction(actor, "inspection.rectified") as tx:
-            tx.execute("UPDATE inspections SET rectified_at = ? WHERE id = ?",
-                       (clock.to_iso(clock.now()) if done else None, inspection_id))
+            tx.execute(
+                "UPDATE inspections SET rectified_at = ? WHERE id = ?",
+                (clock.to_iso(clock.now()) if done else None, inspection_id),
+            )
             tx.target("inspection", inspection_id, done=done)
 
-    def list(self, actor: str, unit_id: int | None = None, start: dt.date | None = None,
-             end: dt.date | None = None) -> list[Inspection]:
+    def list(
+        self, actor: str, unit_id: int | None = None, start: dt.date | None = None, end: dt.date | None = None
+    ) -> list[Inspection]:
         """The office sees all; unit staff their own unit's inspections (to rectify them)."""
         who = load_actor(self.db, actor)
         if not who.is_coordinator:
@@ -134,8 +156,7 @@ class Inspections:
             unit_id = who.unit_id
         return self.query(unit_id, start, end)
 
-    def query(self, unit_id: int | None = None, start: dt.date | None = None,
-              end: dt.date | None = None) -> list[Inspection]:
+    def query(self, unit_id: int | None = None, start: dt.date | None = None, end: dt.date | None = None) -> list[Inspection]:
         """``list`` without the permission check (the assessment checks its own)."""
         where, params = ["1 = 1"], []
         if unit_id is not None:
@@ -150,22 +171,43 @@ class Inspections:
         rows = self.db.rows(
             f"""SELECT i.*, u.name AS unit, coalesce(e.title, '') AS event_title FROM inspections i
                 JOIN units u ON u.id = i.unit_id LEFT JOIN events e ON e.id = i.event_id
-                WHERE {' AND '.join(where)} ORDER BY i.inspected_on DESC, i.id DESC""", params)
+                WHERE {" AND ".join(where)} ORDER BY i.inspected_on DESC, i.id DESC""",
+            params,
+        )
         photos: dict[int, list[int]] = {}
         if rows:
             marks = ",".join("?" * len(rows))
-            for p in self.db.rows(f"SELECT id, inspection_id FROM inspection_photos WHERE inspection_id IN ({marks})"
-                                  " ORDER BY id", [r["id"] for r in rows]):
+            for p in self.db.rows(
+                f"SELECT id, inspection_id FROM inspection_photos WHERE inspection_id IN ({marks}) ORDER BY id",
+                [r["id"] for r in rows],
+            ):
                 photos.setdefault(p["inspection_id"], []).append(p["id"])
-        return [Inspection(r["id"], r["unit_id"], r["unit"], r["event_id"], r["event_title"],
-                           dt.date.fromisoformat(r["inspected_on"]), r["findings"],
-                           dt.date.fromisoformat(r["rectify_by"]) if r["rectify_by"] else None,
-                           clock.parse(r["rectified_at"]), photos.get(r["id"], [])) for r in rows]
+        return [
+            Inspection(
+                r["id"],
+                r["unit_id"],
+                r["unit"],
+                r["event_id"],
+                r["event_title"],
+                dt.date.fromisoformat(r["inspected_on"]),
+                r["findings"],
+                dt.date.fromisoformat(r["rectify_by"]) if r["rectify_by"] else None,
+                clock.parse(r["rectified_at"]),
+                photos.get(r["id"], []),
+            )
+            for r in rows
+        ]
 
     def photo(self, photo_id: int, actor: str) -> tuple[str, bytes]:
-        row = self.db.connection().execute(
-            "SELECT p.mime, p.data, i.unit_id FROM inspection_photos p JOIN inspections i ON i.id = p.inspection_id"
-            " WHERE p.id = ?", (photo_id,)).fetchone()
+        row = (
+            self.db.connection()
+            .execute(
+                "SELECT p.mime, p.data, i.unit_id FROM inspection_photos p JOIN inspections i ON i.id = p.inspection_id"
+                " WHERE p.id = ?",
+                (photo_id,),
+            )
+            .fetchone()
+        )
         if row is None:
             raise NotFound("未找到该照片。")
         who = load_actor(self.db, actor)
@@ -188,9 +230,17 @@ class Inspections:
         if campaign_id is not None:
             self.od.campaigns.get(campaign_id)
         with self.db.transaction(actor, "score.adjust") as tx:
-            aid = tx.insert("score_adjustments", {
-                "unit_id": unit_id, "campaign_id": campaign_id, "points": value, "reason": reason,
-                "created_by": actor, "created_at": clock.to_iso(clock.now())})
+            aid = tx.insert(
+                "score_adjustments",
+                {
+                    "unit_id": unit_id,
+                    "campaign_id": campaign_id,
+                    "points": value,
+                    "reason": reason,
+                    "created_by": actor,
+                    "created_at": clock.to_iso(clock.now()),
+                },
+            )
             tx.target("unit", unit_id, points=value, campaign_id=campaign_id)
         return aid
 
@@ -202,9 +252,14 @@ class Inspections:
         return self.db.rows(
             f"""SELECT a.id, a.unit_id, u.name AS unit, a.points, a.reason, a.created_at, a.created_by
                 FROM score_adjustments a JOIN units u ON u.id = a.unit_id WHERE {where}
-                ORDER BY a.created_at, a.id""", params)
+                ORDER BY a.created_at, a.id""",
+            params,
+        )
 
     def points_by_unit(self, campaign_id: int) -> dict[int, float]:
-        return {r["unit_id"]: float(r["p"]) for r in self.db.rows(
-            "SELECT unit_id, sum(points) AS p FROM score_adjustments WHERE campaign_id = ? GROUP BY unit_id",
-            (campaign_id,))}
+        return {
+            r["unit_id"]: float(r["p"])
+            for r in self.db.rows(
+                "SELECT unit_id, sum(points) AS p FROM score_adjustments WHERE campaign_id = ? GROUP BY unit_id", (campaign_id,)
+            )
+        }

@@ -106,17 +106,38 @@ class OnlineActivities:
         self.db = od.db
 
     # ---- planning ---------------------------------------------------------------
-    def create(self, unit_id: int, actor: str, *, title: str, starts_at: Any, form: str = "在线访谈",
-               ends_at: Any = None, stream_url: str = "", hotline: str = "", schedule: str = "",
-               description: str = "", location: str = "", guests: list[Any] | None = None,
-               publish: bool = True, campaign_id: int | None = None) -> int:
+    def create(
+        self,
+        unit_id: int,
+        actor: str,
+        *,
+        title: str,
+        starts_at: Any,
+        form: str = "在线访谈",
+        ends_at: Any = None,
+        stream_url: str = "",
+        hotline: str = "",
+        schedule: str = "",
+        description: str = "",
+        location: str = "",
+        guests: list[Any] | None = None,
+        publish: bool = True,
+        campaign_id: int | None = None,
+    ) -> int:
         """A new online activity: published at once (or a draft), without seats or sign-up."""
         if form not in ONLINE_FORMS:
             raise ValidationError("在线活动的形式应为：" + "、".join(ONLINE_FORMS) + "。", field="form")
         # Seats do not apply; the stored capacity only satisfies the table's rule.
-        fields = self.od.events.clean_fields(title=title, starts_at=starts_at, ends_at=ends_at, form=form,
-                                             location=location or "线上", capacity=1, approval="auto",
-                                             description=description)
+        fields = self.od.events.clean_fields(
+            title=title,
+            starts_at=starts_at,
+            ends_at=ends_at,
+            form=form,
+            location=location or "线上",
+            capacity=1,
+            approval="auto",
+            description=description,
+        )
         online = self._clean_online(stream_url, hotline, schedule)
         cleaned_guests = clean_guests(guests or [])
         require_unit(self.db, actor, unit_id)
@@ -125,12 +146,21 @@ class OnlineActivities:
         if campaign_id is None:
             campaign_id = self.db.scalar(
                 "SELECT id FROM campaigns WHERE starts_on <= date(?) AND ends_on >= date(?) ORDER BY id DESC",
-                (fields["starts_at"], fields["starts_at"]))
+                (fields["starts_at"], fields["starts_at"]),
+            )
         status = "open" if publish else "draft"
         with self.db.transaction(actor, "online.create") as tx:
-            event_id = tx.insert("events", {
-                **fields, "unit_id": unit_id, "campaign_id": campaign_id, "status": status,
-                "created_by": actor, "created_at": clock.to_iso(clock.now())})
+            event_id = tx.insert(
+                "events",
+                {
+                    **fields,
+                    "unit_id": unit_id,
+                    "campaign_id": campaign_id,
+                    "status": status,
+                    "created_by": actor,
+                    "created_at": clock.to_iso(clock.now()),
+                },
+            )
             tx.insert("event_online", {"event_id": event_id, **online})
             self._write_guests(tx, event_id, cleaned_guests)
             tx.target("event", event_id, title=fields["title"], form=form, status=status)
@@ -140,8 +170,10 @@ class OnlineActivities:
         self._lead(event_id, actor)
         online = self._clean_online(stream_url, hotline, schedule)
         with self.db.transaction(actor, "online.update") as tx:
-            tx.execute("UPDATE event_online SET stream_url = ?, hotline = ?, schedule = ? WHERE event_id = ?",
-                       (online["stream_url"], online["hotline"], online["schedule"], event_id))
+            tx.execute(
+                "UPDATE event_online SET stream_url = ?, hotline = ?, schedule = ? WHERE event_id = ?",
+                (online["stream_url"], online["hotline"], online["schedule"], event_id),
+            )
             tx.target("event", event_id)
         return self.get(event_id)
 
@@ -171,11 +203,18 @@ class OnlineActivities:
         answer = clean_text(answer, "response", label="答复")
         asker = clean_text(asker, "asker", label="提问人")[:30]
         with self.db.transaction(actor, "online.question") as tx:
-            position = tx.one("SELECT coalesce(max(position), 0) + 1 FROM event_questions WHERE event_id = ?",
-                              (event_id,))[0]
-            qid = tx.insert("event_questions", {
-                "event_id": event_id, "position": position, "question": question, "answer": answer,
-                "asker": asker, "created_at": clock.to_iso(clock.now())})
+            position = tx.one("SELECT coalesce(max(position), 0) + 1 FROM event_questions WHERE event_id = ?", (event_id,))[0]
+            qid = tx.insert(
+                "event_questions",
+                {
+                    "event_id": event_id,
+                    "position": position,
+                    "question": question,
+                    "answer": answer,
+                    "asker": asker,
+                    "created_at": clock.to_iso(clock.now()),
+                },
+            )
             tx.target("event", event_id, question_id=qid)
         return qid
 
@@ -221,8 +260,10 @@ class OnlineActivities:
         if public and not info.transcript and not info.questions:
             raise ValidationError("请先填写访谈实录或录入问答，再公开。", field="transcript")
         with self.db.transaction(actor, "online.publish_record") as tx:
-            tx.execute("UPDATE event_online SET record_published_at = ? WHERE event_id = ?",
-                       (clock.to_iso(clock.now()) if public else None, event_id))
+            tx.execute(
+                "UPDATE event_online SET record_published_at = ? WHERE event_id = ?",
+                (clock.to_iso(clock.now()) if public else None, event_id),
+            )
             tx.target("event", event_id, public=public)
 
     # ---- reading ----------------------------------------------------------------
@@ -230,13 +271,24 @@ class OnlineActivities:
         row = self.db.row("SELECT * FROM event_online WHERE event_id = ?", (event_id,))
         if row is None:
             return None
-        guests = [Guest(r["name"], r["title"], r["unit"]) for r in self.db.rows(
-            "SELECT name, title, unit FROM event_guests WHERE event_id = ? ORDER BY position", (event_id,))]
-        questions = [Question(r["id"], r["event_id"], r["position"], r["question"], r["answer"], r["asker"],
-                              r["opinion_id"]) for r in self.db.rows(
-            "SELECT * FROM event_questions WHERE event_id = ? ORDER BY position", (event_id,))]
-        return OnlineInfo(event_id, row["stream_url"], row["hotline"], row["schedule"], row["transcript"],
-                          clock.parse(row["record_published_at"]), guests, questions)
+        guests = [
+            Guest(r["name"], r["title"], r["unit"])
+            for r in self.db.rows("SELECT name, title, unit FROM event_guests WHERE event_id = ? ORDER BY position", (event_id,))
+        ]
+        questions = [
+            Question(r["id"], r["event_id"], r["position"], r["question"], r["answer"], r["asker"], r["opinion_id"])
+            for r in self.db.rows("SELECT * FROM event_questions WHERE event_id = ? ORDER BY position", (event_id,))
+        ]
+        return OnlineInfo(
+            event_id,
+            row["stream_url"],
+            row["hotline"],
+            row["schedule"],
+            row["transcript"],
+            clock.parse(row["record_published_at"]),
+            guests,
+            questions,
+        )
 
     def public_record(self, event_id: int) -> OnlineInfo | None:
         """The record as the public sees it: only once published; askers' names are not shown."""
@@ -244,8 +296,16 @@ class OnlineActivities:
         if info is None or not info.record_published:
             return None
         questions = [Question(q.id, q.event_id, q.position, q.question, q.answer, "", None) for q in info.questions]
-        return OnlineInfo(info.event_id, info.stream_url, info.hotline, info.schedule, info.transcript,
-                          info.record_published_at, info.guests, questions)
+        return OnlineInfo(
+            info.event_id,
+            info.stream_url,
+            info.hotline,
+            info.schedule,
+            info.transcript,
+            info.record_published_at,
+            info.guests,
+            questions,
+        )
 
     # ---- helpers ----------------------------------------------------------------
     @staticmethod
@@ -259,8 +319,10 @@ class OnlineActivities:
     @staticmethod
     def _write_guests(tx: Any, event_id: int, guests: list[Guest]) -> None:
         for position, guest in enumerate(guests, 1):
-            tx.insert("event_guests", {"event_id": event_id, "position": position, "name": guest.name,
-                                       "title": guest.title, "unit": guest.unit})
+            tx.insert(
+                "event_guests",
+                {"event_id": event_id, "position": position, "name": guest.name, "title": guest.title, "unit": guest.unit},
+            )
 
     def _lead(self, event_id: int, actor: str) -> None:
         if not is_online(self.od, event_id):

@@ -65,12 +65,14 @@ class PaperSurveys:
         rows = clean_answers(survey.questions, answers)
         event = self._event(survey, event_id)
         with self.db.transaction(actor, "survey.paper") as tx:
-            response_id = tx.insert("survey_responses", {
-                "survey_id": survey_id, "event_id": event, "submitted_at": clock.to_iso(clock.now()),
-                "source": "paper"})
+            response_id = tx.insert(
+                "survey_responses",
+                {"survey_id": survey_id, "event_id": event, "submitted_at": clock.to_iso(clock.now()), "source": "paper"},
+            )
             tx.conn.executemany(
                 "INSERT INTO survey_answers (response_id, survey_id, position, choice, text) VALUES (?, ?, ?, ?, ?)",
-                [(response_id, survey_id, pos, choice, text) for pos, choice, text in rows])
+                [(response_id, survey_id, pos, choice, text) for pos, choice, text in rows],
+            )
             tx.target("survey_response", response_id, survey=survey_id, source="paper")
         return response_id
 
@@ -109,8 +111,11 @@ class PaperSurveys:
         for n, q in enumerate(survey.questions, start=2):
             column = sheet.cell(row=1, column=n).column_letter
             sheet.column_dimensions[column].width = 24
-            if q.kind == "single" and sum(len(o) + 1 for o in q.options) < 250 and \
-                    not any(c in o for o in q.options for c in ',"'):
+            if (
+                q.kind == "single"
+                and sum(len(o) + 1 for o in q.options) < 250
+                and not any(c in o for o in q.options for c in ',"')
+            ):
                 rule = DataValidation(type="list", formula1='"' + ",".join(q.options) + '"', allow_blank=True)
             elif q.kind == "rating":
                 rule = DataValidation(type="whole", operator="between", formula1="1", formula2="5", allow_blank=True)
@@ -140,13 +145,13 @@ class PaperSurveys:
             raise ValidationError("无法读取该文件，请使用本问卷下载的Excel模板。", field="file") from None
         try:
             if MARK_SHEET not in book.sheetnames or next(
-                    book[MARK_SHEET].iter_rows(min_row=1, max_row=1, values_only=True), (None, None))[1] != \
-                    fingerprint(survey.id, survey.questions):
+                book[MARK_SHEET].iter_rows(min_row=1, max_row=1, values_only=True), (None, None)
+            )[1] != fingerprint(survey.id, survey.questions):
                 raise ValidationError("这不是本问卷当前题目的模板（题目可能已修改），请重新下载模板填写。", field="file")
             sheet = book[book.sheetnames[0]]
             out = []
             for number, row in enumerate(sheet.iter_rows(min_row=3, values_only=True), start=3):
-                cells = list(row[1:1 + len(survey.questions)])
+                cells = list(row[1 : 1 + len(survey.questions)])
                 if all(c is None or (isinstance(c, str) and not c.strip()) for c in cells):
                     continue
                 if len(out) >= MAX_IMPORT_ROWS:
@@ -173,11 +178,13 @@ class PaperSurveys:
         with self.db.transaction(actor, "survey.paper_import") as tx:
             for one in answers:
                 rows = clean_answers(survey.questions, one)
-                response_id = tx.insert("survey_responses", {"survey_id": survey_id, "event_id": event,
-                                                             "submitted_at": now, "source": "paper"})
+                response_id = tx.insert(
+                    "survey_responses", {"survey_id": survey_id, "event_id": event, "submitted_at": now, "source": "paper"}
+                )
                 tx.conn.executemany(
                     "INSERT INTO survey_answers (response_id, survey_id, position, choice, text) VALUES (?, ?, ?, ?, ?)",
-                    [(response_id, survey_id, pos, choice, text) for pos, choice, text in rows])
+                    [(response_id, survey_id, pos, choice, text) for pos, choice, text in rows],
+                )
             tx.target("survey", survey_id, paper_responses=len(answers))
         return len(answers)
 
@@ -194,9 +201,10 @@ class PaperSurveys:
             total = int(self.db.scalar(f"SELECT count(*) FROM survey_responses sr WHERE {where}", params))
             counts: dict[int, dict[int, int]] = {}
             for r in self.db.rows(
-                    f"SELECT a.position, a.choice, count(*) AS n FROM survey_answers a JOIN survey_responses sr"
-                    f" ON sr.id = a.response_id WHERE {where} AND a.choice IS NOT NULL GROUP BY a.position, a.choice",
-                    params):
+                f"SELECT a.position, a.choice, count(*) AS n FROM survey_answers a JOIN survey_responses sr"
+                f" ON sr.id = a.response_id WHERE {where} AND a.choice IS NOT NULL GROUP BY a.position, a.choice",
+                params,
+            ):
                 counts.setdefault(r["position"], {})[r["choice"]] = r["n"]
             questions = []
             for q in survey.questions:

@@ -79,12 +79,13 @@ class PlanDetails:
         who = load_actor(self.db, actor)
         if not who.may_act_on_unit(event.unit_id):
             raise PermissionDenied("联系人信息仅限主办单位和县政务公开办查看。")
-        return [Contact(r["name"], r["phone"], r["role"]) for r in self.db.rows(
-            "SELECT name, phone, role FROM plan_contacts WHERE event_id = ? ORDER BY id", (event_id,))]
+        return [
+            Contact(r["name"], r["phone"], r["role"])
+            for r in self.db.rows("SELECT name, phone, role FROM plan_contacts WHERE event_id = ? ORDER BY id", (event_id,))
+        ]
 
     def steps(self, event_id: int) -> list[str]:
-        return [r["text"] for r in self.db.rows(
-            "SELECT text FROM plan_steps WHERE event_id = ? ORDER BY position", (event_id,))]
+        return [r["text"] for r in self.db.rows("SELECT text FROM plan_steps WHERE event_id = ? ORDER BY position", (event_id,))]
 
     def campaign_contacts(self, campaign_id: int, actor: str) -> list[dict[str, Any]]:
         """Every contact of the campaign's events, for the office's phone list."""
@@ -93,4 +94,5 @@ class PlanDetails:
             """SELECT u.name AS unit, e.title AS event, e.starts_at, c.name, c.phone, c.role
                FROM plan_contacts c JOIN events e ON e.id = c.event_id JOIN units u ON u.id = e.unit_id
                WHERE e.campaign_id = ? AND e.status != 'cancelled' ORDER BY u.name, e.starts_at, c.id""",
-            (campaign_id,))
+            (campaign_id,),
+        )

@@ -30,6 +30,7 @@ LOOKUP_WAIT_SECONDS = 60
 
 # ---- seat state -------------------------------------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class SeatState:
     """What a citizen can do with an event now. ``kind`` is one of:
@@ -76,6 +77,7 @@ def seat_words(state: SeatState, lang: str = "zh") -> str:
 
 # ---- dates -----------------------------------------------------------------------------------------
 
+
 def fmt_dt(value: dt.datetime | None) -> str:
     return value.strftime("%Y-%m-%d %H:%M") if value else ""
 
@@ -87,10 +89,13 @@ def weekday(value: dt.date, lang: str = "zh") -> str:
 
 
 def when_words(event: Event, lang: str = "zh") -> str:
-    """"2026-11-25（周三）09:30–12:00" (the end's date too when it is another day)."""
+    """ "2026-11-25（周三）09:30–12:00" (the end's date too when it is another day)."""
     start = event.starts_at
-    text = f"{start:%Y-%m-%d}（{weekday(start, lang)}）{start:%H:%M}" if lang == "zh" else \
-        f"{start:%Y-%m-%d} ({weekday(start, lang)}) {start:%H:%M}"
+    text = (
+        f"{start:%Y-%m-%d}（{weekday(start, lang)}）{start:%H:%M}"
+        if lang == "zh"
+        else f"{start:%Y-%m-%d} ({weekday(start, lang)}) {start:%H:%M}"
+    )
     end = event.ends_at
     if end:
         text += f"–{end:%H:%M}" if end.date() == start.date() else f" – {end:%Y-%m-%d %H:%M}"
@@ -107,6 +112,7 @@ def month_label(key: str, lang: str = "zh") -> str:
 
 
 # ---- filters and search ----------------------------------------------------------------------------
+
 
 def unit_options(events: Iterable[Event]) -> list[str]:
     return sorted({e.unit_name for e in events})
@@ -127,8 +133,9 @@ def _haystack(event: Event) -> str:
     return " ".join((event.title, event.unit_name, event.form, event.location, event.description)).lower()
 
 
-def filter_events(events: Sequence[Event], *, unit: str | None = None, form: str | None = None,
-                  month: str | None = None, keyword: str = "") -> list[Event]:
+def filter_events(
+    events: Sequence[Event], *, unit: str | None = None, form: str | None = None, month: str | None = None, keyword: str = ""
+) -> list[Event]:
     """Events matching every given filter; the keyword's words must all appear (title, unit, form, place, text)."""
     words = [w for w in (keyword or "").lower().split() if w]
     out = []
@@ -160,8 +167,10 @@ PUBLIC_STATUSES = ("open", "finalized", "held", "reported")
 
 # ---- the sign-up form ------------------------------------------------------------------------------
 
-def check_signup(*, name: str, phone: str, id_number: str, organization: str = "", topic: str = "",
-                 consent: bool = False) -> dict[str, str]:
+
+def check_signup(
+    *, name: str, phone: str, id_number: str, organization: str = "", topic: str = "", consent: bool = False
+) -> dict[str, str]:
     """Every problem with a sign-up form at once: {field: Chinese sentence}. Empty means it may be sent."""
     errors: dict[str, str] = {}
     checks = [
@@ -183,11 +192,13 @@ def check_signup(*, name: str, phone: str, id_number: str, organization: str = "
 
 def privacy_notice(unit_name: str, retention_days: int, lang: str = "zh") -> list[str]:
     """The notice's points: who collects, why, how long, the right to cancel."""
-    return [t(f"pub.privacy.{part}", lang, unit=unit_name, days=retention_days)
-            for part in ("who", "what", "why", "keep", "cancel")]
+    return [
+        t(f"pub.privacy.{part}", lang, unit=unit_name, days=retention_days) for part in ("who", "what", "why", "keep", "cancel")
+    ]
 
 
 # ---- a registration in words ----------------------------------------------------------------------
+
 
 def status_words(status: str, position: int | None = None, lang: str = "zh") -> str:
     """待审核 / 已确认 / 候补（第 2 位）/ 未通过 / 已取消."""
@@ -196,16 +207,22 @@ def status_words(status: str, position: int | None = None, lang: str = "zh") -> 
     return t(f"pub.status.{status}", lang)
 
 
-def next_step(status: str, *, unit: str, when: str, place: str, position: int | None = None,
-              reason: str = "", lang: str = "zh") -> str:
+def next_step(
+    status: str, *, unit: str, when: str, place: str, position: int | None = None, reason: str = "", lang: str = "zh"
+) -> str:
     """What happens next for this registration, in one or two plain sentences."""
-    key = {"pending": "pending", "confirmed": "confirmed", "waitlisted": "waitlisted",
-           "rejected": "rejected", "cancelled": "cancelled"}.get(status, "pending")
-    return t(f"pub.next.{key}", lang, unit=unit, when=when, place=place or "—", n=position or "—",
-             reason=reason or "—")
+    key = {
+        "pending": "pending",
+        "confirmed": "confirmed",
+        "waitlisted": "waitlisted",
+        "rejected": "rejected",
+        "cancelled": "cancelled",
+    }.get(status, "pending")
+    return t(f"pub.next.{key}", lang, unit=unit, when=when, place=place or "—", n=position or "—", reason=reason or "—")
 
 
 # ---- look-up throttle -------------------------------------------------------------------------------
+
 
 def lookup_wait(failures: int, last_failure: float | None, now: float) -> int:
     """Seconds a session must still wait before the next look-up (0: go ahead).
@@ -219,8 +236,8 @@ def lookup_wait(failures: int, last_failure: float | None, now: float) -> int:
 
 # ---- calendar and QR codes --------------------------------------------------------------------------
 
-def event_ics(event: Event, *, code: str | None = None, status: str | None = None,
-              stamp: dt.datetime | None = None) -> str:
+
+def event_ics(event: Event, *, code: str | None = None, status: str | None = None, stamp: dt.datetime | None = None) -> str:
     """One VEVENT in an iCalendar file (Asia/Shanghai), built with the ``icalendar`` library."""
     from .ics import IcsEvent, build_calendar
 
@@ -231,9 +248,15 @@ def event_ics(event: Event, *, code: str | None = None, status: str | None = Non
         description.append(f"状态：{status_words(status)}")
     if event.description:
         description.append(event.description)
-    item = IcsEvent(uid=f"gkreg-event-{event.id}{'-' + code if code else ''}@gkreg",
-                    summary="政府开放日：" + event.title, starts_at=event.starts_at, ends_at=event.ends_at,
-                    location=event.location, description="\n".join(description), alarm=True)
+    item = IcsEvent(
+        uid=f"gkreg-event-{event.id}{'-' + code if code else ''}@gkreg",
+        summary="政府开放日：" + event.title,
+        starts_at=event.starts_at,
+        ends_at=event.ends_at,
+        location=event.location,
+        description="\n".join(description),
+        alarm=True,
+    )
     return build_calendar([item], stamp=stamp).decode("utf-8")
 
 

@@ -18,8 +18,12 @@ from .feeds import build_feed
 if TYPE_CHECKING:
     from . import OpenDay
 
-PAGES = [("index.html", "首页"), ("reports.html", "活动开展情况"), ("ledger.html", "意见采纳公示"),
-         ("calendar.html", "主题日安排")]
+PAGES = [
+    ("index.html", "首页"),
+    ("reports.html", "活动开展情况"),
+    ("ledger.html", "意见采纳公示"),
+    ("calendar.html", "主题日安排"),
+]
 STYLE = """
 body { font-family: "Noto Sans CJK SC", "Microsoft YaHei", "PingFang SC", sans-serif; margin: 0; color: #1f2937;
        line-height: 1.6; background: #f8fafc; }
@@ -41,8 +45,7 @@ footer { color: #6b7280; font-size: 13px; text-align: center; padding: 16px; }
 
 def _page(file: str, title: str, body: str, generated: dt.datetime) -> str:
     current = ' aria-current="page"'
-    links = " ".join(f'<a href="{name}"{current if name == file else ""}>{escape(label)}</a>'
-                     for name, label in PAGES)
+    links = " ".join(f'<a href="{name}"{current if name == file else ""}>{escape(label)}</a>' for name, label in PAGES)
     return f"""<!doctype html>
 <html lang="zh-CN"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -78,28 +81,38 @@ def _reports(od: OpenDay, photos_dir: Path) -> str:
             if online.transcript:
                 record += f'<h4>访谈实录</h4><p class="body">{_text(online.transcript)}</p>'
             if online.questions:
-                record += "<h4>问答</h4><dl>" + "".join(
-                    f"<dt>问：{_text(q.question)}</dt><dd>答：{_text(q.answer) or '（待答复）'}</dd>"
-                    for q in online.questions) + "</dl>"
+                record += (
+                    "<h4>问答</h4><dl>"
+                    + "".join(
+                        f"<dt>问：{_text(q.question)}</dt><dd>答：{_text(q.answer) or '（待答复）'}</dd>"
+                        for q in online.questions
+                    )
+                    + "</dl>"
+                )
         parts.append(
             f'<article id="event-{e.id}"><h3>{_text(e.title)}</h3>'
             f'<p class="meta">{_text(e.unit_name)}　{e.starts_at:%Y-%m-%d %H:%M}　{_text(e.form)}'
             f'　{_text(e.location)}</p><p class="body">{_text(pr.report.body)}</p>'
-            f'{record}<div class="photos">{"".join(images)}</div></article>')
+            f'{record}<div class="photos">{"".join(images)}</div></article>'
+        )
     return "".join(parts) or "<p>暂无已发布的活动报道。</p>"
 
 
 def _ledger(od: OpenDay) -> str:
     rows = []
     for o in od.feedback.public_ledger()[:2000]:
-        rows.append(f"<tr id=\"opinion-{o['id']}\"><td>{_text(o['unit'])}</td><td>{_text(o['event'])}</td>"
-                    f"<td>{_text(o['content'])}</td><td>{_text(o['submitter'])}</td>"
-                    f"<td>{_text(o['status_label'])}</td><td>{_text(o['response'])}</td>"
-                    f"<td>{o['submitted_at']:%Y-%m-%d}</td></tr>")
+        rows.append(
+            f'<tr id="opinion-{o["id"]}"><td>{_text(o["unit"])}</td><td>{_text(o["event"])}</td>'
+            f"<td>{_text(o['content'])}</td><td>{_text(o['submitter'])}</td>"
+            f"<td>{_text(o['status_label'])}</td><td>{_text(o['response'])}</td>"
+            f"<td>{o['submitted_at']:%Y-%m-%d}</td></tr>"
+        )
     if not rows:
         return "<p>暂无公开的意见。</p>"
-    return ("<table><thead><tr><th>单位</th><th>活动</th><th>意见</th><th>提出人</th><th>状态</th><th>答复</th>"
-            "<th>提交日期</th></tr></thead><tbody>" + "".join(rows) + "</tbody></table>")
+    return (
+        "<table><thead><tr><th>单位</th><th>活动</th><th>意见</th><th>提出人</th><th>状态</th><th>答复</th>"
+        "<th>提交日期</th></tr></thead><tbody>" + "".join(rows) + "</tbody></table>"
+    )
 
 
 def _calendar(od: OpenDay) -> str:
@@ -112,10 +125,14 @@ def _calendar(od: OpenDay) -> str:
         rows = "".join(
             f"<tr><td>{x.event.starts_at:%m-%d %H:%M}</td><td>{_text(x.event.title)}</td>"
             f"<td>{_text('、'.join(x.hosts))}</td><td>{_text(x.event.form)}</td><td>{_text(x.event.location)}</td>"
-            f"<td>{_text(x.take_part())}</td></tr>" for x in items)
-        parts.append(f'<section class="month" id="m{month}"><h3>{year}年{int(number)}月</h3><table><thead><tr>'
-                     "<th>时间</th><th>主题</th><th>主办（合办）单位</th><th>形式</th><th>地点</th><th>参与方式</th>"
-                     f"</tr></thead><tbody>{rows}</tbody></table></section>")
+            f"<td>{_text(x.take_part())}</td></tr>"
+            for x in items
+        )
+        parts.append(
+            f'<section class="month" id="m{month}"><h3>{year}年{int(number)}月</h3><table><thead><tr>'
+            "<th>时间</th><th>主题</th><th>主办（合办）单位</th><th>形式</th><th>地点</th><th>参与方式</th>"
+            f"</tr></thead><tbody>{rows}</tbody></table></section>"
+        )
     return "".join(parts)
 
 
@@ -128,8 +145,11 @@ def export_site(od: OpenDay, dest: str | os.PathLike, base_url: str = "") -> lis
     feeds_dir.mkdir(parents=True, exist_ok=True)
     now = clock.now()
     bodies = {
-        "index.html": ('<p>本站为县政府开放日（政务公开日）公开信息的静态副本，可由县政府门户网站转载。</p><ul>'
-                       + "".join(f'<li><a href="{n}">{escape(label)}</a></li>' for n, label in PAGES[1:]) + "</ul>"),
+        "index.html": (
+            "<p>本站为县政府开放日（政务公开日）公开信息的静态副本，可由县政府门户网站转载。</p><ul>"
+            + "".join(f'<li><a href="{n}">{escape(label)}</a></li>' for n, label in PAGES[1:])
+            + "</ul>"
+        ),
         "reports.html": _reports(od, photos),
         "ledger.html": _ledger(od),
         "calendar.html": _calendar(od),

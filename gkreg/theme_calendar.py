@@ -28,7 +28,7 @@ SHEET_HEADERS = ["序号", "月份", "日期", "时间", "主题", "主办单位
 @dataclass(frozen=True)
 class CalendarEntry:
     event: Event
-    hosts: list[str]            # lead first, then co-hosts
+    hosts: list[str]  # lead first, then co-hosts
     stream_url: str = ""
     hotline: str = ""
 
@@ -76,18 +76,21 @@ class ThemeCalendar:
         require_coordinator(self.db, actor)
         month = clean_month(month)
         with self.db.transaction(actor, "calendar.month") as tx:
-            tx.execute("INSERT INTO calendar_months (month, state, updated_by, updated_at) VALUES (?, ?, ?, ?)"
-                       " ON CONFLICT(month) DO UPDATE SET state = excluded.state, updated_by = excluded.updated_by,"
-                       " updated_at = excluded.updated_at",
-                       (month, "published" if published else "held", actor, clock.to_iso(clock.now())))
+            tx.execute(
+                "INSERT INTO calendar_months (month, state, updated_by, updated_at) VALUES (?, ?, ?, ?)"
+                " ON CONFLICT(month) DO UPDATE SET state = excluded.state, updated_by = excluded.updated_by,"
+                " updated_at = excluded.updated_at",
+                (month, "published" if published else "held", actor, clock.to_iso(clock.now())),
+            )
             tx.target("calendar_month", month, published=published)
 
     def held_months(self) -> set[str]:
         return {r["month"] for r in self.db.rows("SELECT month FROM calendar_months WHERE state = 'held'")}
 
     # ---- reading ----------------------------------------------------------------
-    def entries(self, year: int | None = None, *, unit_id: int | None = None, form: str | None = None,
-                include_held: bool = False) -> list[CalendarEntry]:
+    def entries(
+        self, year: int | None = None, *, unit_id: int | None = None, form: str | None = None, include_held: bool = False
+    ) -> list[CalendarEntry]:
         """Published events (of ``year``), oldest first; a unit filter matches lead and co-hosts."""
         where = [f"e.status IN {PUBLIC_STATUSES}"]
         params: list[Any] = []
@@ -109,10 +112,19 @@ class ThemeCalendar:
         online = {}
         if ids:
             marks = ",".join("?" * len(ids))
-            online = {r["event_id"]: r for r in self.db.rows(
-                f"SELECT event_id, stream_url, hotline FROM event_online WHERE event_id IN ({marks})", ids)}
-        return [CalendarEntry(e, hosts.get(e.id, [e.unit_name]), online.get(e.id, {}).get("stream_url", ""),
-                              online.get(e.id, {}).get("hotline", "")) for e in events]
+            online = {
+                r["event_id"]: r
+                for r in self.db.rows(f"SELECT event_id, stream_url, hotline FROM event_online WHERE event_id IN ({marks})", ids)
+            }
+        return [
+            CalendarEntry(
+                e,
+                hosts.get(e.id, [e.unit_name]),
+                online.get(e.id, {}).get("stream_url", ""),
+                online.get(e.id, {}).get("hotline", ""),
+            )
+            for e in events
+        ]
 
     def by_month(self, entries: list[CalendarEntry]) -> dict[str, list[CalendarEntry]]:
         out: dict[str, list[CalendarEntry]] = {}
@@ -121,8 +133,9 @@ class ThemeCalendar:
         return out
 
     def years(self) -> list[int]:
-        rows = self.db.rows(f"SELECT DISTINCT substr(starts_at, 1, 4) AS y FROM events WHERE status IN {PUBLIC_STATUSES}"
-                            " ORDER BY y")
+        rows = self.db.rows(
+            f"SELECT DISTINCT substr(starts_at, 1, 4) AS y FROM events WHERE status IN {PUBLIC_STATUSES} ORDER BY y"
+        )
         years = [int(r["y"]) for r in rows if r["y"]]
         this = clock.now().year
         return sorted(set(years) | {this})
@@ -141,10 +154,23 @@ class ThemeCalendar:
         rows = []
         for n, entry in enumerate(self.entries(year, include_held=include_held), 1):
             e = entry.event
-            when = f"{e.starts_at:%H:%M}" + (f"–{e.ends_at:%H:%M}" if e.ends_at and e.ends_at.date() == e.starts_at.date()
-                                             else "")
-            rows.append([n, f"{e.starts_at.month}月", f"{e.starts_at:%Y-%m-%d}", when, e.title, entry.lead,
-                         "、".join(entry.cohosts), e.form, e.location, entry.take_part()])
+            when = f"{e.starts_at:%H:%M}" + (
+                f"–{e.ends_at:%H:%M}" if e.ends_at and e.ends_at.date() == e.starts_at.date() else ""
+            )
+            rows.append(
+                [
+                    n,
+                    f"{e.starts_at.month}月",
+                    f"{e.starts_at:%Y-%m-%d}",
+                    when,
+                    e.title,
+                    entry.lead,
+                    "、".join(entry.cohosts),
+                    e.form,
+                    e.location,
+                    entry.take_part(),
+                ]
+            )
         return rows
 
     def xlsx(self, year: int, include_held: bool = False) -> bytes:

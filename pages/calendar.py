@@ -30,8 +30,12 @@ def _entry(entry) -> None:
         elif e.status == "open":
             from pages import events
 
-            st.page_link(st.Page(events.render, url_path="events"), label=tr("cal.signup"),
-                         icon=":material/how_to_reg:", query_params={"event": str(e.id)})
+            st.page_link(
+                st.Page(events.render, url_path="events"),
+                label=tr("cal.signup"),
+                icon=":material/how_to_reg:",
+                query_params={"event": str(e.id)},
+            )
         elif e.status in ("finalized", "held", "reported"):
             st.caption(tr("cal.state.held" if e.status != "finalized" else "cal.state.finalized"))
 
@@ -57,8 +61,9 @@ def _office(od, actor, year: int) -> None:
             label = tr("cal.month", year=year, month=month)
             is_held = key in held
             text = tr("cal.publish_month" if is_held else "cal.hold_month", label=label)
-            if cols[(month - 1) % 4].button(text, key=f"cal_toggle_{key}", width="stretch",
-                                             type="primary" if is_held else "secondary"):
+            if cols[(month - 1) % 4].button(
+                text, key=f"cal_toggle_{key}", width="stretch", type="primary" if is_held else "secondary"
+            ):
                 try:
                     od.calendar.set_month(key, actor.username, published=is_held)
                 except GkregError as exc:
@@ -79,15 +84,16 @@ def render() -> None:
 
     this_year = clock.now().year
     cols = st.columns(3)
-    year = cols[0].selectbox(tr("cal.year"), years, index=years.index(this_year) if this_year in years else 0,
-                             key="cal_year")
+    year = cols[0].selectbox(tr("cal.year"), years, index=years.index(this_year) if this_year in years else 0, key="cal_year")
     units = {u["id"]: u["name"] for u in od.calendar.filter_units()}
-    unit = cols[1].selectbox(tr("cal.unit"), [None, *units], key="cal_unit",
-                             format_func=lambda u: tr("cal.all") if u is None else units[u])
+    unit = cols[1].selectbox(
+        tr("cal.unit"), [None, *units], key="cal_unit", format_func=lambda u: tr("cal.all") if u is None else units[u]
+    )
     from gkreg.labels import FORMS
 
-    form = cols[2].selectbox(tr("cal.form"), [None, *FORMS], key="cal_form",
-                             format_func=lambda f: tr("cal.all") if f is None else f)
+    form = cols[2].selectbox(
+        tr("cal.form"), [None, *FORMS], key="cal_form", format_func=lambda f: tr("cal.all") if f is None else f
+    )
     entries = od.calendar.entries(year, unit_id=unit, form=form, include_held=office)
     held = od.calendar.held_months() if office else set()
     if office:
@@ -101,12 +107,26 @@ def render() -> None:
             _entry(entry)
     st.divider()
     dl = st.columns(2)
-    dl[0].download_button(tr("cal.download_ics"), od.calendar.ics(), file_name="gkreg-calendar.ics",
-                          mime="text/calendar", icon=":material/calendar_add_on:", on_click="ignore",
-                          width="stretch", key="cal_ics")
-    dl[1].download_button(tr("cal.download_xlsx"), od.calendar.xlsx(year), file_name=f"{year}年主题日安排表.xlsx",
-                          mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                          icon=":material/table_view:", on_click="ignore", width="stretch", key="cal_xlsx")
+    dl[0].download_button(
+        tr("cal.download_ics"),
+        od.calendar.ics(),
+        file_name="gkreg-calendar.ics",
+        mime="text/calendar",
+        icon=":material/calendar_add_on:",
+        on_click="ignore",
+        width="stretch",
+        key="cal_ics",
+    )
+    dl[1].download_button(
+        tr("cal.download_xlsx"),
+        od.calendar.xlsx(year),
+        file_name=f"{year}年主题日安排表.xlsx",
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        icon=":material/table_view:",
+        on_click="ignore",
+        width="stretch",
+        key="cal_xlsx",
+    )
     st.caption(tr("cal.subscribe"))
     st.code(_site_root() + "/feeds/calendar.ics", language=None)
     st.caption(tr("cal.feeds") + " /feeds/reports.atom · /feeds/ledger.atom · /feeds/calendar.json")

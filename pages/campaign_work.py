@@ -38,8 +38,13 @@ def render() -> None:
     names = {c["id"]: c["name"] for c in campaigns}
     current = od.campaigns.current()
     ids = list(names)
-    campaign_id = st.selectbox(tr("cw.campaign"), ids, format_func=names.get, key="cw_campaign",
-                               index=ids.index(current["id"]) if current and current["id"] in ids else 0)
+    campaign_id = st.selectbox(
+        tr("cw.campaign"),
+        ids,
+        format_func=names.get,
+        key="cw_campaign",
+        index=ids.index(current["id"]) if current and current["id"] in ids else 0,
+    )
     campaign = od.campaigns.get(campaign_id)
     if campaign.get("theme"):
         st.caption(f"{tr('cw.theme')}：{md_escape(campaign['theme'])}")
@@ -83,9 +88,20 @@ def _contacts(od, actor, campaign_id: int) -> None:
     rows = od.plan_details.campaign_contacts(campaign_id, actor.username)
     if rows:
         with st.expander(tr("cw.contacts")):
-            st.dataframe([{tr("cw.c.unit"): r["unit"], tr("cw.c.event"): r["event"], tr("cw.c.name"): r["name"],
-                           tr("cw.c.phone"): r["phone"], tr("cw.c.role"): r["role"]} for r in rows],
-                         hide_index=True, width="stretch")
+            st.dataframe(
+                [
+                    {
+                        tr("cw.c.unit"): r["unit"],
+                        tr("cw.c.event"): r["event"],
+                        tr("cw.c.name"): r["name"],
+                        tr("cw.c.phone"): r["phone"],
+                        tr("cw.c.role"): r["role"],
+                    }
+                    for r in rows
+                ],
+                hide_index=True,
+                width="stretch",
+            )
 
 
 def _setup(od, actor, campaign: dict) -> None:
@@ -93,8 +109,12 @@ def _setup(od, actor, campaign: dict) -> None:
     units = {u["id"]: u["name"] for u in od.db.rows("SELECT id, name FROM units WHERE active = 1 ORDER BY kind, name")}
     with st.form(f"cw_setup_{campaign['id']}"):
         theme = st.text_input(tr("cw.theme"), value=campaign.get("theme") or "", max_chars=100)
-        chosen = st.multiselect(tr("cw.units"), list(units), format_func=units.get,
-                                default=[u for u in parts.chosen_units(campaign["id"]) if u in units])
+        chosen = st.multiselect(
+            tr("cw.units"),
+            list(units),
+            format_func=units.get,
+            default=[u for u in parts.chosen_units(campaign["id"]) if u in units],
+        )
         if st.form_submit_button(tr("cw.save"), type="primary"):
             try:
                 parts.set_theme(campaign["id"], actor.username, theme)
@@ -126,8 +146,13 @@ def _setup(od, actor, campaign: dict) -> None:
         hour = c4.time_input(tr("cw.d.time"), value=dt.time(16, 0), step=900)
         if st.form_submit_button(tr("cw.d.add")):
             try:
-                parts.add_deadline(campaign["id"], actor.username, kind=kind, name=name or tr(f"cw.kind.{kind}"),
-                                   due_at=dt.datetime.combine(day, hour))
+                parts.add_deadline(
+                    campaign["id"],
+                    actor.username,
+                    kind=kind,
+                    name=name or tr(f"cw.kind.{kind}"),
+                    due_at=dt.datetime.combine(day, hour),
+                )
             except GkregError as exc:
                 show_error(exc)
             else:
@@ -137,24 +162,34 @@ def _setup(od, actor, campaign: dict) -> None:
 def _inspections(od, actor) -> None:
     units = {u["id"]: u["name"] for u in od.db.rows("SELECT id, name FROM units WHERE active = 1 ORDER BY kind, name")}
     unit_id = st.selectbox(tr("cw.i.unit"), list(units), format_func=units.get, key="cw_i_unit")
-    events = {e.id: f"{e.starts_at:%Y-%m-%d} {e.title}" for e in od.events.list_for_unit(unit_id)
-              if e.status != "cancelled"}
+    events = {e.id: f"{e.starts_at:%Y-%m-%d} {e.title}" for e in od.events.list_for_unit(unit_id) if e.status != "cancelled"}
     round_key = "cw_i_round"
     with st.form("cw_inspection"):
-        event_id = st.selectbox(tr("cw.i.event"), [None, *events],
-                                format_func=lambda e: tr("cw.i.none") if e is None else events[e])
+        event_id = st.selectbox(
+            tr("cw.i.event"), [None, *events], format_func=lambda e: tr("cw.i.none") if e is None else events[e]
+        )
         day = st.date_input(tr("cw.i.date"), value=clock.now().date(), max_value=clock.now().date())
         findings = st.text_area(tr("cw.i.findings"), max_chars=5000)
         c1, c2 = st.columns(2)
         rectify = c1.checkbox(tr("cw.i.rectify"))
         rectify_by = c2.date_input(tr("cw.i.rectify_by"), value=clock.now().date() + dt.timedelta(days=15))
-        photos = st.file_uploader(tr("cw.i.photos"), type=["jpg", "jpeg", "png"], accept_multiple_files=True,
-                                  key=f"cw_i_photos_{st.session_state.get(round_key, 0)}")
+        photos = st.file_uploader(
+            tr("cw.i.photos"),
+            type=["jpg", "jpeg", "png"],
+            accept_multiple_files=True,
+            key=f"cw_i_photos_{st.session_state.get(round_key, 0)}",
+        )
         if st.form_submit_button(tr("cw.i.record"), type="primary"):
             try:
-                od.inspections.record(actor.username, unit_id=unit_id, event_id=event_id, inspected_on=day,
-                                      findings=findings, rectify_by=rectify_by if rectify else None,
-                                      photos=[(f.name, f.getvalue()) for f in photos or []])
+                od.inspections.record(
+                    actor.username,
+                    unit_id=unit_id,
+                    event_id=event_id,
+                    inspected_on=day,
+                    findings=findings,
+                    rectify_by=rectify_by if rectify else None,
+                    photos=[(f.name, f.getvalue()) for f in photos or []],
+                )
             except GkregError as exc:
                 show_error(exc)
             else:
@@ -170,13 +205,16 @@ def _inspection_list(od, actor, editable: bool) -> None:
         return
     for i in found:
         with st.container(border=True):
-            st.markdown(f"**{md_escape(i.unit)}** · {i.inspected_on:%Y-%m-%d}"
-                        + (f" · {md_escape(i.event_title)}" if i.event_title else ""))
+            st.markdown(
+                f"**{md_escape(i.unit)}** · {i.inspected_on:%Y-%m-%d}"
+                + (f" · {md_escape(i.event_title)}" if i.event_title else "")
+            )
             st.markdown(md_escape(i.findings, keep_breaks=True))
             state = i.rectification()
             if state != "none":
                 line = tr("cw.i.state", state=RECTIFICATION[state]) + (
-                    f"（{tr('cw.i.rectify_by')} {i.rectify_by:%Y-%m-%d}）" if i.rectify_by else "")
+                    f"（{tr('cw.i.rectify_by')} {i.rectify_by:%Y-%m-%d}）" if i.rectify_by else ""
+                )
                 (st.warning if state == "overdue" else st.caption)(line)
             if i.photo_ids:
                 cols = st.columns(3)
@@ -200,8 +238,7 @@ def _points(od, actor, campaign_id: int) -> None:
         reason = st.text_input(tr("cw.p.reason"), max_chars=500)
         if st.form_submit_button(tr("cw.p.add"), type="primary"):
             try:
-                od.inspections.adjust(actor.username, unit_id=unit_id, points=points, reason=reason,
-                                      campaign_id=campaign_id)
+                od.inspections.adjust(actor.username, unit_id=unit_id, points=points, reason=reason, campaign_id=campaign_id)
             except GkregError as exc:
                 show_error(exc)
             else:
@@ -210,8 +247,19 @@ def _points(od, actor, campaign_id: int) -> None:
     if not rows:
         st.caption(tr("cw.p.none"))
         return
-    st.dataframe([{tr("cw.p.unit"): r["unit"], tr("cw.p.col.points"): r["points"], tr("cw.p.col.reason"): r["reason"],
-                   tr("cw.p.col.date"): r["created_at"][:10]} for r in rows], hide_index=True, width="stretch")
+    st.dataframe(
+        [
+            {
+                tr("cw.p.unit"): r["unit"],
+                tr("cw.p.col.points"): r["points"],
+                tr("cw.p.col.reason"): r["reason"],
+                tr("cw.p.col.date"): r["created_at"][:10],
+            }
+            for r in rows
+        ],
+        hide_index=True,
+        width="stretch",
+    )
 
 
 # ---- a unit -----------------------------------------------------------------------------------
@@ -240,14 +288,22 @@ def _submit(od, actor, campaign_id: int) -> None:
             with st.form(f"cw_submit_{d.id}", clear_on_submit=True):
                 body = st.text_area(tr("cw.body"), max_chars=5000)
                 links = st.text_area(tr("cw.links"), max_chars=5000) if d.kind != "summary" else ""
-                files = st.file_uploader(tr("cw.files"), accept_multiple_files=True,
-                                         type=["jpg", "jpeg", "png", "pdf", "docx", "xlsx", "pptx"],
-                                         key=f"cw_files_{d.id}_{st.session_state.get(round_key, 0)}")
+                files = st.file_uploader(
+                    tr("cw.files"),
+                    accept_multiple_files=True,
+                    type=["jpg", "jpeg", "png", "pdf", "docx", "xlsx", "pptx"],
+                    key=f"cw_files_{d.id}_{st.session_state.get(round_key, 0)}",
+                )
                 if st.form_submit_button(tr("cw.submit"), type="primary"):
                     try:
-                        parts.submit(d.id, actor.unit_id, actor.username, body=body,
-                                     links=[x.strip() for x in (links or "").splitlines() if x.strip()],
-                                     files=[(f.name, f.getvalue()) for f in files or []])
+                        parts.submit(
+                            d.id,
+                            actor.unit_id,
+                            actor.username,
+                            body=body,
+                            links=[x.strip() for x in (links or "").splitlines() if x.strip()],
+                            files=[(f.name, f.getvalue()) for f in files or []],
+                        )
                     except GkregError as exc:
                         show_error(exc)
                     else:

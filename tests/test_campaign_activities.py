@@ -14,8 +14,10 @@ from gkreg.planning import Planning
 @pytest.fixture
 def later():
     """Move the clock forward inside a test and back afterwards."""
+
     def move(days: int) -> None:
         clock.shift(dt.timedelta(days=days))
+
     yield move
     clock.shift(dt.timedelta(0))
 
@@ -30,11 +32,16 @@ def make_campaign(od, **kw) -> int:
 
 def test_online_interview_held_and_reported_without_attendees(world, later):
     od = world.od
-    eid = od.online.create(world.unit_a, "clerk_a", title="局长在线访谈：义务教育招生", form="在线访谈",
-                           starts_at=clock.now() + dt.timedelta(days=1), stream_url="https://live.example.gov.cn/1",
-                           schedule="09:30 开场\n09:40 政策解读\n10:30 网友提问",
-                           guests=[{"name": "王局长", "title": "局长", "unit": "甲县教育局"},
-                                   {"name": "", "title": "", "unit": ""}])
+    eid = od.online.create(
+        world.unit_a,
+        "clerk_a",
+        title="局长在线访谈：义务教育招生",
+        form="在线访谈",
+        starts_at=clock.now() + dt.timedelta(days=1),
+        stream_url="https://live.example.gov.cn/1",
+        schedule="09:30 开场\n09:40 政策解读\n10:30 网友提问",
+        guests=[{"name": "王局长", "title": "局长", "unit": "甲县教育局"}, {"name": "", "title": "", "unit": ""}],
+    )
     event = od.events.get(eid)
     assert event.online and event.status == "open" and event.form == "在线访谈"
     info = od.online.get(eid)
@@ -60,8 +67,9 @@ def test_online_interview_held_and_reported_without_attendees(world, later):
     row = od.db.row("SELECT event_id, status, response, source FROM opinions WHERE id = ?", (opinion,))
     assert row == {"event_id": eid, "status": "answered", "response": "5月中旬在县政府网站公布。", "source": "online"}
     assert od.online.get(eid).questions[0].opinion_id == opinion
-    assert od.db.row("SELECT status FROM opinions WHERE id = ?", (od.online.question_to_ledger(q2, "clerk_a"),)) \
-        == {"status": "received"}
+    assert od.db.row("SELECT status FROM opinions WHERE id = ?", (od.online.question_to_ledger(q2, "clerk_a"),)) == {
+        "status": "received"
+    }
     assert od.online.public_record(eid) is None
     od.online.publish_record(eid, "clerk_a")
     public = od.online.public_record(eid)
@@ -85,15 +93,22 @@ def test_online_activity_needs_a_way_in_and_a_safe_link(world):
         od.online.create(world.unit_a, "clerk_a", title="访谈", form="进机关", starts_at=start, hotline="12345")
     with pytest.raises(PermissionDenied):
         od.online.create(world.unit_a, "clerk_b", title="访谈", starts_at=start, hotline="12345")
-    eid = od.online.create(world.unit_a, "clerk_a", title="县长接听12345", form="领导接听热线", starts_at=start,
-                           hotline="0531-12345")
+    eid = od.online.create(
+        world.unit_a, "clerk_a", title="县长接听12345", form="领导接听热线", starts_at=start, hotline="0531-12345"
+    )
     assert od.online.get(eid).hotline == "0531-12345"
 
 
 def test_hotline_question_enters_ledger_as_hotline(world, later):
     od = world.od
-    eid = od.online.create(world.unit_a, "clerk_a", title="县长接听12345", form="领导接听热线",
-                           starts_at=clock.now() + dt.timedelta(hours=1), hotline="12345")
+    eid = od.online.create(
+        world.unit_a,
+        "clerk_a",
+        title="县长接听12345",
+        form="领导接听热线",
+        starts_at=clock.now() + dt.timedelta(hours=1),
+        hotline="12345",
+    )
     later(1)
     Planning(od).mark_held(eid, "clerk_a")
     qid = od.online.add_question(eid, "clerk_a", "路灯坏了没人修")
@@ -161,5 +176,6 @@ def test_cohost_staff_handle_the_events_opinions(world):
     recorded = od.feedback.record_many(["现场意见一"], actor="clerk_b", event_id=eid)
     assert od.db.scalar("SELECT unit_id FROM opinions WHERE id = ?", (recorded[0],)) == world.unit_a
     with pytest.raises(PermissionDenied):  # the lead's opinions outside the event stay the lead's
-        od.feedback.respond(od.feedback.submit("甲局其他意见", unit_id=world.unit_a), status="processing",
-                            response="", actor="clerk_b")
+        od.feedback.respond(
+            od.feedback.submit("甲局其他意见", unit_id=world.unit_a), status="processing", response="", actor="clerk_b"
+        )

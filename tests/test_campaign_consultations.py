@@ -21,10 +21,17 @@ def test_preview_list_and_closed_record(world):
         od.consultation_records.plan(world.unit_a, "clerk_a", year=year, month=13, title="学区划分调整")
     od.consultation_records.plan(world.unit_a, "clerk_a", year=year, month=9, title="课后服务收费标准")
     od.consultation_records.plan(world.unit_b, "clerk_b", year=year, month=5, title="集贸市场搬迁")
-    assert [(p["month"], p["title"]) for p in od.consultation_records.preview(year)] == \
-        [(5, "集贸市场搬迁"), (9, "课后服务收费标准")]
-    cid = od.feedback.open_consultation(world.unit_a, title="学区划分调整方案", draft="征求意见稿全文",
-                                        closes_at=clock.now() + dt.timedelta(days=3), actor="clerk_a")
+    assert [(p["month"], p["title"]) for p in od.consultation_records.preview(year)] == [
+        (5, "集贸市场搬迁"),
+        (9, "课后服务收费标准"),
+    ]
+    cid = od.feedback.open_consultation(
+        world.unit_a,
+        title="学区划分调整方案",
+        draft="征求意见稿全文",
+        closes_at=clock.now() + dt.timedelta(days=3),
+        actor="clerk_a",
+    )
     first = od.feedback.comment(cid, "建议按街道划分", name="张三", phone="13912345678")
     od.feedback.comment(cid, "再补充一条", name="张三", phone="13912345678")
     od.feedback.comment(cid, "匿名意见")
@@ -47,8 +54,9 @@ def test_feedback_page_shows_preview_and_closed_consultations(app_env):
     unit = od.units.add("甲县教育局")
     od.users.add("clerk", "clerk-pass-1", "unit_staff", unit_id=unit)
     od.consultation_records.plan(unit, "clerk", year=clock.now().year, month=9, title="课后服务收费标准")
-    cid = od.feedback.open_consultation(unit, title="学区划分调整方案", draft="稿", actor="clerk",
-                                        closes_at=clock.now() + dt.timedelta(days=3))
+    cid = od.feedback.open_consultation(
+        unit, title="学区划分调整方案", draft="稿", actor="clerk", closes_at=clock.now() + dt.timedelta(days=3)
+    )
     od.feedback.comment(cid, "建议", name="李四")
     od.feedback.close_consultation(cid, "clerk")
     od.consultation_records.set_outcome(cid, "clerk", "采纳*部分*意见")

@@ -17,8 +17,13 @@ from gkreg.planning import Planning
 
 def _held_reported(world, title: str, days_ago: int, body: str) -> int:
     od = world.od
-    eid = od.online.create(world.unit_a, "clerk_a", title=title, starts_at=clock.now() - dt.timedelta(days=days_ago),
-                           stream_url="https://live.example.gov.cn/x")
+    eid = od.online.create(
+        world.unit_a,
+        "clerk_a",
+        title=title,
+        starts_at=clock.now() - dt.timedelta(days=days_ago),
+        stream_url="https://live.example.gov.cn/x",
+    )
     Planning(od).mark_held(eid, "clerk_a")
     od.reports.save(eid, "clerk_a", body, attended=0)
     od.reports.publish(eid, "clerk_a")
@@ -29,11 +34,21 @@ def _held_reported(world, title: str, days_ago: int, body: str) -> int:
 def calendar_world(world):
     od = world.od
     year = clock.now().year + 1
-    seated = world.event(title="走进教育局：招生政策面对面", starts_at=dt.datetime(year, 3, 18, 9, 30),
-                         ends_at=dt.datetime(year, 3, 18, 11, 30), location="教育局一楼")
+    seated = world.event(
+        title="走进教育局：招生政策面对面",
+        starts_at=dt.datetime(year, 3, 18, 9, 30),
+        ends_at=dt.datetime(year, 3, 18, 11, 30),
+        location="教育局一楼",
+    )
     od.cohosts.set(seated, "coord", [world.unit_b])
-    online = od.online.create(world.unit_b, "clerk_b", title="镇长在线访谈, 乡村振兴; 第一期", form="在线访谈",
-                              starts_at=dt.datetime(year, 5, 20, 15, 0), stream_url="https://live.example.gov.cn/5")
+    online = od.online.create(
+        world.unit_b,
+        "clerk_b",
+        title="镇长在线访谈, 乡村振兴; 第一期",
+        form="在线访谈",
+        starts_at=dt.datetime(year, 5, 20, 15, 0),
+        stream_url="https://live.example.gov.cn/5",
+    )
     draft = Planning(od).create(world.unit_a, "clerk_a", title="草稿活动", starts_at=dt.datetime(year, 6, 1, 9, 0))
     cancelled = world.event(title="取消的活动", starts_at=dt.datetime(year, 7, 1, 9, 0))
     Planning(od).cancel(cancelled, "clerk_a")
@@ -50,8 +65,9 @@ def test_calendar_ics_parses_back_with_every_published_event(calendar_world):
     assert set(events) == published
     online = events[f"gkreg-event-{ids['online']}@gkreg"]
     assert str(online["SUMMARY"]) == "政务公开日：镇长在线访谈, 乡村振兴; 第一期"
-    assert online.decoded("DTSTART") == dt.datetime(year, 5, 20, 15, 0, tzinfo=clock.TZ) or \
-        online.decoded("DTSTART").utcoffset() == dt.timedelta(hours=8)
+    assert online.decoded("DTSTART") == dt.datetime(year, 5, 20, 15, 0, tzinfo=clock.TZ) or online.decoded(
+        "DTSTART"
+    ).utcoffset() == dt.timedelta(hours=8)
     assert str(online["URL"]) == "https://live.example.gov.cn/5"
     seated = events[f"gkreg-event-{ids['seated']}@gkreg"]
     assert "合办单位：乙镇人民政府" in str(seated["DESCRIPTION"])
@@ -85,8 +101,15 @@ def test_year_sheet_lists_theme_days_with_hosts(calendar_world):
     rows = list(book.active.values)
     assert rows[0][0] == f"{year}年政务公开日主题活动安排表"
     assert rows[1][:5] == ("序号", "月份", "日期", "时间", "主题")
-    assert rows[2][1:8] == ("3月", f"{year}-03-18", "09:30–11:30", "走进教育局：招生政策面对面", "甲县教育局",
-                            "乙镇人民政府", "进机关")
+    assert rows[2][1:8] == (
+        "3月",
+        f"{year}-03-18",
+        "09:30–11:30",
+        "走进教育局：招生政策面对面",
+        "甲县教育局",
+        "乙镇人民政府",
+        "进机关",
+    )
     assert rows[3][4] == "镇长在线访谈, 乡村振兴; 第一期" and len(rows) == 4
 
 
@@ -94,16 +117,16 @@ def test_reports_atom_has_every_published_report(world):
     od = world.od
     first = _held_reported(world, "在线访谈一", 3, "访谈<b>不是</b>HTML & 正文")
     second = _held_reported(world, "在线访谈二", 2, "第二篇报道")
-    unpublished = od.online.create(world.unit_a, "clerk_a", title="未发布", starts_at=clock.now() - dt.timedelta(days=1),
-                                   hotline="12345")
+    unpublished = od.online.create(
+        world.unit_a, "clerk_a", title="未发布", starts_at=clock.now() - dt.timedelta(days=1), hotline="12345"
+    )
     Planning(od).mark_held(unpublished, "clerk_a")
     data = feeds.build_feed(od, "reports.atom", "https://gk.example.gov.cn")
     parsed = feedparser.parse(data)
     assert not parsed.bozo, parsed.get("bozo_exception")
     assert parsed.version == "atom10"
     links = {e.link for e in parsed.entries}
-    assert links == {f"https://gk.example.gov.cn/reports?event={first}",
-                     f"https://gk.example.gov.cn/reports?event={second}"}
+    assert links == {f"https://gk.example.gov.cn/reports?event={first}", f"https://gk.example.gov.cn/reports?event={second}"}
     bodies = {e.content[0].value for e in parsed.entries}
     assert "访谈<b>不是</b>HTML & 正文" in bodies
     assert all(e.content[0].type == "text/plain" for e in parsed.entries)
@@ -135,9 +158,17 @@ def test_feed_endpoint_serves_every_feed_and_refuses_others(world):
     endpoint = feed_http.feed_endpoint(lambda: od)
 
     def get(name: str):
-        scope = {"type": "http", "method": "GET", "scheme": "https", "path": f"/feeds/{name}", "root_path": "",
-                 "query_string": b"", "headers": [(b"host", b"gk.example.gov.cn")], "path_params": {"name": name},
-                 "server": ("gk.example.gov.cn", 443)}
+        scope = {
+            "type": "http",
+            "method": "GET",
+            "scheme": "https",
+            "path": f"/feeds/{name}",
+            "root_path": "",
+            "query_string": b"",
+            "headers": [(b"host", b"gk.example.gov.cn")],
+            "path_params": {"name": name},
+            "server": ("gk.example.gov.cn", 443),
+        }
         return endpoint(Request(scope))
 
     atom = get("reports.atom")

@@ -34,8 +34,14 @@ def test_calendar_shows_months_hosts_and_ways_in(seeded):
     soon = clock.now() + dt.timedelta(days=2)
     seated = od.events.add(od.unit_a, actor="coord", title="走进教育局*加粗*", starts_at=soon)
     od.cohosts.set(seated, "coord", [od.unit_b])
-    od.online.create(od.unit_b, "coord", title="镇长在线访谈", starts_at=soon + dt.timedelta(hours=3),
-                     hotline="0531-12345", stream_url="https://live.example.gov.cn/9")
+    od.online.create(
+        od.unit_b,
+        "coord",
+        title="镇长在线访谈",
+        starts_at=soon + dt.timedelta(hours=3),
+        hotline="0531-12345",
+        stream_url="https://live.example.gov.cn/9",
+    )
     at = page_app("calendar").run()
     assert not at.exception
     text = texts(at)
@@ -67,8 +73,13 @@ def test_office_holds_a_month_on_the_calendar(seeded):
 
 def test_reports_page_shows_published_online_record(seeded):
     od = seeded
-    eid = od.online.create(od.unit_a, "clerk_a", title="局长在线访谈", starts_at=clock.now() - dt.timedelta(hours=2),
-                           stream_url="https://live.example.gov.cn/1")
+    eid = od.online.create(
+        od.unit_a,
+        "clerk_a",
+        title="局长在线访谈",
+        starts_at=clock.now() - dt.timedelta(hours=2),
+        stream_url="https://live.example.gov.cn/1",
+    )
     Planning(od).mark_held(eid, "clerk_a")
     od.online.add_question(eid, "clerk_a", "学区[链接](http://x)怎么划？", "按街道划分。")
     od.online.publish_record(eid, "clerk_a")
@@ -137,8 +148,9 @@ def test_cohost_staff_see_the_event_and_cannot_edit_it(seeded):
 def test_campaign_work_office_sets_deadline_and_unit_submits(seeded):
     od = seeded
     today = clock.now().date()
-    cid = od.campaigns.create("coord", name="政务公开日", starts_on=today - dt.timedelta(days=5),
-                              ends_on=today + dt.timedelta(days=30))
+    cid = od.campaigns.create(
+        "coord", name="政务公开日", starts_on=today - dt.timedelta(days=5), ends_on=today + dt.timedelta(days=30)
+    )
     at = page_app("campaign_work", "coord").run()
     assert not at.exception
     _by_label(at.text_input, "名称").input("活动材料报送（16时前）")
@@ -162,8 +174,9 @@ def test_campaign_work_office_sets_deadline_and_unit_submits(seeded):
 def test_campaign_work_office_records_inspection_and_points(seeded):
     od = seeded
     today = clock.now().date()
-    cid = od.campaigns.create("coord", name="政务公开日", starts_on=today - dt.timedelta(days=5),
-                              ends_on=today + dt.timedelta(days=30))
+    cid = od.campaigns.create(
+        "coord", name="政务公开日", starts_on=today - dt.timedelta(days=5), ends_on=today + dt.timedelta(days=30)
+    )
     at = page_app("campaign_work", "coord").run()
     _by_label(at.text_area, "督查发现的问题和情况").input("签到表不全")
     _by_label(at.checkbox, "要求整改").check()
@@ -182,9 +195,15 @@ def test_campaign_work_office_records_inspection_and_points(seeded):
 
 def test_survey_admin_paper_tab_enters_one_form(seeded):
     od = seeded
-    sid = od.surveys.create(od.unit_a, title="满意度", actor="clerk_a", questions=[
-        {"kind": "single", "text": "满意吗", "options": ["满意", "不满意"], "required": True},
-        {"kind": "rating", "text": "打分"}])
+    sid = od.surveys.create(
+        od.unit_a,
+        title="满意度",
+        actor="clerk_a",
+        questions=[
+            {"kind": "single", "text": "满意吗", "options": ["满意", "不满意"], "required": True},
+            {"kind": "rating", "text": "打分"},
+        ],
+    )
     od.surveys.submit(sid, ["满意", 4])
     at = page_app("survey_admin", "clerk_a").run()
     assert not at.exception
@@ -199,9 +218,15 @@ def test_survey_admin_paper_tab_enters_one_form(seeded):
 
 def test_public_list_shows_an_online_activity_with_its_link_and_no_signup(seeded):
     od = seeded
-    eid = od.online.create(od.unit_a, "clerk_a", title="局长在线访谈", starts_at=clock.now() + dt.timedelta(days=2),
-                           stream_url="https://live.example.gov.cn/3", hotline="12345",
-                           guests=[{"name": "王明", "title": "局长", "unit": "甲县教育局"}])
+    eid = od.online.create(
+        od.unit_a,
+        "clerk_a",
+        title="局长在线访谈",
+        starts_at=clock.now() + dt.timedelta(days=2),
+        stream_url="https://live.example.gov.cn/3",
+        hotline="12345",
+        guests=[{"name": "王明", "title": "局长", "unit": "甲县教育局"}],
+    )
     at = page_app("events", query={"event": str(eid)}).run()
     assert not at.exception
     text = texts(at)

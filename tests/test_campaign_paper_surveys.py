@@ -86,5 +86,4 @@ def test_bulk_responses_need_a_manager_of_the_survey(world, survey):
     with pytest.raises(PermissionDenied):
         od.surveys.add_responses_bulk(survey, [(["满意", [], 4, ""], "2026-05-01 10:00", None)], actor="demo")
     assert od.surveys.response_count(survey) == 0
-    assert od.surveys.add_responses_bulk(survey, [(["满意", [], 4, ""], "2026-05-01 10:00", None)],
-                                         actor="clerk_a") == 1
+    assert od.surveys.add_responses_bulk(survey, [(["满意", [], 4, ""], "2026-05-01 10:00", None)], actor="clerk_a") == 1

@@ -18,17 +18,20 @@ from gkreg.errors import PermissionDenied, ValidationError
 @pytest.fixture
 def at_time():
     """Set the wall clock to a given local moment inside a test."""
+
     def move(moment: dt.datetime) -> None:
         clock.shift(dt.timedelta(0))
         clock.shift(moment - clock.now())
+
     yield move
     clock.shift(dt.timedelta(0))
 
 
 def _campaign(od) -> int:
     today = clock.now().date()
-    return od.campaigns.create("coord", name="2026年政务公开日", starts_on=today - dt.timedelta(days=30),
-                               ends_on=today + dt.timedelta(days=60))
+    return od.campaigns.create(
+        "coord", name="2026年政务公开日", starts_on=today - dt.timedelta(days=30), ends_on=today + dt.timedelta(days=60)
+    )
 
 
 def _png() -> bytes:
@@ -70,17 +73,20 @@ def test_deadlines_with_hours_on_time_late_missing_at_the_right_minute(world, at
         parts.submit(materials, world.unit_a, "clerk_a", files=[("a.exe", b"MZ\x90\x00")])
     # Unit A at 15:59:40 (on time), unit B at 16:01:05 (late).
     at_time(due - dt.timedelta(seconds=20))
-    parts.submit(materials, world.unit_a, "clerk_a", body="开放日现场照片和新闻稿",
-                 links=["https://v.example.gov.cn/video/1", "https://www.example.gov.cn/news/2"],
-                 files=[("现场.png", _png()), ("方案.pdf", b"%PDF-1.4 test")])
+    parts.submit(
+        materials,
+        world.unit_a,
+        "clerk_a",
+        body="开放日现场照片和新闻稿",
+        links=["https://v.example.gov.cn/video/1", "https://www.example.gov.cn/news/2"],
+        files=[("现场.png", _png()), ("方案.pdf", b"%PDF-1.4 test")],
+    )
     before = {(v.unit_id, v.deadline.id): v.state for v in parts.status(cid, "coord")}
     assert before[(world.unit_a, materials)] == "on_time" and before[(world.unit_b, materials)] == "pending"
     at_time(due + dt.timedelta(seconds=50))  # 16:00:50: still the due minute, B not missing yet
-    assert {(v.unit_id, v.deadline.id): v.state for v in parts.status(cid, "coord")}[(world.unit_b, materials)] \
-        == "pending"
+    assert {(v.unit_id, v.deadline.id): v.state for v in parts.status(cid, "coord")}[(world.unit_b, materials)] == "pending"
     at_time(due + dt.timedelta(minutes=1, seconds=5))
-    assert {(v.unit_id, v.deadline.id): v.state for v in parts.status(cid, "coord")}[(world.unit_b, materials)] \
-        == "missing"
+    assert {(v.unit_id, v.deadline.id): v.state for v in parts.status(cid, "coord")}[(world.unit_b, materials)] == "missing"
     parts.submit(materials, world.unit_b, "clerk_b", body="补报材料")
     status = {(v.unit_id, v.deadline.id): v for v in parts.status(cid, "coord")}
     assert status[(world.unit_b, materials)].state == "late"
@@ -121,9 +127,15 @@ def test_inspections_and_points_shown_in_assessment_and_export(world, at_time):
         od.inspections.record("clerk_a", unit_id=world.unit_a, inspected_on=today, findings="x")
     with pytest.raises(ValidationError, match="不是该单位"):
         od.inspections.record("coord", unit_id=world.unit_b, event_id=eid, inspected_on=today, findings="x")
-    iid = od.inspections.record("coord", unit_id=world.unit_a, event_id=eid, inspected_on=today,
-                                findings="=HYPERLINK(\"x\") 签到表未留存", rectify_by=today + dt.timedelta(days=7),
-                                photos=[("现场.png", _png())])
+    iid = od.inspections.record(
+        "coord",
+        unit_id=world.unit_a,
+        event_id=eid,
+        inspected_on=today,
+        findings='=HYPERLINK("x") 签到表未留存',
+        rectify_by=today + dt.timedelta(days=7),
+        photos=[("现场.png", _png())],
+    )
     found = od.inspections.list("clerk_a")
     assert [i.id for i in found] == [iid] and found[0].rectification() == "open" and len(found[0].photo_ids) == 1
     assert od.inspections.list("clerk_b") == []
@@ -161,9 +173,12 @@ def test_plan_contacts_for_office_and_own_unit_only_steps_in_order(world):
         od.plan_details.save(eid, "clerk_b", contacts=[], steps=[])
     with pytest.raises(ValidationError, match="电话不正确"):
         od.plan_details.save(eid, "clerk_a", contacts=[{"name": "王科长", "phone": "abc"}], steps=[])
-    od.plan_details.save(eid, "clerk_a", contacts=[{"name": "王科长", "phone": "0531-8888 1234", "role": "总联络"},
-                                                   {"name": "", "phone": "", "role": ""}],
-                         steps=["签到", "参观办事大厅", "座谈交流", ""])
+    od.plan_details.save(
+        eid,
+        "clerk_a",
+        contacts=[{"name": "王科长", "phone": "0531-8888 1234", "role": "总联络"}, {"name": "", "phone": "", "role": ""}],
+        steps=["签到", "参观办事大厅", "座谈交流", ""],
+    )
     assert od.plan_details.steps(eid) == ["签到", "参观办事大厅", "座谈交流"]
     assert [(c.name, c.phone) for c in od.plan_details.contacts(eid, "coord")] == [("王科长", "0531-88881234")]
     with pytest.raises(PermissionDenied):

@@ -25,8 +25,13 @@ def _png() -> bytes:
 
 def test_export_site_opens_offline_with_working_links(world, tmp_path, desktop):
     od = world.od
-    eid = od.online.create(world.unit_a, "clerk_a", title="局长在线访谈<script>alert(1)</script>",
-                           starts_at=clock.now() - dt.timedelta(days=2), stream_url="https://live.example.gov.cn/1")
+    eid = od.online.create(
+        world.unit_a,
+        "clerk_a",
+        title="局长在线访谈<script>alert(1)</script>",
+        starts_at=clock.now() - dt.timedelta(days=2),
+        stream_url="https://live.example.gov.cn/1",
+    )
     Planning(od).mark_held(eid, "clerk_a")
     od.online.add_question(eid, "clerk_a", "学区怎么划？", "按街道划分。")
     od.online.publish_record(eid, "clerk_a")
@@ -43,10 +48,12 @@ def test_export_site_opens_offline_with_working_links(world, tmp_path, desktop):
     desktop.on("request", lambda r: requests.append(r.url))
     desktop.goto((out / "index.html").as_uri())
     visited = set()
-    for label, file, must in [("活动开展情况", "reports.html", "访谈顺利举行。"),
-                              ("意见采纳公示", "ledger.html", "王**"),
-                              ("主题日安排", "calendar.html", "下月开放日"),
-                              ("首页", "index.html", "静态副本")]:
+    for label, file, must in [
+        ("活动开展情况", "reports.html", "访谈顺利举行。"),
+        ("意见采纳公示", "ledger.html", "王**"),
+        ("主题日安排", "calendar.html", "下月开放日"),
+        ("首页", "index.html", "静态副本"),
+    ]:
         desktop.get_by_role("link", name=label, exact=True).first.click()
         desktop.wait_for_load_state("load")
         assert desktop.url.endswith(file)

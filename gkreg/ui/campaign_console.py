@@ -23,8 +23,9 @@ Flash = Callable[..., None]
 
 def new_kind() -> str:
     """'seated' or 'online' for a new event."""
-    return st.radio(tr("oc.kind"), ["seated", "online"], horizontal=True, key="me_new_kind",
-                    format_func=lambda k: tr(f"oc.kind.{k}"))
+    return st.radio(
+        tr("oc.kind"), ["seated", "online"], horizontal=True, key="me_new_kind", format_func=lambda k: tr(f"oc.kind.{k}")
+    )
 
 
 def _guest_frame(guests: list[Any]) -> pd.DataFrame:
@@ -33,11 +34,18 @@ def _guest_frame(guests: list[Any]) -> pd.DataFrame:
 
 
 def _guest_editor(key: str, guests: list[Any]) -> pd.DataFrame:
-    return st.data_editor(_guest_frame(guests), key=key, num_rows="dynamic", hide_index=True, width="stretch",
-                          column_config={
-                              "name": st.column_config.TextColumn(tr("oc.guest.name"), max_chars=30),
-                              "title": st.column_config.TextColumn(tr("oc.guest.title"), max_chars=60),
-                              "unit": st.column_config.TextColumn(tr("oc.guest.unit"), max_chars=100)})
+    return st.data_editor(
+        _guest_frame(guests),
+        key=key,
+        num_rows="dynamic",
+        hide_index=True,
+        width="stretch",
+        column_config={
+            "name": st.column_config.TextColumn(tr("oc.guest.name"), max_chars=30),
+            "title": st.column_config.TextColumn(tr("oc.guest.title"), max_chars=60),
+            "unit": st.column_config.TextColumn(tr("oc.guest.unit"), max_chars=100),
+        },
+    )
 
 
 def _rows(frame: pd.DataFrame) -> list[dict[str, str]]:
@@ -49,8 +57,12 @@ def online_create_form(od: Any, actor: Any, unit_names: dict[int, str], unit_id:
     with st.form("oc_new"):
         target = unit_id
         if actor.is_coordinator:
-            target = st.selectbox(tr("console.unit"), list(unit_names), format_func=unit_names.get,
-                                  index=list(unit_names).index(unit_id) if unit_id in unit_names else 0)
+            target = st.selectbox(
+                tr("console.unit"),
+                list(unit_names),
+                format_func=unit_names.get,
+                index=list(unit_names).index(unit_id) if unit_id in unit_names else 0,
+            )
         title = st.text_input(tr("oc.title"), max_chars=100)
         form = st.selectbox(tr("oc.form"), ONLINE_FORMS)
         c1, c2, c3 = st.columns(3)
@@ -71,9 +83,19 @@ def online_create_form(od: Any, actor: Any, unit_names: dict[int, str], unit_id:
         return
     try:
         new_id = od.online.create(
-            target if target is not None else next(iter(unit_names)), actor.username, title=title, form=form,
-            starts_at=dt.datetime.combine(day, start), ends_at=dt.datetime.combine(day, end), stream_url=stream,
-            hotline=hotline, schedule=schedule, description=description, guests=_rows(guests), publish=publish)
+            target if target is not None else next(iter(unit_names)),
+            actor.username,
+            title=title,
+            form=form,
+            starts_at=dt.datetime.combine(day, start),
+            ends_at=dt.datetime.combine(day, end),
+            stream_url=stream,
+            hotline=hotline,
+            schedule=schedule,
+            description=description,
+            guests=_rows(guests),
+            publish=publish,
+        )
     except GkregError as exc:
         show_error(exc)
         return
@@ -188,13 +210,21 @@ def cohosts_editor(od: Any, actor: Any, event: Any, flash: Flash) -> None:
         return
     if event.status == "cancelled":
         return
-    units = {u["id"]: u["name"] for u in od.db.rows("SELECT id, name FROM units WHERE active = 1 ORDER BY name")
-             if u["id"] != event.unit_id}
+    units = {
+        u["id"]: u["name"]
+        for u in od.db.rows("SELECT id, name FROM units WHERE active = 1 ORDER BY name")
+        if u["id"] != event.unit_id
+    }
     current = od.cohosts.of(event.id)
     with st.expander(tr("oc.cohosts") + (f"（{len(current)}）" if current else "")):
         st.caption(tr("oc.cohosts_help"))
-        chosen = st.multiselect(tr("oc.cohosts"), list(units), default=[u for u in current if u in units],
-                                format_func=units.get, key=f"oc_co_{event.id}")
+        chosen = st.multiselect(
+            tr("oc.cohosts"),
+            list(units),
+            default=[u for u in current if u in units],
+            format_func=units.get,
+            key=f"oc_co_{event.id}",
+        )
         if st.button(tr("oc.cohosts_save"), key=f"oc_co_save_{event.id}"):
             try:
                 od.cohosts.set(event.id, actor.username, chosen)
@@ -212,18 +242,28 @@ def plan_details_editor(od: Any, actor: Any, event: Any, flash: Flash) -> None:
     steps = od.plan_details.steps(event.id)
     with st.expander(tr("oc.plan") + (f"（{len(contacts)} · {len(steps)}）" if contacts or steps else "")):
         st.caption(tr("oc.plan_help"))
-        frame = pd.DataFrame([{"name": c.name, "phone": c.phone, "role": c.role} for c in contacts]
-                             or [{"name": "", "phone": "", "role": ""}], columns=["name", "phone", "role"])
-        edited = st.data_editor(frame, key=f"oc_contacts_{event.id}", num_rows="dynamic", hide_index=True,
-                                width="stretch", column_config={
-                                    "name": st.column_config.TextColumn(tr("oc.contact.name"), max_chars=30),
-                                    "phone": st.column_config.TextColumn(tr("oc.contact.phone"), max_chars=20),
-                                    "role": st.column_config.TextColumn(tr("oc.contact.role"), max_chars=60)})
+        frame = pd.DataFrame(
+            [{"name": c.name, "phone": c.phone, "role": c.role} for c in contacts] or [{"name": "", "phone": "", "role": ""}],
+            columns=["name", "phone", "role"],
+        )
+        edited = st.data_editor(
+            frame,
+            key=f"oc_contacts_{event.id}",
+            num_rows="dynamic",
+            hide_index=True,
+            width="stretch",
+            column_config={
+                "name": st.column_config.TextColumn(tr("oc.contact.name"), max_chars=30),
+                "phone": st.column_config.TextColumn(tr("oc.contact.phone"), max_chars=20),
+                "role": st.column_config.TextColumn(tr("oc.contact.role"), max_chars=60),
+            },
+        )
         text = st.text_area(tr("oc.steps"), value="\n".join(steps), key=f"oc_steps_{event.id}", max_chars=5000)
         if st.button(tr("oc.plan_save"), key=f"oc_plan_save_{event.id}"):
             try:
-                od.plan_details.save(event.id, actor.username, contacts=_rows(edited),
-                                     steps=[line for line in text.splitlines() if line.strip()])
+                od.plan_details.save(
+                    event.id, actor.username, contacts=_rows(edited), steps=[line for line in text.splitlines() if line.strip()]
+                )
             except GkregError as exc:
                 show_error(exc)
             else:

@@ -20,17 +20,35 @@ def public_sections(od: Any) -> None:
     if not plans:
         st.caption(tr("cr.preview_none"))
     else:
-        st.dataframe([{tr("cr.plan_month"): tr("cr.month", month=p["month"]), tr("cw.c.unit"): p["unit"],
-                       tr("cr.plan_title"): p["title"], tr("cr.plan_description"): p["description"]} for p in plans],
-                     hide_index=True, width="stretch")
+        st.dataframe(
+            [
+                {
+                    tr("cr.plan_month"): tr("cr.month", month=p["month"]),
+                    tr("cw.c.unit"): p["unit"],
+                    tr("cr.plan_title"): p["title"],
+                    tr("cr.plan_description"): p["description"],
+                }
+                for p in plans
+            ],
+            hide_index=True,
+            width="stretch",
+        )
     st.subheader(tr("cr.closed_header"))
     closed = od.consultation_records.closed()
     if not closed:
         st.caption(tr("cr.closed_none"))
     for c in closed:
         with st.expander(c["title"]):
-            st.caption(tr("cr.figures", unit=c["unit"], ended=f"{c['ended_at']:%Y-%m-%d}", comments=c["comments"],
-                          people=c["people"], adopted=c["adopted"]))
+            st.caption(
+                tr(
+                    "cr.figures",
+                    unit=c["unit"],
+                    ended=f"{c['ended_at']:%Y-%m-%d}",
+                    comments=c["comments"],
+                    people=c["people"],
+                    adopted=c["adopted"],
+                )
+            )
             if c["outcome"]:
                 st.markdown(f"**{tr('cr.outcome')}**")
                 st.markdown(md_escape(c["outcome"], keep_breaks=True))
@@ -60,16 +78,25 @@ def staff_sections(od: Any, actor: Any, unit_id: int, done: Any) -> None:
         description = st.text_area(tr("cr.plan_description"), max_chars=5000)
         if st.form_submit_button(tr("cr.plan_add")):
             try:
-                od.consultation_records.plan(unit_id, actor.username, year=plan_year, month=month, title=title,
-                                             description=description)
+                od.consultation_records.plan(
+                    unit_id, actor.username, year=plan_year, month=month, title=title, description=description
+                )
             except GkregError as exc:
                 show_error(exc)
             else:
                 done(tr("cr.saved"))
     for c in od.consultation_records.closed(unit_id):
         with st.form(f"cr_out_{c['id']}"):
-            st.caption(tr("cr.figures", unit=c["unit"], ended=f"{c['ended_at']:%Y-%m-%d}", comments=c["comments"],
-                          people=c["people"], adopted=c["adopted"]))
+            st.caption(
+                tr(
+                    "cr.figures",
+                    unit=c["unit"],
+                    ended=f"{c['ended_at']:%Y-%m-%d}",
+                    comments=c["comments"],
+                    people=c["people"],
+                    adopted=c["adopted"],
+                )
+            )
             st.markdown(f"**{md_escape(c['title'])}**")
             outcome = st.text_area(tr("cr.outcome_label"), value=c["outcome"], max_chars=5000)
             if st.form_submit_button(tr("cr.outcome_save")):

@@ -19,5 +19,6 @@ def take_part(od: Any, event: Any) -> None:
     if info.hotline and event.status == "open":
         st.markdown(tr("cal.hotline", number=md_escape(info.hotline)))
     if info.guests:
-        st.caption(tr("online.guests") + "、".join(
-            md_escape(" ".join(x for x in (g.unit, g.title, g.name) if x)) for g in info.guests))
+        st.caption(
+            tr("online.guests") + "、".join(md_escape(" ".join(x for x in (g.unit, g.title, g.name) if x)) for g in info.guests)
+        )

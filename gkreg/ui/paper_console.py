@@ -29,9 +29,15 @@ def render_paper(od: Any, actor: Any, survey: Any) -> None:
     rows = []
     for n, q in enumerate(split["all"]["questions"]):
         for option, total in q["counts"].items():
-            rows.append({tr("pq.col.question"): label(n, q["text"]), tr("pq.col.option"): str(option),
-                         tr("pq.online"): split["online"]["questions"][n]["counts"][option],
-                         tr("pq.paper"): split["paper"]["questions"][n]["counts"][option], tr("pq.all"): total})
+            rows.append(
+                {
+                    tr("pq.col.question"): label(n, q["text"]),
+                    tr("pq.col.option"): str(option),
+                    tr("pq.online"): split["online"]["questions"][n]["counts"][option],
+                    tr("pq.paper"): split["paper"]["questions"][n]["counts"][option],
+                    tr("pq.all"): total,
+                }
+            )
     if rows:
         st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
     st.subheader(tr("pq.enter"))
@@ -58,10 +64,15 @@ def render_paper(od: Any, actor: Any, survey: Any) -> None:
                 st.rerun()
     st.subheader(tr("pq.import"))
     st.caption(tr("pq.import_help"))
-    st.download_button(tr("pq.template"), data=lambda: od.paper_surveys.template_xlsx(survey.id, actor.username),
-                       file_name=f"纸质问卷模板-{survey.id}.xlsx", on_click="ignore", key=f"pq_tpl_{survey.id}",
-                       mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                       icon=":material/download:")
+    st.download_button(
+        tr("pq.template"),
+        data=lambda: od.paper_surveys.template_xlsx(survey.id, actor.username),
+        file_name=f"纸质问卷模板-{survey.id}.xlsx",
+        on_click="ignore",
+        key=f"pq_tpl_{survey.id}",
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        icon=":material/download:",
+    )
     round_key = f"pq_round_{survey.id}"
     upload = st.file_uploader(tr("pq.file"), type=["xlsx"], key=f"pq_up_{survey.id}_{st.session_state.get(round_key, 0)}")
     if upload is not None and st.button(tr("pq.import_button"), key=f"pq_go_{survey.id}", type="primary"):
