@@ -25,6 +25,7 @@ if TYPE_CHECKING:  # the areas below are imported on first use
     from .consultation_records import ConsultationRecords
     from .dashboard import Dashboard
     from .inspections import Inspections
+    from .notify import Notify
     from .online import OnlineActivities
     from .opinions import Opinions
     from .paper_surveys import PaperSurveys
@@ -146,6 +147,12 @@ class OpenDay:
         from .consultation_records import ConsultationRecords
 
         return ConsultationRecords(self)
+
+    @cached_property
+    def notify(self) -> Notify:
+        from .notify import Notify
+
+        return Notify(self)
 
     def close(self) -> None:
         self.db.close()

@@ -47,6 +47,9 @@ def build_parser() -> argparse.ArgumentParser:
     site = sub.add_parser("export-site", help="导出公开页面的静态网页副本（供门户网站转载）")
     site.add_argument("dest", help="输出目录")
     site.add_argument("--base-url", default="", help="本系统的公网地址，用于订阅源中的链接")
+    notify = sub.add_parser("notify", help="发送通知（短信、邮件）：持续运行，--once 发送到期的通知后退出")
+    notify.add_argument("--once", action="store_true", help="只发送当前到期的通知，然后退出")
+    notify.add_argument("--interval", type=float, default=2.0, help=argparse.SUPPRESS)
     return parser
 
 
@@ -101,6 +104,10 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     audit.set_source("cli")
     try:
+        if args.command == "notify":
+            from .notify.cli import notify_command
+
+            return notify_command(OpenDay(args.db), once=args.once, interval=args.interval)
         print(run(args))
     except GkregError as exc:
         print(f"错误：{exc}", file=sys.stderr)

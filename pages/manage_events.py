@@ -12,7 +12,7 @@ from gkreg import clock
 from gkreg.errors import GkregError
 from gkreg.labels import APPROVALS, EVENT_STATUSES, FORMS
 from gkreg.planning import Planning
-from gkreg.ui import campaign_console
+from gkreg.ui import campaign_console, notify_panels
 from gkreg.ui.auth import require_staff
 from gkreg.ui.context import get_od
 from gkreg.ui.layout import fmt_dt, lang, show_error, tr
@@ -121,6 +121,8 @@ def render() -> None:
     campaign_console.online_panel(od, actor, event, _flash)
     campaign_console.cohosts_editor(od, actor, event, _flash)
     campaign_console.plan_details_editor(od, actor, event, _flash)
+    if event.status in ("draft", "open") and not event.online:
+        notify_panels.phone_check_toggle(od, actor.username, event.id)
     if event.status in ("draft", "open", "finalized") and not event.online:
         with st.expander(tr("console.me.edit"), expanded=event.status == "draft"):
             _event_form(od, plan, actor, event, unit_names, unit_id)
