@@ -542,3 +542,24 @@ def test_answered_opinion_texts_only_those_who_left_a_phone(world: World, gatewa
     send_once(od)
     assert [r["phone"] for r in gateway.delivered] == ["13800000001"]
     assert od.feedback.code(with_phone) in gateway.delivered[0]["text"]
+
+
+def test_every_notification_audit_action_has_a_chinese_name(world: World, gateway: Gateway):
+    from gkreg.labels import AUDIT_ACTIONS
+
+    od = world.od
+    event = world.event(approval="auto")
+    world.signup(event, 1)
+    gateway.fail_next = 1
+    send_once(od)
+    od.db.connection().execute("UPDATE outbox SET status = 'given_up'")
+    od.notify.resend(outbox(od)[0]["id"], world.coordinator)
+    send_once(od)
+    od.notify.settings.set_hour("reminder_hour", 9, world.coordinator)
+    od.notify.set_staff_email(world.staff_a, "a@example.gov.cn", world.coordinator)
+    od.notify.phone_check.set_required(event, True, world.staff_a)
+    od.notify.phone_check.send_code(event, "13900000009", "10.0.0.1")
+    actions = {r["action"] for r in od.db.rows("SELECT DISTINCT action FROM audit_log")}
+    notify_actions = {a for a in actions if a.startswith(("notify.", "phone_check.", "user.set_email", "event.phone"))}
+    assert len(notify_actions) >= 7
+    assert all(a in AUDIT_ACTIONS for a in notify_actions), notify_actions - set(AUDIT_ACTIONS)

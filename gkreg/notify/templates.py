@@ -24,7 +24,7 @@ SETTING_PREFIX = "notify."
 DEFAULT_TEMPLATES: dict[str, str] = {
     "received": "您报名的“{title}”（{date}）已收到，报名编号{code}。{result}",
     "approved": "您报名的“{title}”已审核通过，时间{date}，地点{location}，报名编号{code}，请准时参加。",
-    "rejected": "很抱歉，您报名的“{title}”未通过审核，原因：{reason}。报名编号{code}。",
+    "rejected": "很抱歉，您报名的“{title}”（{date}）未通过审核，原因：{reason}。报名编号{code}。",
     "waitlisted": "您报名的“{title}”（{date}）名额已满，已列入候补第{position}位，递补成功将短信告知。报名编号{code}。",
     "promoted": "您候补的“{title}”已递补成功，时间{date}，地点{location}，报名编号{code}，请准时参加。",
     "changed": "您报名的“{title}”时间地点有变：{date}，{location}。报名编号{code}。",
