@@ -259,6 +259,7 @@ def test_each_state_change_names_itself(world: World, gateway: Gateway):
         ("waitlisted", second.id),
         ("rejected", third.id),
         ("promoted", second.id),
+        ("withdrawn", first.id),
     ]
     bodies = {r["kind"]: r["body"] for r in outbox(od)}
     assert "候补第1位" in bodies["waitlisted"]
