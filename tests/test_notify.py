@@ -411,7 +411,7 @@ def test_kill_9_while_sending_loses_nothing_and_repeats_only_with_the_same_key(t
     keys = {r["key"] for r in od.db.rows("SELECT key FROM outbox")}
     od.close()
     assert len(keys) == 8
-    gateway.delay = 1.0  # each message takes a second: the kill lands while the gateway holds one
+    gateway.delay = 3.0  # each answer takes 3 s: the kill lands while the gateway holds a message
     env = {**os.environ, "PYTHONPATH": str(ROOT), "GKREG_SECRET_DIR": str(tmp_path / "secrets")}
     cmd = [sys.executable, "-m", "gkreg", "--db", str(db), "notify", "--interval", "0.2"]
     for _ in range(2):
