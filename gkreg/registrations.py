@@ -247,6 +247,7 @@ class Registrations:
         with self.db.transaction(actor, "registration.cancel") as tx:
             reg, event = self._load_for_staff(tx, reg_id, actor)
             self._cancel_in(tx, reg, event)
+            notify_registration(tx, reg_id, "withdrawn")  # the unit cancelled it: the person hears why
         return self.get(reg_id)
 
     def cancel_by_code(self, code: str, phone: str) -> Registration:
