@@ -19,6 +19,8 @@ from pages import (
     assessment,
     attendees,
     audit_log,
+    calendar,
+    campaign_work,
     dashboard,
     events,
     feedback,
@@ -40,6 +42,7 @@ PUBLIC = [
     (surveys.render, "page.surveys", ":material/quiz:", "surveys"),
     (feedback.render, "page.feedback", ":material/forum:", "feedback"),
     (reports.render, "page.reports", ":material/newspaper:", "reports"),
+    (calendar.render, "page.calendar", ":material/calendar_month:", "calendar"),
 ]
 UNIT = [
     (workbench.render, "page.workbench", ":material/home_work:", "workbench"),
@@ -47,6 +50,7 @@ UNIT = [
     (attendees.render, "page.attendees", ":material/groups:", "attendees"),
     (ledger.render, "page.ledger", ":material/menu_book:", "ledger"),
     (survey_admin.render, "page.survey_admin", ":material/ballot:", "survey-admin"),
+    (campaign_work.render, "page.campaign_work", ":material/assignment_turned_in:", "campaign-work"),
 ]
 COORDINATOR = [
     (dashboard.render, "page.dashboard", ":material/monitoring:", "dashboard"),

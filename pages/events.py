@@ -145,6 +145,10 @@ def _card(od, event: Event, state: public.SeatState, *, detail: bool, button: bo
         )
         colour = STATE_COLOURS.get(state.kind, "gray")
         st.markdown(f":{colour}[**{public.seat_words(state, lg)}**]")
+        if event.online:
+            from gkreg.ui.online_public import take_part
+
+            take_part(od, event)
         if event.description:
             if detail:
                 st.markdown(f"**{tr('pub.card.about')}**")
