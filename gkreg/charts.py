@@ -9,17 +9,16 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
+from . import palette
 from .labels import CATEGORIES, EVENT_STATUSES
 from .outcomes import OUTCOME_LABELS
 from .outcomes import STATUSES as OPINION_STATUSES
 
-CATEGORY_ORDER = list(CATEGORIES.values())
-STATUS_ORDER = list(EVENT_STATUSES.values())
-STATUS_COLORS = ["#bdbdbd", "#4c78a8", "#72b7b2", "#54a24b", "#2e7d32", "#e45756"]
-OPINION_ORDER = list(OPINION_STATUSES.values())
-OPINION_COLORS = ["#e45756", "#f58518", "#54a24b", "#88d27a", "#9d755d", "#4c78a8"]
-DEADLINE_ORDER = list(OUTCOME_LABELS.values())
-DEADLINE_COLORS = ["#54a24b", "#e45756", "#bab0ac"]
+# Colours come from gkreg.palette, so a category or a status looks the same on every page.
+CATEGORY_ORDER, CATEGORY_COLORS = palette.scale(palette.CATEGORY, list(CATEGORIES), CATEGORIES)
+STATUS_ORDER, STATUS_COLORS = palette.scale(palette.EVENT, list(EVENT_STATUSES), EVENT_STATUSES)
+OPINION_ORDER, OPINION_COLORS = palette.scale(palette.OPINION, list(OPINION_STATUSES), OPINION_STATUSES)
+DEADLINE_ORDER, DEADLINE_COLORS = palette.scale(palette.DEADLINE, list(OUTCOME_LABELS), OUTCOME_LABELS)
 HEIGHT = 260
 
 
@@ -65,6 +64,7 @@ def seats_vs_capacity(frame: pd.DataFrame, title: str = "近期活动名额使�
         var_name="kind",
         value_name="people",
     )
+    long["order"] = long["kind"].map({"citizens": 0, "others": 1})  # citizens first: the 1/3 mark falls on their bar
     long["kind"] = long["kind"].map({"citizens": "群众代表", "others": "特邀人员"})
     long["share"] = long["citizen_share"].map(lambda v: "—" if pd.isna(v) else f"{v:.0%}")
     order = list(frame["label"])
@@ -79,10 +79,10 @@ def seats_vs_capacity(frame: pd.DataFrame, title: str = "近期活动名额使�
                 "kind:N",
                 title="类别",
                 sort=["群众代表", "特邀人员"],
-                scale=alt.Scale(range=["#54a24b", "#4c78a8"]),
+                scale=alt.Scale(domain=["群众代表", "特邀人员"], range=[palette.CITIZEN, palette.INVITED]),
                 legend=alt.Legend(orient="top", title=None),
             ),
-            order=alt.Order("kind:N", sort="ascending"),
+            order=alt.Order("order:Q", sort="ascending"),
             tooltip=[
                 alt.Tooltip("label:N", title="活动"),
                 alt.Tooltip("kind:N", title="类别"),
@@ -99,7 +99,7 @@ def seats_vs_capacity(frame: pd.DataFrame, title: str = "近期活动名额使�
     )
     reserved = (
         alt.Chart(frame)
-        .mark_tick(color="#b00020", thickness=3, size=20)
+        .mark_tick(color=palette.ONE_THIRD_RULE, thickness=3, size=20)
         .encode(y=y, x="reserved:Q", tooltip=[alt.Tooltip("reserved:Q", title="群众代表保留名额（三分之一）")])
     )
     height = max(HEIGHT, 24 * len(frame))
@@ -114,7 +114,13 @@ def category_mix(frame: pd.DataFrame, title: str = "已确认人员类别构成"
         .mark_arc(innerRadius=50)
         .encode(
             theta=alt.Theta("people:Q"),
-            color=alt.Color("label:N", title="类别", sort=CATEGORY_ORDER, legend=alt.Legend(orient="bottom", columns=3)),
+            color=alt.Color(
+                "label:N",
+                title="类别",
+                sort=CATEGORY_ORDER,
+                scale=alt.Scale(domain=CATEGORY_ORDER, range=CATEGORY_COLORS),
+                legend=alt.Legend(orient="bottom", columns=3),
+            ),
             tooltip=[alt.Tooltip("label:N", title="类别"), alt.Tooltip("people:Q", title="人数")],
         )
         .properties(height=HEIGHT, width="container")

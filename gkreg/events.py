@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from . import clock
-from .access import require_unit
+from .access import require_event_host, require_unit
 from .db import Database
 from .errors import InvalidTransition, NotFound, QuotaError, ValidationError
 from .labels import APPROVALS, FORMS
@@ -51,11 +51,22 @@ class Event:
     status: str
     filed_at: dt.datetime | None
     created_at: dt.datetime
+    online: bool = False  # an online/broadcast activity (访谈、热线…): no seat list, no sign-up
 
     @property
     def list_open(self) -> bool:
         """The attendee list may still change (review, invite, finalize)."""
         return self.status in LIST_OPEN
+
+    @property
+    def taking_signups(self) -> bool:
+        """Published for sign-up (status open); the time window is ``signup_state``."""
+        return self.status == "open"
+
+    @property
+    def list_fixed(self) -> bool:
+        """The list was locked (finalized, held or reported)."""
+        return self.status in LIST_FIXED
 
     @property
     def editable(self) -> bool:
@@ -133,10 +144,15 @@ def event_from_row(row: dict[str, Any]) -> Event:
         status=row["status"],
         filed_at=clock.parse(row["filed_at"]),
         created_at=clock.parse(row["created_at"]),
+        online=bool(row.get("online")),
     )
 
 
-EVENT_SELECT = "SELECT e.*, u.name AS unit_name FROM events e JOIN units u ON u.id = e.unit_id"
+EVENT_SELECT = (
+    "SELECT e.*, u.name AS unit_name,"
+    " EXISTS (SELECT 1 FROM event_online o WHERE o.event_id = e.id) AS online"
+    " FROM events e JOIN units u ON u.id = e.unit_id"
+)
 
 
 def seats_from_counts(capacity: int, counts: Any, finalized: bool) -> Seats:
@@ -274,11 +290,18 @@ class Events:
         )
         return [event_from_row(r) for r in rows]
 
-    def list_for_unit(self, unit_id: int | None) -> list[Event]:
+    def list_for_unit(self, unit_id: int | None, cohosted: bool = True) -> list[Event]:
+        """A unit's events (all with None); ``cohosted`` adds those it co-hosts (合办)."""
         if unit_id is None:
             rows = self.db.rows(f"{EVENT_SELECT} ORDER BY e.starts_at DESC, e.id DESC")
-        else:
+        elif not cohosted:
             rows = self.db.rows(f"{EVENT_SELECT} WHERE e.unit_id = ? ORDER BY e.starts_at DESC, e.id DESC", (unit_id,))
+        else:
+            rows = self.db.rows(
+                f"{EVENT_SELECT} WHERE e.unit_id = ? OR e.id IN (SELECT event_id FROM event_cohosts WHERE unit_id = ?)"
+                " ORDER BY e.starts_at DESC, e.id DESC",
+                (unit_id, unit_id),
+            )
         return [event_from_row(r) for r in rows]
 
     def seats(self, event_id: int) -> Seats:
@@ -312,7 +335,9 @@ class Events:
             event = tx.one("SELECT unit_id, capacity, status FROM events WHERE id = ?", (event_id,))
             if event is None:
                 raise NotFound("未找到该活动。")
-            require_unit(self.db, actor, event["unit_id"])
+            require_event_host(self.db, actor, event_id)
+            if tx.one("SELECT 1 FROM event_online WHERE event_id = ?", (event_id,)):
+                raise InvalidTransition("在线活动没有参加人员名单，无需确定名单。")
             counts = tx.one(SEAT_COUNTS_SQL, (event_id,))
             seats = seats_from_counts(event["capacity"], counts, False)
             if event["status"] not in LIST_OPEN:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from . import clock
-from .access import load_actor, require_unit
+from .access import load_actor, require_event_host, require_unit
 from .errors import InvalidTransition, NotFound, QuotaError, ValidationError
 from .events import EDITABLE, SEAT_COUNTS_SQL, Event, seats_from_counts
 from .notify.outbox import mail_event_cancelled, notify_event_people
@@ -111,22 +111,26 @@ class Planning:
         """The day is over (finalized → held); the report is due from its end. The list must still hold
         one third citizens: a finalized list is checked again here, inside the transaction."""
         event = self._event_for(event_id, actor)
-        if event.list_open:
+        # An online activity (访谈、热线…) has no list to fix: it is held straight from published.
+        online = bool(self.db.scalar("SELECT 1 FROM event_online WHERE event_id = ?", (event_id,)))
+        if event.list_open and not online:
             raise InvalidTransition("请先确定名单（名单确定），再标记活动已举办。")
         if event.starts_at > clock.now():
             raise InvalidTransition(f"活动尚未开始（{event.starts_at:%Y-%m-%d %H:%M}），不能标记为已举办。")
         with self.db.transaction(actor, "event.mark_held") as tx:
             row = tx.one("SELECT status, capacity FROM events WHERE id = ?", (event_id,))
-            if row["status"] != "finalized":
-                raise InvalidTransition("只有名单已确定的活动可以标记为已举办。")
+            if row["status"] != ("open" if online else "finalized"):
+                raise InvalidTransition(
+                    "只有已发布的在线活动可以标记为已举办。" if online else "只有名单已确定的活动可以标记为已举办。"
+                )
             seats = seats_from_counts(row["capacity"], tx.one(SEAT_COUNTS_SQL, (event_id,)), True)
-            if not seats.compliant:
+            if not online and not seats.compliant:  # the list must still hold one third citizens
                 raise QuotaError(
                     f"群众代表比例不足三分之一：已确认{seats.confirmed}人，其中群众代表{seats.confirmed_citizens}人，"
                     f"至少需要{seats.citizens_needed}人，不能标记为已举办。"
                 )
             tx.execute("UPDATE events SET status = 'held' WHERE id = ?", (event_id,))
-            tx.target("event", event_id, was="finalized", status="held")
+            tx.target("event", event_id, was=row["status"], status="held")
         return self.od.events.get(event_id)
 
     def cancel(self, event_id: int, actor: str, reason: str = "") -> Event:
@@ -240,8 +244,7 @@ def _stored(value: Any) -> Any:
 # ---- attendee list outputs ------------------------------------------------------------
 def record_export(od: OpenDay, event_id: int, actor: str, fmt: str, rows: int) -> None:
     """Write the audit entry for a downloaded attendee list (the file itself is built without side effects)."""
-    event = od.events.get(event_id)
-    require_unit(od.db, actor, event.unit_id)
+    require_event_host(od.db, actor, event_id)
     with od.db.transaction(actor, "registration.export") as tx:
         tx.target("event", event_id, format=fmt, rows=rows)
 

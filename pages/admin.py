@@ -14,6 +14,7 @@ from gkreg.ui import notify_panels
 from gkreg.ui.auth import require_coordinator
 from gkreg.ui.context import get_od
 from gkreg.ui.layout import show_error, tr
+from gkreg.ui.site_form import render_site_form
 
 
 def _done(message: str, *clear: str) -> None:
@@ -371,6 +372,7 @@ def render() -> None:
         _accounts(od, actor.username)
     with tabs[3]:
         _settings(od, actor.username)
+        render_site_form(od, actor.username)
     with tabs[4]:
         _retention(od, actor.username)
     with tabs[5]:
