@@ -14,7 +14,7 @@ from gkreg.errors import InvalidTransition, NotFound, PermissionDenied, Validati
 
 DECIDED = ["adopted", "partially_adopted", "not_adopted", "answered"]
 TARGETS = ["processing", *DECIDED]
-# Written out independently of gkreg.ledger.TRANSITIONS: the rule as the issue states it.
+# Written out independently of gkreg.outcomes.TRANSITIONS: the rule as the issue states it.
 ALLOWED = {
     "received": set(TARGETS),
     "processing": set(DECIDED),
