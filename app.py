@@ -6,6 +6,7 @@ import streamlit as st
 
 from gkreg import audit
 from gkreg.ui.auth import current_actor, logout_button, sync_cookie
+from gkreg.ui.frontdoor import APP_ICON
 from gkreg.ui.layout import language_select, tr
 from pages import (
     admin,
@@ -58,7 +59,7 @@ def build_navigation() -> st.navigation:
 
 
 def main() -> None:
-    st.set_page_config(page_title=tr("app.title"), page_icon=":material/account_balance:", layout="wide")
+    st.set_page_config(page_title=tr("app.title"), page_icon=APP_ICON, layout="wide")
     audit.set_source("web")
     language_select()
     navigation = build_navigation()

@@ -17,6 +17,7 @@ from gkreg.planning import Planning, record_export, signin_sheet_html
 from gkreg.ui.auth import require_staff
 from gkreg.ui.context import get_od
 from gkreg.ui.layout import fmt_dt, lang, show_error, tr
+from gkreg.ui.text import plain, show_text, trp
 
 FLASH = "attendees_flash"
 LIVE = ("pending", "confirmed", "waitlisted")
@@ -80,7 +81,7 @@ def render() -> None:
         show_error(exc)
         return
     seats = od.events.seats(event.id)
-    st.caption(f"{event.unit_name} · {event.form} · {fmt_dt(event.starts_at)} · {event.location} · "
+    st.caption(f"{plain(event.unit_name)} · {plain(event.form)} · {fmt_dt(event.starts_at)} · {plain(event.location)} · "
                f"{tr('console.status')}：{_event_status(event.status)}")
     _seat_panel(seats)
 
@@ -175,10 +176,10 @@ def _review(od: Any, actor: str, event: Any, registrations: list[Any]) -> None:
     st.divider()
     for reg in pending[:100]:
         with st.container(border=True):
-            st.write(f"**{reg.name}** · {_cat(reg.category)} · {reg.phone} · {reg.id_number_masked} · "
+            st.markdown(f"**{plain(reg.name)}** · {_cat(reg.category)} · {plain(reg.phone)} · {plain(reg.id_number_masked)} · "
                      f"{tr('console.signed_up_at')} {fmt_dt(reg.created_at)}")
             if reg.organization or reg.topic:
-                st.caption(f"{reg.organization} {reg.topic}".strip())
+                show_text(f"{reg.organization} {reg.topic}".strip(), "caption")
             b1, b2, b3 = st.columns([1, 2, 1])
             if b1.button(tr("console.review.approve"), key=f"rv_ok_{reg.id}"):
                 try:
@@ -186,7 +187,7 @@ def _review(od: Any, actor: str, event: Any, registrations: list[Any]) -> None:
                 except GkregError as exc:
                     show_error(exc)
                 else:
-                    _flash(tr("console.review.approved", name=reg.name, status=_status(done.status)))
+                    _flash(trp("console.review.approved", name=reg.name, status=_status(done.status)))
             reason = b2.text_input(tr("console.review.reason"), key=f"rv_reason_{reg.id}",
                                    label_visibility="collapsed", placeholder=tr("console.review.reason"))
             if b3.button(tr("console.review.reject"), key=f"rv_no_{reg.id}"):
@@ -195,7 +196,7 @@ def _review(od: Any, actor: str, event: Any, registrations: list[Any]) -> None:
                 except GkregError as exc:
                     show_error(exc)
                 else:
-                    _flash(tr("console.review.rejected", name=reg.name))
+                    _flash(trp("console.review.rejected", name=reg.name))
 
 
 # ---- invitations --------------------------------------------------------------------
@@ -219,7 +220,7 @@ def _invite(od: Any, actor: str, event: Any) -> None:
         except GkregError as exc:
             show_error(exc)
         else:
-            _flash(tr("console.invite.done", name=reg.name, cat=_cat(reg.category), code=reg.code))
+            _flash(trp("console.invite.done", name=reg.name, cat=_cat(reg.category), code=reg.code))
 
     st.subheader(tr("console.import.title"))
     st.caption(tr("console.import.help"))
@@ -241,7 +242,7 @@ def _invite(od: Any, actor: str, event: Any) -> None:
         show_error(exc)
         return
     for problem in preview.problems:
-        st.error(problem)
+        show_text(problem, "error")
     if not preview.rows:
         return
     table = pd.DataFrame([{
@@ -300,7 +301,7 @@ def _list(od: Any, actor: str, event: Any, registrations: list[Any]) -> None:
             except GkregError as exc:
                 show_error(exc)
             else:
-                _flash(tr("console.list.cancelled", name=live[target].name))
+                _flash(trp("console.list.cancelled", name=live[target].name))
     else:
         st.caption(tr("console.list.nothing_to_cancel"))
 
@@ -348,7 +349,7 @@ def _check_in(od: Any, actor: str, event: Any, registrations: list[Any]) -> None
     for reg in shown[:60]:
         key = f"ci_{reg.id}"
         st.session_state[key] = bool(reg.checked_in_at)
-        st.checkbox(f"{reg.name} · {_cat(reg.category)} · {reg.code} · {reg.phone[-4:] if reg.phone else ''}"
+        st.checkbox(plain(f"{reg.name} · {_cat(reg.category)} · {reg.code} · {reg.phone[-4:] if reg.phone else ''}")
                     + (f" · {reg.checked_in_at:%H:%M}" if reg.checked_in_at else ""),
                     key=key, on_change=_toggle_check_in, args=(od, actor, reg.id, key))
     if len(shown) > 60:

@@ -15,7 +15,9 @@ from gkreg import public
 from gkreg.errors import GkregError, NotFound
 from gkreg.events import Event
 from gkreg.ui.context import get_od
+from gkreg.ui.frontdoor import captcha_field, captcha_passed, current_client, limits
 from gkreg.ui.layout import lang, tr
+from gkreg.ui.text import plain, show_text
 
 SIGNUP = "pub_signup"  # event id whose form is shown
 DONE = "pub_done"  # {"reg_id", "event_id"} of the sign-up just made
@@ -103,11 +105,11 @@ def _list(od) -> None:
 def _card(od, event: Event, state: public.SeatState, *, detail: bool, button: bool = True) -> None:
     lg = lang()
     with st.container(border=True):
-        st.markdown(f"#### {public.md_escape(event.title)}")
-        st.markdown(f"{tr('pub.card.unit')}{_sep()}{public.md_escape(event.unit_name)}  \n"
-                    f"{tr('pub.card.form')}{_sep()}{public.md_escape(event.form)}  \n"
+        st.markdown(f"#### {plain(event.title)}")
+        st.markdown(f"{tr('pub.card.unit')}{_sep()}{plain(event.unit_name)}  \n"
+                    f"{tr('pub.card.form')}{_sep()}{plain(event.form)}  \n"
                     f"{tr('pub.card.when')}{_sep()}{public.when_words(event, lg)}  \n"
-                    f"{tr('pub.card.place')}{_sep()}{public.md_escape(event.location) or '—'}")
+                    f"{tr('pub.card.place')}{_sep()}{plain(event.location) or '—'}")
         approval = tr(f"pub.card.approval.{event.approval}")
         st.caption(f"{tr('pub.card.deadline')}{_sep()}{public.fmt_dt(event.signup_closes)} · "
                    f"{tr('pub.card.approval')}{_sep()}{approval}")
@@ -195,6 +197,8 @@ def _signup(od, event_id: int) -> None:
     if token_key not in st.session_state:
         st.session_state[token_key] = uuid.uuid4().hex
     st.subheader(tr("pub.form.title"))
+    if st.session_state.pop(f"pub_code_note_{event.id}", None):
+        st.warning(tr("fd.captcha.needed"), icon=":material/lock:")
     slots = {}
     with st.form(f"pub_signup_form_{event.id}", border=True):
         values = {
@@ -219,10 +223,14 @@ def _signup(od, event_id: int) -> None:
         with st.container(border=True):
             st.markdown(f"**{tr('pub.privacy.title')}**")
             days = int(od.settings.get("retention_days"))
-            st.markdown("\n".join(f"- {public.md_escape(line)}"
+            st.markdown("\n".join(f"- {plain(line)}"
                                   for line in public.privacy_notice(event.unit_name, days, lang())))
         values["consent"] = st.checkbox(tr("pub.form.consent"), value=False, key=f"pub_f_consent_{event.id}")
         slots["consent"] = st.empty()
+        client = current_client()
+        needs_code = st.session_state.get(f"pub_code_{event.id}") or limits().signup_needs_captcha(client, event.id)
+        typed_code = captcha_field(f"signup_{event.id}") if needs_code else ""
+        slots["captcha"] = st.empty()
         submitted = st.form_submit_button(tr("pub.form.submit"), type="primary", width="stretch")
     summary = st.empty()
     if not submitted:
@@ -233,12 +241,21 @@ def _signup(od, event_id: int) -> None:
         _finish(token_key, results[token])
         return
     errors = public.check_signup(**{k: values[k] for k in FIELDS})
+    code_ok = needs_code and captcha_passed(f"signup_{event.id}", typed_code)
+    if needs_code and not code_ok and not errors:
+        errors = {"captcha": tr("fd.captcha.wrong")}
     if not errors:
         try:
             reg = od.registrations.register(
                 event.id, name=values["name"], phone=values["phone"], id_number=values["id_number"],
-                organization=values["organization"], topic=values["topic"], consent=values["consent"])
+                organization=values["organization"], topic=values["topic"], consent=values["consent"],
+                client=client, captcha_ok=code_ok)
         except GkregError as exc:
+            if exc.field == "captcha" and not needs_code:
+                # The limit was reached meanwhile: show the picture (the typed values stay in the form).
+                st.session_state[f"pub_code_{event.id}"] = True
+                st.session_state[f"pub_code_note_{event.id}"] = True
+                st.rerun()
             errors = {exc.field if exc.field in slots else "": str(exc)}
         else:
             # Recorded before any further Streamlit call, so an interrupted run cannot lose it.
@@ -247,8 +264,8 @@ def _signup(od, event_id: int) -> None:
             return
     for field, message in errors.items():
         if field in slots:
-            slots[field].error(message, icon=":material/error:")
-    lines = "\n".join(f"- {public.md_escape(m)}" for m in errors.values())
+            show_text(message, "error", where=slots[field], icon=":material/error:")
+    lines = "\n".join(f"- {plain(m)}" for m in errors.values())
     summary.error(f"{tr('pub.form.fix')}\n{lines}\n\n{tr('pub.form.not_stored')}", icon=":material/error:")
 
 
@@ -275,12 +292,12 @@ def _success(od, done: dict) -> None:
     with st.container(border=True):
         st.metric(tr("pub.done.code"), reg.code)
         st.markdown(f"**{tr('pub.done.status')}**{_sep()}{public.status_words(reg.status, reg.waitlist_position, lg)}")
-        st.markdown(f"**{tr('pub.done.event')}**{_sep()}{public.md_escape(event.title)}  \n"
-                    f"{tr('pub.card.unit')}{_sep()}{public.md_escape(event.unit_name)}  \n"
+        st.markdown(f"**{tr('pub.done.event')}**{_sep()}{plain(event.title)}  \n"
+                    f"{tr('pub.card.unit')}{_sep()}{plain(event.unit_name)}  \n"
                     f"{tr('pub.card.when')}{_sep()}{public.when_words(event, lg)}  \n"
-                    f"{tr('pub.card.place')}{_sep()}{public.md_escape(event.location) or '—'}")
-    st.info(public.next_step(reg.status, unit=event.unit_name, when=public.when_words(event, lg),
-                             place=event.location, position=reg.waitlist_position, reason=reg.reason, lang=lg),
+                    f"{tr('pub.card.place')}{_sep()}{plain(event.location) or '—'}")
+    st.info(public.next_step(reg.status, unit=plain(event.unit_name), when=public.when_words(event, lg),
+                             place=plain(event.location), position=reg.waitlist_position, reason=plain(reg.reason), lang=lg),
             icon=":material/flag:")
     st.image(public.qr_png(reg.code), width=200, caption=tr("pub.done.qr"))
     st.download_button(tr("pub.done.ics"), public.event_ics(event, code=reg.code, status=reg.status),

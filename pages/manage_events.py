@@ -14,7 +14,9 @@ from gkreg.labels import APPROVALS, EVENT_STATUSES, FORMS
 from gkreg.planning import Planning
 from gkreg.ui.auth import require_staff
 from gkreg.ui.context import get_od
+from gkreg.ui.frontdoor import render_high_demand
 from gkreg.ui.layout import fmt_dt, lang, show_error, tr
+from gkreg.ui.text import plain, trp
 
 FLASH = "manage_events_flash"
 NEW = 0
@@ -77,10 +79,12 @@ def render() -> None:
         return
     st.query_params["event"] = str(choice)
     event = by_id[choice]
-    st.markdown(f"### {event.title}")
-    st.caption(f"{event.unit_name} · {event.form} · {fmt_dt(event.starts_at)} · {event.location} · "
+    st.markdown(f"### {plain(event.title)}")
+    st.caption(f"{plain(event.unit_name)} · {plain(event.form)} · {fmt_dt(event.starts_at)} · {plain(event.location)} · "
                f"{tr('console.status')}：{_event_status(event.status)}")
     _actions(od, plan, actor, event)
+    if event.status in ("draft", "open"):
+        render_high_demand(event.id, actor.username)
     if event.status in ("draft", "open", "finalized"):
         with st.expander(tr("console.me.edit"), expanded=event.status == "draft"):
             _event_form(od, plan, actor, event, unit_names, unit_id)
@@ -183,8 +187,8 @@ def _actions(od: Any, plan: Planning, actor: Any, event: Any) -> None:
         st.markdown(f"**{tr('console.me.filing')}**")
         filing = plan.filing(event)
         if filing.deadline:
-            st.write(tr("console.me.filing_deadline", campaign=filing.campaign_name or "",
-                        deadline=f"{filing.deadline:%Y-%m-%d}"))
+            st.markdown(trp("console.me.filing_deadline", campaign=filing.campaign_name or "",
+                            deadline=f"{filing.deadline:%Y-%m-%d}"))
         else:
             st.caption(tr("console.me.filing_no_deadline"))
         values = {"date": f"{filing.filed_on:%Y-%m-%d}" if filing.filed_on else "",

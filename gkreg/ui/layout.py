@@ -24,7 +24,10 @@ def language_select() -> None:
 
 
 def show_error(exc: GkregError) -> None:
-    st.error(str(exc), icon="⚠️")
+    # Messages may quote what was typed (a file name, a user name): drawn as text.
+    from gkreg.ui.text import show_text
+
+    show_text(str(exc), "error", icon="⚠️")
 
 
 def fmt_dt(value: Any) -> str:

@@ -8,18 +8,18 @@ from __future__ import annotations
 import streamlit as st
 
 from gkreg.errors import GkregError
-from gkreg.public import md_escape
 from gkreg.ui import throttle
 from gkreg.ui.context import get_od
 from gkreg.ui.layout import show_error, tr
+from gkreg.ui.text import plain, trp
 
 STATUS_COLORS = {"received": "gray", "processing": "blue", "adopted": "green", "partially_adopted": "green",
                  "not_adopted": "orange", "answered": "violet"}
 
 
 def md_text(text: str | None) -> str:
-    """User-typed text made inert for st.markdown, line breaks kept."""
-    return md_escape(text, keep_breaks=True)
+    """User-typed text made inert for st.markdown, line breaks kept (gkreg/ui/text.py)."""
+    return plain(text)
 
 
 def status_badge(status: str, label: str) -> None:
@@ -43,7 +43,7 @@ def render_opinion_lookup() -> None:
         return
     wait = throttle.wait_seconds()
     if wait:
-        st.error(tr("pub.lookup.wait", s=wait), icon=":material/hourglass_top:")
+        st.error(throttle.refusal(wait), icon=":material/hourglass_top:")
         return
     if not code.strip() or not phone.strip():
         st.error(tr("ol.need_both"), icon="⚠️")
@@ -58,8 +58,8 @@ def render_opinion_lookup() -> None:
     with st.container(border=True):
         status_badge(found["status"], found["status_label"])
         st.markdown(f"**{md_text(tr('ol.status', status=found['status_label']))}**")
-        st.caption(tr("ol.meta", unit=found["unit"], event=f" · {found['event']}" if found["event"] else "",
-                      submitted=f"{found['submitted_at']:%Y-%m-%d}", due=f"{found['due_on']:%Y-%m-%d}"))
+        st.caption(trp("ol.meta", unit=found["unit"], event=f" · {found['event']}" if found["event"] else "",
+                       submitted=f"{found['submitted_at']:%Y-%m-%d}", due=f"{found['due_on']:%Y-%m-%d}"))
         st.markdown(f"**{tr('ol.content')}**")
         st.markdown(md_text(found["content"]))
         if found["response"]:
