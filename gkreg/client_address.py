@@ -17,7 +17,7 @@ UNKNOWN = "unknown"
 def _parse(text: str | None) -> ipaddress.IPv4Address | ipaddress.IPv6Address | None:
     text = (text or "").strip()
     if text.startswith("[") and "]" in text:  # "[::1]:443"
-        text = text[1:text.index("]")]
+        text = text[1 : text.index("]")]
     elif text.count(":") == 1:  # "1.2.3.4:5678"
         text = text.split(":", 1)[0]
     try:

@@ -78,8 +78,11 @@ class Limits:
         now = clock.timestamp()
         wait = self._wait(SIGNUP, client, "signup_hourly_max", now, tx)
         if wait:
-            raise RateLimited(f"从您所在的网络提交的报名太多，为防止名额被程序抢占，请在{_minutes(wait)}分钟后再报名；"
-                              "如有急事请致电活动主办单位。", wait_seconds=wait)
+            raise RateLimited(
+                f"从您所在的网络提交的报名太多，为防止名额被程序抢占，请在{_minutes(wait)}分钟后再报名；"
+                "如有急事请致电活动主办单位。",
+                wait_seconds=wait,
+            )
         if not captcha_ok:
             high = tx.one("SELECT high_demand FROM events WHERE id = ?", (event_id,))
             recent = len(self._hits(SIGNUP, client, CAPTCHA_WINDOW, now, tx))
@@ -120,10 +123,11 @@ class Limits:
 
 
 def lookup_refusal(wait_seconds: int) -> str:
-    return (f"查询失败次数过多，请在{_minutes(wait_seconds)}分钟后再查询。"
-            "请核对短信或报名成功页面上的编号；如找不到编号，请联系活动主办单位。")
+    return (
+        f"查询失败次数过多，请在{_minutes(wait_seconds)}分钟后再查询。"
+        "请核对短信或报名成功页面上的编号；如找不到编号，请联系活动主办单位。"
+    )
 
 
 def opinion_refusal(wait_seconds: int) -> str:
-    return (f"从您所在的网络提交的意见太多，请在{_minutes(wait_seconds)}分钟后再提交；"
-            "也可以把多条意见写在同一条中。")
+    return f"从您所在的网络提交的意见太多，请在{_minutes(wait_seconds)}分钟后再提交；也可以把多条意见写在同一条中。"

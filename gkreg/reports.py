@@ -9,7 +9,6 @@ skipped and ``DueDate.warning`` says so.
 from __future__ import annotations
 
 import datetime as dt
-import random
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -33,10 +32,10 @@ MAGIC = {"image/jpeg": (b"\xff\xd8\xff",), "image/png": (b"\x89PNG\r\n\x1a\n",)}
 
 @dataclass(frozen=True)
 class Attendance:
-    invited: int           # directed invitations confirmed
-    registered: int        # public sign-ups received (any status)
-    confirmed: int         # on the final list
-    attended: int          # checked in
+    invited: int  # directed invitations confirmed
+    registered: int  # public sign-ups received (any status)
+    confirmed: int  # on the final list
+    attended: int  # checked in
     attended_citizens: int
 
     @property
@@ -82,11 +81,16 @@ class PublicReport:
 def _report(row: dict[str, Any] | None) -> Report | None:
     if row is None:
         return None
-    return Report(event_id=row["event_id"], body=row["body"], attended=row["attended"],
-                  published_at=clock.parse(row["published_at"]),
-                  due_on=dt.date.fromisoformat(row["due_on"]) if row["due_on"] else None,
-                  created_at=clock.parse(row["created_at"]), updated_at=clock.parse(row["updated_at"]),
-                  author=row["author"])
+    return Report(
+        event_id=row["event_id"],
+        body=row["body"],
+        attended=row["attended"],
+        published_at=clock.parse(row["published_at"]),
+        due_on=dt.date.fromisoformat(row["due_on"]) if row["due_on"] else None,
+        created_at=clock.parse(row["created_at"]),
+        updated_at=clock.parse(row["updated_at"]),
+        author=row["author"],
+    )
 
 
 def sniff_image(data: bytes) -> str | None:
@@ -153,7 +157,8 @@ class Reports:
                 " VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(event_id) DO UPDATE SET body = excluded.body,"
                 " attended = excluded.attended, due_on = excluded.due_on, updated_at = excluded.updated_at,"
                 " author = excluded.author",
-                (event_id, body, attended, due.date.isoformat(), now, now, actor))
+                (event_id, body, attended, due.date.isoformat(), now, now, actor),
+            )
             tx.target("event", event_id, attended=attended, chars=len(body))
         return self.get(event_id)
 
@@ -174,8 +179,7 @@ class Reports:
             tx.execute("UPDATE event_reports SET published_at = ? WHERE event_id = ?", (clock.to_iso(now), event_id))
             tx.execute("UPDATE events SET status = 'reported' WHERE id = ?", (event_id,))
             on_time = report.due_on is None or now.date() <= report.due_on
-            tx.target("event", event_id, due_on=report.due_on.isoformat() if report.due_on else None,
-                      on_time=on_time)
+            tx.target("event", event_id, due_on=report.due_on.isoformat() if report.due_on else None, on_time=on_time)
         return self.get(event_id)
 
     # ---- photos ---------------------------------------------------------------
@@ -186,8 +190,9 @@ class Reports:
         if not data:
             raise ValidationError("照片文件是空的。", field="photos")
         if len(data) > MAX_PHOTO_BYTES:
-            raise ValidationError(f"照片“{_short(filename)}”超过{MAX_PHOTO_BYTES // 1024 // 1024}MB，请压缩后再上传。",
-                                  field="photos")
+            raise ValidationError(
+                f"照片“{_short(filename)}”超过{MAX_PHOTO_BYTES // 1024 // 1024}MB，请压缩后再上传。", field="photos"
+            )
         mime = sniff_image(data)
         if mime is None:
             raise ValidationError(f"“{_short(filename)}”不是JPG或PNG图片。", field="photos")
@@ -197,9 +202,17 @@ class Reports:
             count = tx.one("SELECT count(*) FROM event_report_photos WHERE event_id = ?", (event_id,))[0]
             if count >= MAX_PHOTOS:
                 raise ValidationError(f"每篇报道最多{MAX_PHOTOS}张照片。", field="photos")
-            photo_id = tx.insert("event_report_photos", {
-                "event_id": event_id, "filename": _short(filename), "mime": mime, "size": len(data),
-                "data": data, "created_at": clock.to_iso(clock.now())})
+            photo_id = tx.insert(
+                "event_report_photos",
+                {
+                    "event_id": event_id,
+                    "filename": _short(filename),
+                    "mime": mime,
+                    "size": len(data),
+                    "data": data,
+                    "created_at": clock.to_iso(clock.now()),
+                },
+            )
             tx.target("event", event_id, photo_id=photo_id, size=len(data))
         return photo_id
 
@@ -213,9 +226,14 @@ class Reports:
             tx.target("event", event_id, photo_id=photo_id)
 
     def photos(self, event_id: int) -> list[Photo]:
-        rows = self.db.connection().execute(
-            "SELECT id, event_id, filename, mime, size, data FROM event_report_photos WHERE event_id = ?"
-            " ORDER BY id", (event_id,)).fetchall()
+        rows = (
+            self.db.connection()
+            .execute(
+                "SELECT id, event_id, filename, mime, size, data FROM event_report_photos WHERE event_id = ? ORDER BY id",
+                (event_id,),
+            )
+            .fetchall()
+        )
         return [Photo(r["id"], r["event_id"], r["filename"], r["mime"], r["size"], bytes(r["data"])) for r in rows]
 
     def photo_count(self, event_id: int) -> int:
@@ -223,10 +241,15 @@ class Reports:
 
     def public_photo(self, photo_id: int) -> Photo | None:
         """A photo of a published report (anyone may see it)."""
-        row = self.db.connection().execute(
-            "SELECT p.id, p.event_id, p.filename, p.mime, p.size, p.data FROM event_report_photos p"
-            " JOIN event_reports r ON r.event_id = p.event_id WHERE p.id = ? AND r.published_at IS NOT NULL",
-            (photo_id,)).fetchone()
+        row = (
+            self.db.connection()
+            .execute(
+                "SELECT p.id, p.event_id, p.filename, p.mime, p.size, p.data FROM event_report_photos p"
+                " JOIN event_reports r ON r.event_id = p.event_id WHERE p.id = ? AND r.published_at IS NOT NULL",
+                (photo_id,),
+            )
+            .fetchone()
+        )
         if row is None:
             return None
         return Photo(row["id"], row["event_id"], row["filename"], row["mime"], row["size"], bytes(row["data"]))
@@ -238,16 +261,18 @@ class Reports:
 
         where = "e.status IN ('held', 'reported')" + (" AND e.unit_id = ?" if unit_id is not None else "")
         params: list[Any] = [unit_id] if unit_id is not None else []
-        rows = self.db.rows(f"{EVENT_SELECT} WHERE {where} ORDER BY e.starts_at DESC, e.id DESC LIMIT ?",
-                            [*params, int(limit)])
+        rows = self.db.rows(f"{EVENT_SELECT} WHERE {where} ORDER BY e.starts_at DESC, e.id DESC LIMIT ?", [*params, int(limit)])
         out = []
         for row in rows:
             event = event_from_row(row)
             report = self.get(event.id)
             if report is not None and not report.published:
                 report = None
-            photo_ids = [r["id"] for r in self.db.rows(
-                "SELECT id FROM event_report_photos WHERE event_id = ? ORDER BY id", (event.id,))] if report else []
+            photo_ids = (
+                [r["id"] for r in self.db.rows("SELECT id FROM event_report_photos WHERE event_id = ? ORDER BY id", (event.id,))]
+                if report
+                else []
+            )
             out.append(PublicReport(event, report, self.attendance(event.id), photo_ids))
         return out
 
@@ -265,67 +290,3 @@ class Reports:
 
 def _short(filename: str) -> str:
     return (filename or "photo")[-80:]
-
-
-# ---- demo data ---------------------------------------------------------------------
-DEMO_BODIES = [
-    "{date}，{unit}开展{title}政府开放日活动。{attended}名参加人员（其中群众代表{citizens}名）实地走访了{place}，"
-    "听取了工作情况介绍，并就群众关心的问题与单位负责同志面对面交流。活动中共收集意见建议若干条，"
-    "已全部纳入意见台账，将按规定时限逐条答复并公开采纳情况。",
-    "{date}，{title}开放活动在{place}举行。{unit}主要负责同志介绍了相关政策和工作进展，"
-    "人大代表、政协委员、媒体记者和群众代表共{attended}人参加。与会群众代表围绕办事流程、服务质量等提出意见建议，"
-    "单位现场作了解答，对需要研究的问题明确了责任科室和办理时限。",
-]
-
-
-def _demo_png(rng: random.Random) -> bytes:
-    """A small landscape-coloured PNG (no external files)."""
-    import io
-
-    from PIL import Image, ImageDraw
-
-    image = Image.new("RGB", (480, 320), (rng.randrange(150, 220), rng.randrange(170, 230), rng.randrange(190, 240)))
-    draw = ImageDraw.Draw(image)
-    draw.rectangle((0, 200, 480, 320), fill=(rng.randrange(60, 120), rng.randrange(120, 170), rng.randrange(60, 110)))
-    for _ in range(6):
-        x = rng.randrange(20, 440)
-        draw.rectangle((x, 150, x + 20, 210), fill=(rng.randrange(30, 90),) * 3)
-        draw.ellipse((x + 2, 130, x + 18, 148), fill=(230, 200, 170))
-    buffer = io.BytesIO()
-    image.save(buffer, format="PNG", optimize=True)
-    return buffer.getvalue()
-
-
-def seed_demo(od: OpenDay, rng: random.Random, scale: int) -> None:
-    """Reports for the demo's reported events (published) and a draft for some held ones."""
-    events = od.db.rows(
-        "SELECT e.id, e.title, e.location, e.starts_at, e.status, u.name AS unit FROM events e"
-        " JOIN units u ON u.id = e.unit_id WHERE e.status IN ('reported', 'held') ORDER BY e.id")
-    photos = [_demo_png(rng) for _ in range(3)]
-    now = clock.now()
-    with od.db.transaction("demo", "demo.reports") as tx:
-        for n, event in enumerate(events):
-            if event["status"] == "held" and n % 3:
-                continue
-            counts = tx.one(ATTENDANCE_SQL, (event["id"],))
-            start = clock.parse(event["starts_at"])
-            # A title that already carries quotation marks is not quoted again.
-            title = event["title"] if "“" in event["title"] else f"“{event['title']}”"
-            body = rng.choice(DEMO_BODIES).format(
-                date=f"{start.year}年{start.month}月{start.day}日", unit=event["unit"], title=title,
-                place=event["location"] or "活动现场", attended=counts["attended"], citizens=counts["citizens"])
-            days = int(od.settings.get("report_due_workdays"))
-            due = add_workdays(start, days).date
-            published = event["status"] == "reported"
-            written = min(now, start + dt.timedelta(days=rng.randrange(1, 8)))
-            tx.insert("event_reports", {
-                "event_id": event["id"], "body": body, "attended": counts["attended"],
-                "published_at": clock.to_iso(written) if published else None, "due_on": due.isoformat(),
-                "created_at": clock.to_iso(written), "updated_at": clock.to_iso(written), "author": "demo"})
-            if published and n < 30:
-                for k in range(rng.randrange(1, 3)):
-                    data = photos[(n + k) % len(photos)]
-                    tx.insert("event_report_photos", {
-                        "event_id": event["id"], "filename": f"现场{k + 1}.png", "mime": "image/png",
-                        "size": len(data), "data": data, "created_at": clock.to_iso(written)})
-        tx.target("event_reports", None, count=len(events))

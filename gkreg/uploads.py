@@ -18,19 +18,21 @@ from typing import Any
 
 from .errors import ValidationError
 
-MAX_XLSX_MEMBER = 20 * 1024 * 1024      # bytes, uncompressed, per member
-MAX_XLSX_TOTAL = 50 * 1024 * 1024       # bytes, uncompressed, all members
+MAX_XLSX_MEMBER = 20 * 1024 * 1024  # bytes, uncompressed, per member
+MAX_XLSX_TOTAL = 50 * 1024 * 1024  # bytes, uncompressed, all members
 MAX_XLSX_RATIO = 100
 MAX_XLSX_MEMBERS = 200
-MAX_CSV_FIELD = 10_000                   # characters in one cell
+MAX_CSV_FIELD = 10_000  # characters in one cell
 MAX_PIXELS = 40_000_000
 PHOTO_QUALITY = 85
 
 
 def check_xlsx(data: bytes, field: str = "file") -> None:
     """Refuse an xlsx whose members would expand too far; reads only the zip directory."""
-    refuse = ValidationError("该Excel文件异常（解压后过大或压缩比异常），无法读取。请在Excel中“另存为”新的 .xlsx 文件，"
-                             "或改用 .csv 文件后重试。", field=field)
+    refuse = ValidationError(
+        "该Excel文件异常（解压后过大或压缩比异常），无法读取。请在Excel中“另存为”新的 .xlsx 文件，或改用 .csv 文件后重试。",
+        field=field,
+    )
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             members = archive.infolist()
@@ -81,12 +83,15 @@ def read_csv_rows(text: str, max_rows: int, field: str = "file") -> list[list[st
     try:
         for row in _limit(reader, max_rows):
             if any(len(cell) > MAX_CSV_FIELD for cell in row):
-                raise ValidationError(f"CSV文件第{len(rows) + 1}行有一个单元格超过{MAX_CSV_FIELD}个字，"
-                                      "请检查文件是否正确（例如引号没有配对）。", field=field)
+                raise ValidationError(
+                    f"CSV文件第{len(rows) + 1}行有一个单元格超过{MAX_CSV_FIELD}个字，请检查文件是否正确（例如引号没有配对）。",
+                    field=field,
+                )
             rows.append(row)
     except csv.Error:
-        raise ValidationError(f"CSV文件第{len(rows) + 1}行格式不正确（例如引号没有配对或单元格过长），"
-                              "请在Excel中另存为CSV后重试。", field=field) from None
+        raise ValidationError(
+            f"CSV文件第{len(rows) + 1}行格式不正确（例如引号没有配对或单元格过长），请在Excel中另存为CSV后重试。", field=field
+        ) from None
     return rows
 
 
@@ -114,8 +119,7 @@ def clean_photo(data: bytes, label: str = "照片", field: str = "photos") -> tu
             kind = probe.format
             width, height = probe.size
             if width * height > MAX_PIXELS:
-                raise ValidationError(f"{label}的像素过多（{width}×{height}），请缩小到4000万像素以内后再上传。",
-                                      field=field)
+                raise ValidationError(f"{label}的像素过多（{width}×{height}），请缩小到4000万像素以内后再上传。", field=field)
             if kind not in ("JPEG", "PNG"):
                 raise not_image
             probe.verify()  # structure and checksums, without decoding

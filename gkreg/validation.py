@@ -87,8 +87,7 @@ def region_exists(code: str) -> bool:
 
 
 # Fields typed over several lines: newline and tab stay; everywhere else they become a space.
-MULTILINE = frozenset({"description", "note", "reason", "topic", "content", "response", "answer", "body",
-                       "summary", "progress"})
+MULTILINE = frozenset({"description", "note", "reason", "topic", "content", "response", "answer", "body", "summary", "progress"})
 # Zero-width characters and direction overrides: invisible, and able to make text read differently
 # from what is stored (a reversed phone number, a hidden word). Never part of what someone meant.
 _INVISIBLE_RE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\u00ad\u061c]")

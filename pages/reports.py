@@ -23,20 +23,30 @@ def render() -> None:
         st.info(tr("console.pub.none"))
         return
     units = sorted({item.event.unit_name for item in items})
-    chosen = st.selectbox(tr("console.pub.filter"), [""] + units, key="reports_unit",
-                          format_func=lambda u: tr("console.all_units") if u == "" else u)
+    chosen = st.selectbox(
+        tr("console.pub.filter"),
+        [""] + units,
+        key="reports_unit",
+        format_func=lambda u: tr("console.all_units") if u == "" else u,
+    )
     for item in items:
         event = item.event
         if chosen and event.unit_name != chosen:
             continue
         with st.container(border=True):
             st.subheader(plain(event.title))
-            st.caption(f"{plain(event.unit_name)} · {plain(event.form)} · {fmt_dt(event.starts_at)} · "
-                       f"{plain(event.location)}")
+            st.caption(f"{plain(event.unit_name)} · {plain(event.form)} · {fmt_dt(event.starts_at)} · {plain(event.location)}")
             a = item.attendance
             share = "—" if a.citizen_share is None else f"{a.citizen_share:.0%}"
-            st.markdown(tr("console.pub.figures", invited=a.invited, registered=a.registered, attended=a.attended,
-                           share=share.replace("%", "\\%")))
+            st.markdown(
+                tr(
+                    "console.pub.figures",
+                    invited=a.invited,
+                    registered=a.registered,
+                    attended=a.attended,
+                    share=share.replace("%", "\\%"),
+                )
+            )
             if item.report is None:
                 st.caption(tr("console.pub.pending"))
             else:
@@ -46,8 +56,11 @@ def render() -> None:
                     for n, photo_id in enumerate(item.photo_ids):
                         _photo(od, photo_id, photo_cols[n % 3])
                 st.caption(tr("console.pub.published", date=fmt_dt(item.report.published_at)))
-            st.page_link(st.Page(feedback.render, url_path="feedback"), label=tr("console.pub.opinions"),
-                         query_params={"event": str(event.id)})
+            st.page_link(
+                st.Page(feedback.render, url_path="feedback"),
+                label=tr("console.pub.opinions"),
+                query_params={"event": str(event.id)},
+            )
 
 
 def _photo(od, photo_id: int, column) -> None:

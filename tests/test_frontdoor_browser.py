@@ -47,7 +47,7 @@ class Sink:
 
 def _long(sink: Sink, tag: str) -> str:
     base = f"http://127.0.0.1:{sink.port}/{tag}"
-    return f"![图]({base}.png) [钓鱼]({base}/link) <img src=\"{base}-html.png\"> :red[**大字**] $x^2$"
+    return f'![图]({base}.png) [钓鱼]({base}/link) <img src="{base}-html.png"> :red[**大字**] $x^2$'
 
 
 def _short(sink: Sink, tag: str) -> str:
@@ -71,29 +71,53 @@ def poisoned(tmp_path_factory, sink):
     od.users.add("coord", "coord-pass-1", "coordinator")
     od.users.add("clerk", "clerk-pass-1", "unit_staff", unit_id=unit)
     start = clock.now() + dt.timedelta(days=10)
-    open_event = od.events.add(unit, title=_short(sink, "title"), location=_long(sink, "location"),
-                               description=_long(sink, "description"), starts_at=start, actor="clerk")
-    od.registrations.register(open_event, name="王小明", phone="13900000001", id_number=make_id(1),
-                              organization=_short(sink, "org"), topic=_long(sink, "topic"))
+    open_event = od.events.add(
+        unit,
+        title=_short(sink, "title"),
+        location=_long(sink, "location"),
+        description=_long(sink, "description"),
+        starts_at=start,
+        actor="clerk",
+    )
+    od.registrations.register(
+        open_event,
+        name="王小明",
+        phone="13900000001",
+        id_number=make_id(1),
+        organization=_short(sink, "org"),
+        topic=_long(sink, "topic"),
+    )
     rejected = od.registrations.register(open_event, name="李小红", phone="13900000002", id_number=make_id(2))
     od.registrations.reject(rejected.id, "clerk", _long(sink, "reason"))
-    held = od.events.add(unit, title=_short(sink, "heldtitle"), location=_long(sink, "heldloc"),
-                         starts_at=start, actor="clerk")
+    held = od.events.add(unit, title=_short(sink, "heldtitle"), location=_long(sink, "heldloc"), starts_at=start, actor="clerk")
     with od.db.transaction("test", "test.held") as tx:
-        tx.execute("UPDATE events SET status = 'held', starts_at = ? WHERE id = ?",
-                   (clock.to_iso(clock.now() - dt.timedelta(days=1)), held))
+        tx.execute(
+            "UPDATE events SET status = 'held', starts_at = ? WHERE id = ?",
+            (clock.to_iso(clock.now() - dt.timedelta(days=1)), held),
+        )
     od.reports.save(held, "clerk", _long(sink, "report"))
     od.reports.publish(held, "clerk")
     opinion = od.feedback.submit(_long(sink, "opinion"), unit_id=unit, event_id=open_event, phone="13900000003")
     od.feedback.respond(opinion, status="adopted", response=_long(sink, "response"), actor="clerk")
     od.feedback.add_progress(opinion, _long(sink, "progress"), "clerk")
     od.feedback.publish(opinion, "coord")
-    od.feedback.open_consultation(unit, title=_short(sink, "consult"), draft=_long(sink, "draft"),
-                                  closes_at=clock.now() + dt.timedelta(days=5), actor="clerk")
-    survey = od.surveys.create(unit, title=_short(sink, "survey"), description=_long(sink, "surveydesc"),
-                               questions=[{"kind": "single", "text": _short(sink, "q1"),
-                                           "options": [_short(sink, "opt1"), "满意"], "required": True},
-                                          {"kind": "text", "text": "其他意见"}], actor="clerk")
+    od.feedback.open_consultation(
+        unit,
+        title=_short(sink, "consult"),
+        draft=_long(sink, "draft"),
+        closes_at=clock.now() + dt.timedelta(days=5),
+        actor="clerk",
+    )
+    survey = od.surveys.create(
+        unit,
+        title=_short(sink, "survey"),
+        description=_long(sink, "surveydesc"),
+        questions=[
+            {"kind": "single", "text": _short(sink, "q1"), "options": [_short(sink, "opt1"), "满意"], "required": True},
+            {"kind": "text", "text": "其他意见"},
+        ],
+        actor="clerk",
+    )
     od.surveys.submit(survey, [_short(sink, "opt1"), _long(sink, "answer")])
     od.close()
     srv.rejected_code = rejected.code
@@ -133,8 +157,15 @@ def test_typed_markdown_and_html_stay_text_everywhere(chromium, poisoned, sink) 
         _check_inert(page, sink, "/lookup")
         submit_login(page, url, "coord", "coord-pass-1")
         page.wait_for_function("() => document.cookie.includes('gkreg_auth=')", timeout=60_000)
-        for path in ["/manage-events?event=1", "/attendees?event=1", "/ledger", "/survey-admin", "/audit",
-                     "/dashboard", "/reports"]:
+        for path in [
+            "/manage-events?event=1",
+            "/attendees?event=1",
+            "/ledger",
+            "/survey-admin",
+            "/audit",
+            "/dashboard",
+            "/reports",
+        ]:
             page.goto(url + path)
             page.get_by_text("退出登录").first.wait_for()
             _check_inert(page, sink, path)
@@ -163,7 +194,6 @@ def test_public_pages_load_nothing_from_other_hosts(chromium, server) -> None:
             page.wait_for_timeout(800)
     finally:
         context.close()
-    foreign = sorted({u for u in requested
-                      if urlsplit(u).scheme in ("http", "https", "ws", "wss") and urlsplit(u).netloc != own})
+    foreign = sorted({u for u in requested if urlsplit(u).scheme in ("http", "https", "ws", "wss") and urlsplit(u).netloc != own})
     assert foreign == [], f"requests left the machine: {foreign}"
     assert any(urlsplit(u).netloc == own for u in requested)

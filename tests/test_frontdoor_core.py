@@ -34,6 +34,7 @@ def restore_clock():
 
 # ---- who is asking -----------------------------------------------------------------------------
 
+
 def test_client_address_ignores_forwarded_for_without_trusted_proxies(monkeypatch) -> None:
     monkeypatch.delenv("GKREG_TRUSTED_PROXIES", raising=False)
     assert client_address("203.0.113.7", "198.51.100.1") == "203.0.113.7"
@@ -54,6 +55,7 @@ def test_client_address_behind_trusted_proxies(monkeypatch) -> None:
 
 # ---- the seat-grab script ----------------------------------------------------------------------
 
+
 def test_seat_grab_script_is_stopped_by_phone_and_address_limits(world) -> None:
     od = world.od
     event = world.event(approval="auto", capacity=12)
@@ -68,8 +70,7 @@ def test_seat_grab_script_is_stopped_by_phone_and_address_limits(world) -> None:
     assert od.db.scalar("SELECT count(*) FROM registrations") == before
     # Invitations are not limited by phone.
     for _ in range(3):
-        od.registrations.register(event, name="特邀代表", phone="13900000001", category="media",
-                                  invited_by="clerk_a")
+        od.registrations.register(event, name="特邀代表", phone="13900000001", category="media", invited_by="clerk_a")
     # One client address, a fresh phone each time: the 4th sign-up in 10 minutes needs the picture code.
     client = "203.0.113.50"
     for seq in range(10, 13):
@@ -119,6 +120,7 @@ def test_limits_are_settings(world) -> None:
 
 # ---- look-ups across sessions and processes ----------------------------------------------------
 
+
 def test_failed_lookups_are_counted_per_address_across_instances(world, tmp_path, restore_clock) -> None:
     limits = Limits(world.od.db)
     for _ in range(10):
@@ -152,13 +154,15 @@ def test_login_lockout_counts_per_username_and_address(world) -> None:
 
 # ---- text is text on the way in, exports survive old bad text ----------------------------------
 
+
 def test_control_zero_width_and_bidi_characters_are_removed(world) -> None:
     event = world.event()
     reg = world.signup(event, 1, organization="示范\x0b单位\u200b\u202e", topic="第一行\n第二行\t\x01结束")
     assert reg.organization == "示范单位"
     assert reg.topic == "第一行\n第二行\t结束"
-    event2 = world.od.events.add(world.unit_a, title="标题\n换行\x1b", location="地点\u2066", actor="coord",
-                                 starts_at=clock.now() + dt.timedelta(days=3))
+    event2 = world.od.events.add(
+        world.unit_a, title="标题\n换行\x1b", location="地点\u2066", actor="coord", starts_at=clock.now() + dt.timedelta(days=3)
+    )
     got = world.od.events.get(event2)
     assert got.title == "标题 换行" and got.location == "地点"
 
@@ -202,6 +206,7 @@ def test_ledger_export_survives_a_control_character(world) -> None:
 
 # ---- ID numbers ----------------------------------------------------------------------------------
 
+
 def test_superscript_digit_in_id_number_is_refused_without_leaking_it(world, caplog) -> None:
     event = world.event()
     number = make_id(7)
@@ -219,6 +224,7 @@ def test_superscript_digit_in_id_number_is_refused_without_leaking_it(world, cap
 
 
 # ---- uploads ----------------------------------------------------------------------------------
+
 
 def _zip_bomb(size: int = 200 * 1024 * 1024) -> bytes:
     buffer = io.BytesIO()
@@ -255,7 +261,7 @@ def _imports(od):
 
 def test_csv_with_a_huge_field_is_refused_clearly(world) -> None:
     event = world.event()
-    data = ("姓名,类别,手机号\n\"" + "长" * 200_000 + "\",媒体记者,13900000000\n").encode()
+    data = ('姓名,类别,手机号\n"' + "长" * 200_000 + '",媒体记者,13900000000\n').encode()
     with pytest.raises(ValidationError) as refused:
         _imports(world.od).preview(event, data, "名单.csv", "clerk_a")
     assert refused.value.field == "file"
@@ -266,16 +272,17 @@ def _png_header_only(width: int, height: int) -> bytes:
         return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
 
     ihdr = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
-    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + chunk(b"IDAT", zlib.compress(b"\0" * 1000)) + \
-        chunk(b"IEND", b"")
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + chunk(b"IDAT", zlib.compress(b"\0" * 1000)) + chunk(b"IEND", b"")
 
 
 def _held_event(world) -> int:
     od = world.od
     event = world.event(days=1)
     with od.db.transaction("test", "test.held") as tx:
-        tx.execute("UPDATE events SET status = 'held', starts_at = ? WHERE id = ?",
-                   (clock.to_iso(clock.now() - dt.timedelta(days=1)), event))
+        tx.execute(
+            "UPDATE events SET status = 'held', starts_at = ? WHERE id = ?",
+            (clock.to_iso(clock.now() - dt.timedelta(days=1)), event),
+        )
     return event
 
 
@@ -310,6 +317,7 @@ def test_photo_is_stored_without_exif_gps(world) -> None:
 
 # ---- a stopped writer -------------------------------------------------------------------------
 
+
 def _hold_the_writer(db: str, secrets: str, ready) -> None:
     od = OpenDay(db, secrets_dir=secrets)
     with od.db.transaction("stuck", "test.stuck"):
@@ -342,6 +350,7 @@ def test_a_stopped_writer_makes_others_busy_not_frozen(world) -> None:
 
 
 # ---- file modes ------------------------------------------------------------------------------
+
 
 def test_data_directory_database_and_exports_are_private(tmp_path) -> None:
     from gkreg.__main__ import main

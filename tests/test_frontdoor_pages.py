@@ -17,8 +17,9 @@ def od(app_env, monkeypatch):
     instance = OpenDay(app_env, secrets_dir=app_env.parent / "secrets")
     unit = instance.units.add("甲县教育局", "department")
     instance.users.add("coord", "coord-pass-1", "coordinator")
-    instance.event_id = instance.events.add(unit, actor="coord", title="走进机关开放日", approval="auto",
-                                            starts_at=clock.now() + dt.timedelta(days=10))
+    instance.event_id = instance.events.add(
+        unit, actor="coord", title="走进机关开放日", approval="auto", starts_at=clock.now() + dt.timedelta(days=10)
+    )
     yield instance
     instance.close()
 

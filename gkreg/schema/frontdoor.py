@@ -8,20 +8,23 @@
 """
 
 MIGRATIONS: list[tuple[str, list[str]]] = [
-    ("frontdoor_0001_limits", [
-        """CREATE TABLE rate_hits (
+    (
+        "frontdoor_0001_limits",
+        [
+            """CREATE TABLE rate_hits (
             id INTEGER PRIMARY KEY,
             kind TEXT NOT NULL,
             client TEXT NOT NULL,
             at REAL NOT NULL)""",
-        "CREATE INDEX rate_hits_client ON rate_hits(kind, client, at)",
-        "CREATE INDEX rate_hits_at ON rate_hits(at)",
-        """CREATE TABLE login_failures (
+            "CREATE INDEX rate_hits_client ON rate_hits(kind, client, at)",
+            "CREATE INDEX rate_hits_at ON rate_hits(at)",
+            """CREATE TABLE login_failures (
             username TEXT NOT NULL,
             client TEXT NOT NULL,
             failures INTEGER NOT NULL DEFAULT 0,
             locked_until TEXT,
             PRIMARY KEY (username, client))""",
-        "ALTER TABLE events ADD COLUMN high_demand INTEGER NOT NULL DEFAULT 0",
-    ]),
+            "ALTER TABLE events ADD COLUMN high_demand INTEGER NOT NULL DEFAULT 0",
+        ],
+    ),
 ]

@@ -24,8 +24,7 @@ from gkreg.ui.layout import show_error, tr
 APP_ICON = Path(__file__).resolve().parent / "assets" / "icon.png"
 CAPTCHA_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L
 CAPTCHA_LENGTH = 5
-LIMIT_KEYS = ("phone_live_max", "signup_captcha_after", "signup_hourly_max", "lookup_failures_hourly_max",
-              "opinions_hourly_max")
+LIMIT_KEYS = ("phone_live_max", "signup_captcha_after", "signup_hourly_max", "lookup_failures_hourly_max", "opinions_hourly_max")
 
 
 def _peer() -> str | None:
@@ -57,6 +56,7 @@ def minutes(seconds: int) -> int:
 
 # ---- the picture code ----------------------------------------------------------------------------
 
+
 def _new_code(key: str) -> str:
     code = "".join(secrets.choice(CAPTCHA_ALPHABET) for _ in range(CAPTCHA_LENGTH))
     st.session_state[key] = code
@@ -74,8 +74,7 @@ def captcha_field(scope: str) -> str:
     key = f"fd_captcha_{scope}"
     code = st.session_state.get(key) or _new_code(key)
     st.image(_picture(code), width=200)
-    typed = st.text_input(tr("fd.captcha"), max_chars=8, key=f"{key}_input", help=tr("fd.captcha.help"),
-                          autocomplete="off")
+    typed = st.text_input(tr("fd.captcha"), max_chars=8, key=f"{key}_input", help=tr("fd.captcha.help"), autocomplete="off")
     return typed or ""
 
 
@@ -91,6 +90,7 @@ def captcha_passed(scope: str, typed: str) -> bool:
 
 # ---- the limits on /admin ------------------------------------------------------------------------
 
+
 def render_limit_settings(username: str) -> None:
     od = get_od()
     st.subheader(tr("fd.limits.title"))
@@ -101,8 +101,9 @@ def render_limit_settings(username: str) -> None:
         cols = st.columns(2)
         for n, key in enumerate(LIMIT_KEYS):
             low, high = BOUNDS[key]
-            values[key] = cols[n % 2].number_input(tr(f"admin.setting.{key}"), min_value=low, max_value=high,
-                                                   value=int(current[key]), step=1, key=f"fd_set_{key}")
+            values[key] = cols[n % 2].number_input(
+                tr(f"admin.setting.{key}"), min_value=low, max_value=high, value=int(current[key]), step=1, key=f"fd_set_{key}"
+            )
         if st.form_submit_button(tr("admin.save")):
             try:
                 for key, value in values.items():

@@ -8,25 +8,33 @@ rules; the database trigger would refuse anything else.
 from __future__ import annotations
 
 import datetime as dt
-import importlib
 import random
 from typing import TYPE_CHECKING
 
-from . import clock
-from .errors import ValidationError
-from .privacy import mask_id
-from .registrations import new_code
-from .seats import citizen_reserved_for
+from .. import clock
+from ..codes import new_code
+from ..errors import ValidationError
+from ..privacy import mask_id
+from ..seats import citizen_reserved_for
+from . import campaigns, opinions, reports, surveys
+from .people import fake_id_number, fake_name, fake_phone
 
 if TYPE_CHECKING:
-    from . import OpenDay
+    from .. import OpenDay
 
 UNITS = [
-    ("示范县教育局", "department"), ("示范县卫生健康局", "department"),
-    ("示范县住房和城乡建设局", "department"), ("示范县市场监督管理局", "department"),
-    ("示范县人力资源和社会保障局", "department"), ("示范县行政审批服务局", "department"),
-    ("示范县医疗保障局", "department"), ("城关街道办事处", "township"), ("东城街道办事处", "township"),
-    ("马站镇人民政府", "township"), ("许家湖镇人民政府", "township"), ("示范县政务服务中心", "enterprise"),
+    ("示范县教育局", "department"),
+    ("示范县卫生健康局", "department"),
+    ("示范县住房和城乡建设局", "department"),
+    ("示范县市场监督管理局", "department"),
+    ("示范县人力资源和社会保障局", "department"),
+    ("示范县行政审批服务局", "department"),
+    ("示范县医疗保障局", "department"),
+    ("城关街道办事处", "township"),
+    ("东城街道办事处", "township"),
+    ("马站镇人民政府", "township"),
+    ("许家湖镇人民政府", "township"),
+    ("示范县政务服务中心", "enterprise"),
     ("示范县自来水公司", "enterprise"),
 ]
 THEMES = {
@@ -45,28 +53,7 @@ THEMES = {
     "示范县自来水公司": ["水厂净水工艺开放参观", "供水价格与服务座谈"],
 }
 PLACES = ["机关一楼会议室", "项目现场（集合点：南门广场）", "政务服务大厅", "三楼多功能厅", "社区党群服务中心"]
-SURNAMES = "王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈曾彭吕苏卢蒋蔡贾丁魏薛叶阎余潘杜戴夏钟汪田任姜范方石姚谭廖邹熊金陆郝孔白崔康毛邱秦江史顾侯邵孟龙万段雷钱汤尹黎易常武乔贺赖龚文"
-GIVEN = "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华玉兰萍红建国志宏海波亮晨欣雨嘉宁浩然子涵梓轩"
-REGIONS = ["371323", "371302", "371312", "110101", "370102", "430602", "431102"]
 FORMS_CYCLE = ["进机关", "进现场", "进会议", "座谈交流", "现场观摩", "政策发布", "问卷调查", "领导接听", "政府访谈"]
-# Modules that add their own demo data (opinions, questionnaires, reports…) through seed_demo(od, rng, scale).
-AREA_SEEDERS = ["gkreg.reports", "gkreg.ledger", "gkreg.surveys", "gkreg.campaigns"]
-
-
-def fake_id_number(rng: random.Random) -> str:
-    from stdnum.cn import ric
-
-    birth = dt.date(1950, 1, 1) + dt.timedelta(days=rng.randrange(0, 365 * 55))
-    body = f"{rng.choice(REGIONS)}{birth:%Y%m%d}{rng.randrange(0, 1000):03d}"
-    return body + ric.calc_check_digit(body + "0")
-
-
-def fake_name(rng: random.Random) -> str:
-    return rng.choice(SURNAMES) + "".join(rng.choice(GIVEN) for _ in range(rng.choice((1, 2))))
-
-
-def fake_phone(rng: random.Random) -> str:
-    return rng.choice(["139", "138", "151", "187", "135", "158"]) + f"{rng.randrange(0, 10**8):08d}"
 
 
 def load_demo(od: OpenDay, scale: int = 1, seed: int = 2026) -> dict[str, int]:
@@ -79,13 +66,19 @@ def load_demo(od: OpenDay, scale: int = 1, seed: int = 2026) -> dict[str, int]:
     today = now.date()
     year = today.year
     with od.db.transaction("demo", "demo.campaign") as tx:
-        campaign_id = tx.insert("campaigns", {
-            "name": f"{year}年政府开放日", "starts_on": (today - dt.timedelta(days=70)).isoformat(),
-            "ends_on": (today + dt.timedelta(days=45)).isoformat(),
-            "filing_deadline": (today - dt.timedelta(days=75)).isoformat(),
-            "report_due_workdays": 5, "response_due_workdays": 15, "min_events_per_unit": 1,
-            "created_at": clock.to_iso(now - dt.timedelta(days=90)),
-        })
+        campaign_id = tx.insert(
+            "campaigns",
+            {
+                "name": f"{year}年政府开放日",
+                "starts_on": (today - dt.timedelta(days=70)).isoformat(),
+                "ends_on": (today + dt.timedelta(days=45)).isoformat(),
+                "filing_deadline": (today - dt.timedelta(days=75)).isoformat(),
+                "report_due_workdays": 5,
+                "response_due_workdays": 15,
+                "min_events_per_unit": 1,
+                "created_at": clock.to_iso(now - dt.timedelta(days=90)),
+            },
+        )
         tx.target("campaign", campaign_id)
     unit_ids: dict[str, int] = {}
     for copy in range(scale):
@@ -107,44 +100,62 @@ def load_demo(od: OpenDay, scale: int = 1, seed: int = 2026) -> dict[str, int]:
             form_index += 1
             starts = dt.datetime.combine(today + dt.timedelta(days=offset), dt.time(9 if n % 2 == 0 else 14, 30))
             capacity = rng.choice([30, 30, 25, 20, 12])
-            event_id = _demo_event(od, rng, unit_id, campaign_id, themes[n % len(themes)], form, starts,
-                                   capacity, when, now, n)
+            event_id = _demo_event(od, rng, unit_id, campaign_id, themes[n % len(themes)], form, starts, capacity, when, now, n)
             counts["events"] += 1
             counts["registrations"] += _demo_registrations(od, rng, event_id, capacity, when, starts, n)
-    for module_name in AREA_SEEDERS:
-        try:
-            module = importlib.import_module(module_name)
-        except ModuleNotFoundError:
-            continue
-        seeder = getattr(module, "seed_demo", None)
-        if seeder is not None:
-            seeder(od, rng, scale)
+    reports.seed_demo(od, rng, scale)
+    opinions.seed_demo(od, rng, scale)
+    surveys.seed_demo(od, rng, scale)
+    campaigns.seed_demo(od, rng, scale)
     return counts
 
 
-def _demo_event(od: OpenDay, rng: random.Random, unit_id: int, campaign_id: int, title: str, form: str,
-                starts: dt.datetime, capacity: int, when: str, now: dt.datetime, n: int) -> int:
+def _demo_event(
+    od: OpenDay,
+    rng: random.Random,
+    unit_id: int,
+    campaign_id: int,
+    title: str,
+    form: str,
+    starts: dt.datetime,
+    capacity: int,
+    when: str,
+    now: dt.datetime,
+    n: int,
+) -> int:
     status = "open" if when == "upcoming" else ("reported" if n % 2 == 0 else "held")
     approval = "auto" if n == 2 else "review"
     filed = starts - dt.timedelta(days=rng.choice([40, 30, 90, 100]))
     with od.db.transaction("demo", "demo.event") as tx:
-        event_id = tx.insert("events", {
-            "unit_id": unit_id, "campaign_id": campaign_id, "title": title, "form": form,
-            "starts_at": clock.to_iso(starts), "ends_at": clock.to_iso(starts + dt.timedelta(hours=2, minutes=30)),
-            "location": rng.choice(PLACES), "capacity": capacity, "approval": approval,
-            "registration_opens": clock.to_iso(starts - dt.timedelta(days=20)),
-            "registration_closes": clock.to_iso(starts - dt.timedelta(days=1)),
-            "description": f"{title}。欢迎关心示范县发展的群众代表报名参加，现场可提出意见建议。",
-            "status": status, "filed_at": clock.to_iso(min(filed, now)),
-            "finalized_at": clock.to_iso(starts - dt.timedelta(days=1)) if when == "past" else None,
-            "created_by": "demo", "created_at": clock.to_iso(min(filed, now) - dt.timedelta(days=2)),
-        })
+        event_id = tx.insert(
+            "events",
+            {
+                "unit_id": unit_id,
+                "campaign_id": campaign_id,
+                "title": title,
+                "form": form,
+                "starts_at": clock.to_iso(starts),
+                "ends_at": clock.to_iso(starts + dt.timedelta(hours=2, minutes=30)),
+                "location": rng.choice(PLACES),
+                "capacity": capacity,
+                "approval": approval,
+                "registration_opens": clock.to_iso(starts - dt.timedelta(days=20)),
+                "registration_closes": clock.to_iso(starts - dt.timedelta(days=1)),
+                "description": f"{title}。欢迎关心示范县发展的群众代表报名参加，现场可提出意见建议。",
+                "status": status,
+                "filed_at": clock.to_iso(min(filed, now)),
+                "finalized_at": clock.to_iso(starts - dt.timedelta(days=1)) if when == "past" else None,
+                "created_by": "demo",
+                "created_at": clock.to_iso(min(filed, now) - dt.timedelta(days=2)),
+            },
+        )
         tx.target("event", event_id)
     return event_id
 
 
-def _demo_registrations(od: OpenDay, rng: random.Random, event_id: int, capacity: int, when: str,
-                        starts: dt.datetime, n: int) -> int:
+def _demo_registrations(
+    od: OpenDay, rng: random.Random, event_id: int, capacity: int, when: str, starts: dt.datetime, n: int
+) -> int:
     """A plausible list: invitees within their limit, citizens in every status, waitlist only when full."""
     reserved = citizen_reserved_for(capacity)
     other_limit = capacity - reserved
@@ -164,18 +175,29 @@ def _demo_registrations(od: OpenDay, rng: random.Random, event_id: int, capacity
         nonlocal created
         created += dt.timedelta(minutes=rng.randrange(5, 300))
         number = fake_id_number(rng) if (not invited or rng.random() < 0.5) else None
-        rows.append({
-            "event_id": event_id, "code": new_code(), "name": fake_name(rng), "phone": fake_phone(rng),
-            "id_cipher": od.vault.encrypt(number) if number else None,
-            "id_hash": od.vault.hash(number) if number else None, "id_masked": mask_id(number),
-            "category": category, "invited": int(invited), "invited_by": "demo" if invited else None,
-            "status": status, "reason": reason, "created_at": clock.to_iso(min(created, clock.now())),
-            "decided_at": clock.to_iso(min(created + dt.timedelta(hours=3), clock.now())) if status != "pending" else None,
-            "cancelled_at": clock.to_iso(min(created + dt.timedelta(days=1), clock.now())) if status == "cancelled" else None,
-            "consent_at": None if invited else clock.to_iso(min(created, clock.now())),
-            "checked_in_at": clock.to_iso(starts - dt.timedelta(minutes=rng.randrange(1, 30)))
-            if (status == "confirmed" and when == "past" and rng.random() < 0.85) else None,
-        })
+        rows.append(
+            {
+                "event_id": event_id,
+                "code": new_code(),
+                "name": fake_name(rng),
+                "phone": fake_phone(rng),
+                "id_cipher": od.vault.encrypt(number) if number else None,
+                "id_hash": od.vault.hash(number) if number else None,
+                "id_masked": mask_id(number),
+                "category": category,
+                "invited": int(invited),
+                "invited_by": "demo" if invited else None,
+                "status": status,
+                "reason": reason,
+                "created_at": clock.to_iso(min(created, clock.now())),
+                "decided_at": clock.to_iso(min(created + dt.timedelta(hours=3), clock.now())) if status != "pending" else None,
+                "cancelled_at": clock.to_iso(min(created + dt.timedelta(days=1), clock.now())) if status == "cancelled" else None,
+                "consent_at": None if invited else clock.to_iso(min(created, clock.now())),
+                "checked_in_at": clock.to_iso(starts - dt.timedelta(minutes=rng.randrange(1, 30)))
+                if (status == "confirmed" and when == "past" and rng.random() < 0.85)
+                else None,
+            }
+        )
 
     for i in range(n_others):
         add(invitees[i % len(invitees)], "confirmed", True)
