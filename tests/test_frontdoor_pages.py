@@ -81,3 +81,42 @@ def test_limit_settings_on_admin(od) -> None:
     at = page_app("admin", "coord").run()
     field = [n for n in at.number_input if n.label == "同一网络地址每小时最多报名次数"]
     assert field and field[0].value == 20
+
+
+def _png_header_only(width: int, height: int) -> bytes:
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, body: bytes) -> bytes:
+        return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
+
+    ihdr = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + chunk(b"IDAT", zlib.compress(b"\0" * 100)) + chunk(b"IEND", b"")
+
+
+def test_one_bad_stored_photo_does_not_stop_the_reports_page(od) -> None:
+    unit = od.db.scalar("SELECT id FROM units")
+    od.users.add("clerk", "clerk-pass-1", "unit_staff", unit_id=unit)
+    titles = []
+    for n in range(2):
+        event = od.events.add(unit, actor="coord", title=f"第{n}场开放日", starts_at=clock.now() + dt.timedelta(days=3))
+        with od.db.transaction("test", "test.held") as tx:
+            tx.execute(
+                "UPDATE events SET status = 'held', starts_at = ? WHERE id = ?",
+                (clock.to_iso(clock.now() - dt.timedelta(days=n + 1)), event),
+            )
+        od.reports.save(event, "clerk", f"第{n}场的报道")
+        od.reports.publish(event, "clerk")
+        titles.append(f"第{n}场开放日")
+        if n == 0:  # stored before photos were checked: a pixel bomb
+            with od.db.transaction("test", "test.poison") as tx:
+                tx.execute(
+                    "INSERT INTO event_report_photos (event_id, filename, mime, size, data, created_at)"
+                    " VALUES (?, 'bomb.png', 'image/png', 100, ?, ?)",
+                    (event, _png_header_only(30000, 30000), clock.to_iso(clock.now())),
+                )
+    at = page_app("reports").run()
+    assert not at.exception
+    shown = "\n".join(str(s.value) for s in at.subheader) + "\n".join(str(m.value) for m in at.markdown)
+    assert all(title in shown for title in titles)
+    assert any("无法显示" in c.value for c in at.caption)
