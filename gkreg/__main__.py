@@ -44,6 +44,9 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--format", choices=["xlsx", "csv"])
     purge = sub.add_parser("purge", help="删除超过保留期限的身份证号和手机号")
     purge.add_argument("--days", type=int, default=None, help="保留天数（默认取系统设置，初始90天）")
+    notify = sub.add_parser("notify", help="发送通知（短信、邮件）：持续运行，--once 发送到期的通知后退出")
+    notify.add_argument("--once", action="store_true", help="只发送当前到期的通知，然后退出")
+    notify.add_argument("--interval", type=float, default=2.0, help=argparse.SUPPRESS)
     return parser
 
 
@@ -93,6 +96,10 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     audit.set_source("cli")
     try:
+        if args.command == "notify":
+            from .notify.cli import notify_command
+
+            return notify_command(OpenDay(args.db), once=args.once, interval=args.interval)
         print(run(args))
     except GkregError as exc:
         print(f"错误：{exc}", file=sys.stderr)

@@ -10,6 +10,7 @@ from gkreg import clock
 from gkreg.errors import GkregError
 from gkreg.labels import ROLES, UNIT_KINDS
 from gkreg.settings import BOUNDS
+from gkreg.ui import notify_panels
 from gkreg.ui.auth import require_coordinator
 from gkreg.ui.context import get_od
 from gkreg.ui.frontdoor import render_limit_settings
@@ -165,6 +166,7 @@ def _accounts(od, username: str) -> None:
                 st.rerun()
             except GkregError as exc:
                 show_error(exc)
+    notify_panels.email_form(od, username, chosen)
 
 
 def _settings(od, username: str) -> None:
@@ -359,6 +361,7 @@ def render() -> None:
             tr("admin.tab.accounts"),
             tr("admin.tab.settings"),
             tr("admin.tab.retention"),
+            tr("notify.tab"),
         ]
     )
     with tabs[0]:
@@ -372,6 +375,10 @@ def render() -> None:
         render_limit_settings(actor.username)
     with tabs[4]:
         _retention(od, actor.username)
+    with tabs[5]:
+        notify_panels.outbox_panel(od, actor.username)
+        st.divider()
+        notify_panels.texts_panel(od, actor.username)
 
 
 if __name__ == "__main__":  # a direct run (deep link to a fresh server) hands over to the real app
