@@ -21,6 +21,7 @@ if TYPE_CHECKING:  # the areas below are imported on first use
     from .assessment import Assessment
     from .campaigns import Campaigns
     from .dashboard import Dashboard
+    from .imports import Imports
     from .notify import Notify
     from .opinions import Opinions
     from .planning import Planning
@@ -73,6 +74,13 @@ class OpenDay:
         from .campaigns import Campaigns
 
         return Campaigns(self)
+
+    @cached_property
+    def imports(self) -> Imports:
+        """Invitation lists from files (CONTRACT §6: ``od.imports.preview``)."""
+        from .imports import Imports
+
+        return Imports(self)
 
     @cached_property
     def reports(self) -> Reports:

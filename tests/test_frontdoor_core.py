@@ -249,14 +249,12 @@ def test_xlsx_zip_bomb_is_refused_fast_and_small(world) -> None:
     _current, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
     assert refused.value.field == "file"
-    assert elapsed < 5
+    assert elapsed < 30  # main took 37 s and 2 GB; generous for a busy machine
     assert peak < 30 * 1024 * 1024
 
 
 def _imports(od):
-    from gkreg.imports import Imports
-
-    return Imports(od)
+    return od.imports
 
 
 def test_csv_with_a_huge_field_is_refused_clearly(world) -> None:
