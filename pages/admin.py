@@ -15,6 +15,7 @@ from gkreg.ui.auth import require_coordinator
 from gkreg.ui.context import get_od
 from gkreg.ui.frontdoor import render_limit_settings
 from gkreg.ui.layout import show_error, tr
+from gkreg.ui.site_form import render_site_form
 from gkreg.ui.text import trp
 
 
@@ -372,6 +373,7 @@ def render() -> None:
         _accounts(od, actor.username)
     with tabs[3]:
         _settings(od, actor.username)
+        render_site_form(od, actor.username)
         render_limit_settings(actor.username)
     with tabs[4]:
         _retention(od, actor.username)

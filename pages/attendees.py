@@ -2,20 +2,21 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 import altair as alt
 import pandas as pd
 import streamlit as st
 
+from gkreg import clock, palette
+from gkreg.attendee_export import attendee_csv, attendee_xlsx, export_filename
 from gkreg.errors import GkregError
-from gkreg.exports import ATTENDEE_HEADERS, attendee_rows, to_csv, to_xlsx
+from gkreg.exports import attendee_rows
 from gkreg.imports import Imports, template_csv, template_xlsx
 from gkreg.labels import CATEGORIES, EVENT_STATUSES, REG_STATUSES
 from gkreg.planning import record_export, signin_sheet_html
 from gkreg.ui.auth import require_staff
-from gkreg.ui.context import get_od
+from gkreg.ui.context import get_od, mark_web
 from gkreg.ui.layout import fmt_dt, lang, show_error, tr
 from gkreg.ui.notify_panels import last_notice_text
 from gkreg.ui.text import plain, show_text, trp
@@ -177,7 +178,7 @@ def _seat_panel(seats: Any) -> None:
                 "part:N",
                 title=None,
                 sort=[d for d in data["part"]],
-                scale=alt.Scale(range=["#c0392b", "#2e86c1", "#d5dbdb"]),
+                scale=alt.Scale(range=[palette.CITIZEN, palette.INVITED, palette.FREE]),
                 legend=alt.Legend(orient="bottom"),
             ),
             order=alt.Order("order:Q"),
@@ -186,7 +187,7 @@ def _seat_panel(seats: Any) -> None:
     )
     rule = (
         alt.Chart(pd.DataFrame({"x": [seats.citizen_reserved]}))
-        .mark_rule(color="#111", strokeWidth=2, strokeDash=[5, 3])
+        .mark_rule(color=palette.ONE_THIRD_RULE, strokeWidth=2, strokeDash=[5, 3])
         .encode(x="x:Q")
     )
     st.altair_chart((chart + rule).properties(height=60), width="stretch", height=120)
@@ -361,12 +362,12 @@ def _list(od: Any, actor: str, event: Any, registrations: list[Any]) -> None:
                 tr("console.f.name"): r.name,
                 tr("console.f.category"): _cat(r.category),
                 tr("console.col.status"): _status(r.status) + (f" #{r.waitlist_position}" if r.waitlist_position else ""),
+                tr("notify.col.last"): last_notice_text(notices.get(r.id)),
                 tr("console.col.channel"): tr("console.invited") if r.invited else tr("console.public"),
                 tr("console.f.phone"): r.phone,
                 tr("console.col.id"): r.id_number_masked,
                 tr("console.col.checked_in"): fmt_dt(r.checked_in_at),
                 tr("console.col.created"): fmt_dt(r.created_at),
-                tr("notify.col.last"): last_notice_text(notices.get(r.id)),
             }
             for r in registrations
         ]
@@ -420,6 +421,7 @@ def _list(od: Any, actor: str, event: Any, registrations: list[Any]) -> None:
 
 # ---- check-in ---------------------------------------------------------------------------
 def _toggle_check_in(od: Any, actor: str, reg_id: int, key: str) -> None:
+    mark_web(actor)
     try:
         od.registrations.check_in(reg_id, actor, undo=not st.session_state[key])
     except GkregError as exc:
@@ -465,27 +467,32 @@ def _check_in(od: Any, actor: str, event: Any, registrations: list[Any]) -> None
 
 
 # ---- export -----------------------------------------------------------------------------
+def _record_export(od: Any, event_id: int, actor: str, fmt: str, rows: int) -> None:
+    mark_web(actor)
+    record_export(od, event_id, actor, fmt, rows)
+
+
 def _export(od: Any, actor: str, event: Any, registrations: list[Any]) -> None:
     st.caption(tr("console.export.help"))
     rows = attendee_rows(registrations)
-    stem = f"参加人员名单-{event.id}-{dt.date.today():%Y%m%d}"
+    now = clock.now()  # Beijing time, for the file name and the title block
     c1, c2, c3 = st.columns(3)
     c1.download_button(
         tr("console.export.xlsx"),
-        to_xlsx(ATTENDEE_HEADERS, rows),
-        f"{stem}.xlsx",
+        attendee_xlsx(event, registrations, now),
+        export_filename(event.title, "xlsx", now),
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         key=f"ex_xlsx_{event.id}",
-        on_click=record_export,
+        on_click=_record_export,
         args=(od, event.id, actor, "xlsx", len(rows)),
     )
     c2.download_button(
         tr("console.export.csv"),
-        to_csv(ATTENDEE_HEADERS, rows),
-        f"{stem}.csv",
+        attendee_csv(event, registrations, now),
+        export_filename(event.title, "csv", now),
         "text/csv",
         key=f"ex_csv_{event.id}",
-        on_click=record_export,
+        on_click=_record_export,
         args=(od, event.id, actor, "csv", len(rows)),
     )
     c3.download_button(
@@ -494,7 +501,7 @@ def _export(od: Any, actor: str, event: Any, registrations: list[Any]) -> None:
         f"签到表-{event.id}.html",
         "text/html",
         key=f"ex_sheet_{event.id}",
-        on_click=record_export,
+        on_click=_record_export,
         args=(od, event.id, actor, "signin_sheet", len(rows)),
     )
 

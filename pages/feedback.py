@@ -6,11 +6,12 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
+from gkreg import palette
 from gkreg.errors import GkregError
-from gkreg.outcomes import SOURCES, STATUSES
+from gkreg.outcomes import STATUSES
 from gkreg.ui.context import get_od
 from gkreg.ui.frontdoor import current_client, limits, minutes
-from gkreg.ui.layout import show_error, tr
+from gkreg.ui.layout import show_error, tr, tr_code
 from gkreg.ui.opinion_lookup import md_text, render_progress, status_badge
 from gkreg.ui.text import plain, trp
 
@@ -152,6 +153,7 @@ def _figures(od, unit_id: int | None, event_id: int | None) -> None:
     cols[2].metric(tr("fb.metric_rate"), "—" if rate is None else f"{rate:.0%}", help=tr("fb.rate_help"))
     median = figures["median_days"] if figures else None
     cols[3].metric(tr("fb.metric_median"), "—" if median is None else tr("fb.days", days=median))
+    st.caption(tr("fb.rate_help"))  # the definition in words beside the figure, not only in a tooltip
     per_unit = od.opinions.summary(by="unit" if event_id is None else "event", unit_id=unit_id, event_id=event_id)
     if not per_unit:
         return
@@ -167,12 +169,13 @@ def _figures(od, unit_id: int | None, event_id: int | None) -> None:
         .mark_bar()
         .encode(
             x=alt.X("count:Q", title=tr("fb.chart_count")),
-            y=alt.Y("name:N", title=None, sort="-x", axis=alt.Axis(labelLimit=130)),
+            y=alt.Y("name:N", title=None, sort="-x", axis=alt.Axis(labelLimit=110)),
             color=alt.Color(
                 "status:N",
                 title=tr("fb.chart_status"),
                 sort=[tr_status(s) for s in STATUSES],
-                legend=alt.Legend(orient="bottom", columns=3, title=None),
+                scale=alt.Scale(domain=[tr_status(s) for s in STATUSES], range=[palette.OPINION[s] for s in STATUSES]),
+                legend=alt.Legend(orient="bottom", columns=2, title=None, labelLimit=160),
             ),
             order=alt.Order("order:Q"),
             tooltip=[
@@ -181,13 +184,16 @@ def _figures(od, unit_id: int | None, event_id: int | None) -> None:
                 alt.Tooltip("count:Q", title=tr("fb.chart_count")),
             ],
         )
-        .properties(height=alt.Step(22))
+        .properties(height=alt.Step(22), width="container")
+        # Fit the phone's width: axis, labels and legend inside the chart's box (390 px included).
+        .configure_view(strokeWidth=0)
+        .properties(autosize=alt.AutoSizeParams(type="fit-x", contains="padding"))
     )
     st.altair_chart(chart, width="stretch")
 
 
 def tr_status(status: str) -> str:
-    return STATUSES[status]
+    return tr_code("op.status", status)
 
 
 def _ledger_section(od) -> None:
@@ -238,14 +244,14 @@ def _ledger_section(od) -> None:
             when = f"（{row['event_at']:%Y-%m-%d}）" if row["event_at"] else ""
             st.markdown(f"**{md_text(row['event'])}**{when}" if row["event"] else f"**{tr('fb.no_event_group')}**")
         with st.container(border=True):
-            status_badge(row["status"], row["status_label"])
+            status_badge(row["status"], tr_code("op.status", row["status"]))
             st.markdown(md_text(row["content"]))
             # The submitter is a masked name ("王**"): letters only, nothing that could be Markdown.
             st.caption(
                 tr(
                     "fb.item_meta",
-                    submitter=row["submitter"],
-                    source=SOURCES.get(row["source"], ""),
+                    submitter=tr("op.anonymous") if row["submitter"] == "匿名" else row["submitter"],
+                    source=tr_code("op.source", row["source"]),
                     submitted=f"{row['submitted_at']:%Y-%m-%d}",
                 )
             )
@@ -267,6 +273,9 @@ def render() -> None:
     _submit_section(od)
     st.divider()
     _consultations_section(od)
+    from gkreg.ui.consultation_parts import public_sections
+
+    public_sections(od)
     st.divider()
     _ledger_section(od)
 

@@ -12,7 +12,7 @@ from gkreg import clock
 from gkreg.errors import GkregError
 from gkreg.labels import APPROVALS, EVENT_STATUSES, FORMS
 from gkreg.planning import Planning
-from gkreg.ui import notify_panels
+from gkreg.ui import campaign_console, notify_panels
 from gkreg.ui.auth import require_staff
 from gkreg.ui.context import get_od
 from gkreg.ui.frontdoor import render_high_demand
@@ -26,13 +26,28 @@ NEW = 0
 def _flash(message: str, select: int | None = None) -> None:
     st.session_state[FLASH] = message
     if select is not None:
+        if "new" in st.query_params:
+            del st.query_params["new"]
         st.query_params["event"] = str(select)
         st.session_state.pop("me_pick", None)
     st.rerun()
 
 
+def _start_new() -> None:
+    st.query_params.clear()
+    st.query_params["new"] = "1"
+
+
+def _leave_new() -> None:
+    st.query_params.clear()
+
+
 def _event_status(code: str) -> str:
     return EVENT_STATUSES.get(code, code) if lang() == "zh" else tr(f"console.ev.{code}")
+
+
+def _status(event: Any) -> str:
+    return campaign_console.status_word(event) or _event_status(event.status)
 
 
 def render() -> None:
@@ -42,6 +57,10 @@ def render() -> None:
     st.title(tr("page.manage_events"))
     if st.session_state.get(FLASH):
         st.success(st.session_state.pop(FLASH))
+    creating = st.query_params.get("new") == "1"
+    if not creating:
+        # Creating an event is the most common start: a visible button, not an option hidden in a select box.
+        st.button(tr("wb.new_event"), type="primary", icon=":material/add_circle:", on_click=_start_new, key="me_new_btn")
 
     units = plan.units_for(actor.username)
     unit_names = {u["id"]: u["name"] for u in units}
@@ -53,6 +72,11 @@ def render() -> None:
             key="me_unit",
             format_func=lambda u: tr("console.all_units") if u is None else unit_names[u],
         )
+    if creating:
+        st.button(tr("console.me.back_to_list"), icon=":material/arrow_back:", on_click=_leave_new, key="me_new_back")
+        st.subheader(tr("wb.new_event"), anchor=False)
+        _event_form(od, plan, actor, None, unit_names, unit_id)
+        return
     events = plan.events_for(actor.username, unit_id)
     by_id = {e.id: e for e in events}
 
@@ -66,8 +90,8 @@ def render() -> None:
                     tr("console.me.col.title"): e.title,
                     **({tr("console.me.col.unit"): e.unit_name} if actor.is_coordinator else {}),
                     tr("console.me.col.form"): e.form,
-                    tr("console.me.col.status"): _event_status(e.status),
-                    tr("console.me.col.seats"): f"{seats[e.id].confirmed}/{e.capacity}",
+                    tr("console.me.col.status"): _status(e),
+                    tr("console.me.col.seats"): "—" if e.online else f"{seats[e.id].confirmed}/{e.capacity}",
                     tr("console.me.col.filed"): _filing_short(plan, e),
                 }
                 for e in events
@@ -86,28 +110,43 @@ def render() -> None:
         index=index,
         key="me_pick",
         format_func=lambda i: (
-            tr("console.me.new")
-            if i == NEW
-            else f"{by_id[i].starts_at:%Y-%m-%d} {by_id[i].title}（{_event_status(by_id[i].status)}）"
+            tr("console.me.new") if i == NEW else f"{by_id[i].starts_at:%Y-%m-%d} {by_id[i].title}（{_status(by_id[i])}）"
         ),
     )
     if choice == NEW:
         if str(st.query_params.get("event", "")):
             del st.query_params["event"]
-        _event_form(od, plan, actor, None, unit_names, unit_id)
+        if campaign_console.new_kind() == "online":
+            campaign_console.online_create_form(od, actor, unit_names, unit_id, _flash)
+        else:
+            _event_form(od, plan, actor, None, unit_names, unit_id)
         return
     st.query_params["event"] = str(choice)
     event = by_id[choice]
     st.markdown(f"### {plain(event.title)}")
     st.caption(
         f"{plain(event.unit_name)} · {plain(event.form)} · {fmt_dt(event.starts_at)} · {plain(event.location)} · "
-        f"{tr('console.status')}：{_event_status(event.status)}"
+        f"{tr('console.status')}：{_status(event)}"
     )
+    if not actor.may_act_on_unit(event.unit_id):  # a co-host sees the event; its lead unit maintains it
+        campaign_console.cohosts_editor(od, actor, event, _flash)
+        if event.status in ("draft", "open", "finalized") and not event.online:
+            from pages import attendees
+
+            st.page_link(
+                st.Page(attendees.render, url_path="attendees"),
+                label=tr("console.me.to_attendees"),
+                query_params={"event": str(event.id)},
+            )
+        return
     _actions(od, plan, actor, event)
-    if event.status in ("draft", "open"):
+    campaign_console.online_panel(od, actor, event, _flash)
+    campaign_console.cohosts_editor(od, actor, event, _flash)
+    campaign_console.plan_details_editor(od, actor, event, _flash)
+    if event.status in ("draft", "open") and not event.online:
         render_high_demand(event.id, actor.username)
         notify_panels.phone_check_toggle(od, actor.username, event.id)
-    if event.status in ("draft", "open", "finalized"):
+    if event.status in ("draft", "open", "finalized") and not event.online:
         with st.expander(tr("console.me.edit"), expanded=event.status == "draft"):
             _event_form(od, plan, actor, event, unit_names, unit_id)
     _report_editor(od, actor, event)
@@ -144,7 +183,7 @@ def _event_form(od: Any, plan: Planning, actor: Any, event: Any, unit_names: dic
         title = st.text_input(tr("console.me.f.title"), value=event.title if event else "", max_chars=100)
         form = st.selectbox(tr("console.me.f.form"), FORMS, index=FORMS.index(event.form) if event else 0)
         c1, c2, c3 = st.columns(3)
-        day = c1.date_input(tr("console.me.f.date"), value=start.date())
+        day = c1.date_input(tr("console.me.f.date"), value=start.date(), format="YYYY-MM-DD")
         t_start = c2.time_input(tr("console.me.f.start"), value=start.time(), step=900)
         t_end = c3.time_input(tr("console.me.f.end"), value=end.time(), step=900)
         place = st.text_input(tr("console.me.f.place"), value=event.location if event else "", max_chars=200)
@@ -168,9 +207,9 @@ def _event_form(od: Any, plan: Planning, actor: Any, event: Any, unit_names: dic
             tr("console.me.f.window"), value=bool(event and (event.registration_opens or event.registration_closes))
         )
         w1, w2, w3, w4 = st.columns(4)
-        o_day = w1.date_input(tr("console.me.f.opens_date"), value=opens.date())
+        o_day = w1.date_input(tr("console.me.f.opens_date"), value=opens.date(), format="YYYY-MM-DD")
         o_time = w2.time_input(tr("console.me.f.opens_time"), value=opens.time(), step=900)
-        c_day = w3.date_input(tr("console.me.f.closes_date"), value=closes.date())
+        c_day = w3.date_input(tr("console.me.f.closes_date"), value=closes.date(), format="YYYY-MM-DD")
         c_time = w4.time_input(tr("console.me.f.closes_time"), value=closes.time(), step=900)
         description = st.text_area(tr("console.me.f.description"), value=event.description if event else "", max_chars=5000)
         if event is None:
@@ -220,7 +259,7 @@ def _actions(od: Any, plan: Planning, actor: Any, event: Any) -> None:
             show_error(exc)
         else:
             _flash(tr("console.me.published"))
-    if event.status in ("draft", "open", "finalized"):
+    if event.status in ("draft", "open", "finalized") and not event.online:
         from pages import attendees
 
         st.page_link(
@@ -258,7 +297,7 @@ def _actions(od: Any, plan: Planning, actor: Any, event: Any) -> None:
                 else:
                     _flash(tr("console.me.filed"))
 
-    if event.status in ("draft", "open"):
+    if event.status in ("draft", "open") and not event.online:
         st.caption(tr("console.me.finalize_first"))
     if event.status == "finalized":
         st.caption(tr("console.me.held_help"))

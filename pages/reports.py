@@ -7,11 +7,25 @@ import logging
 import streamlit as st
 
 from gkreg.ui.context import get_od
-from gkreg.ui.layout import fmt_dt, tr
+from gkreg.ui.layout import fmt_dt, tr, tr_code
 from gkreg.ui.text import plain
 from pages import feedback
 
 log = logging.getLogger(__name__)
+
+
+def _online_record(od, event_id: int) -> None:
+    """An online activity's published transcript and questions with answers (typed text shown as text)."""
+    record = od.online.public_record(event_id) if od.events.get(event_id).online else None
+    if record is None:
+        return
+    with st.expander(tr("online.record"), icon=":material/forum:"):
+        if record.transcript:
+            st.markdown(f"**{tr('online.transcript')}**")
+            st.markdown(plain(record.transcript))
+        for q in record.questions:
+            st.markdown(tr("online.q", text=plain(q.question)))
+            st.markdown(tr("online.a", text=plain(q.answer) if q.answer else tr("online.unanswered")))
 
 
 def render() -> None:
@@ -35,18 +49,22 @@ def render() -> None:
             continue
         with st.container(border=True):
             st.subheader(plain(event.title))
-            st.caption(f"{plain(event.unit_name)} · {plain(event.form)} · {fmt_dt(event.starts_at)} · {plain(event.location)}")
+            st.caption(
+                f"{plain(event.unit_name)} · {plain(tr_code('form', event.form))} · {fmt_dt(event.starts_at)} · "
+                f"{plain(event.location)}"
+            )
             a = item.attendance
             share = "—" if a.citizen_share is None else f"{a.citizen_share:.0%}"
-            st.markdown(
-                tr(
-                    "console.pub.figures",
-                    invited=a.invited,
-                    registered=a.registered,
-                    attended=a.attended,
-                    share=share.replace("%", "\\%"),
+            if not event.online:  # an online activity has no list: these figures would all be 0
+                st.markdown(
+                    tr(
+                        "console.pub.figures",
+                        invited=a.invited,
+                        registered=a.registered,
+                        attended=a.attended,
+                        share=share.replace("%", "\\%"),
+                    )
                 )
-            )
             if item.report is None:
                 st.caption(tr("console.pub.pending"))
             else:
@@ -55,6 +73,7 @@ def render() -> None:
                     photo_cols = st.columns(3)
                     for n, photo_id in enumerate(item.photo_ids):
                         _photo(od, photo_id, photo_cols[n % 3])
+                _online_record(od, event.id)
                 st.caption(tr("console.pub.published", date=fmt_dt(item.report.published_at)))
             st.page_link(
                 st.Page(feedback.render, url_path="feedback"),

@@ -103,7 +103,8 @@ def test_status_and_next_step_words():
 
 def test_privacy_notice_names_collector_purpose_retention_and_cancel():
     text = "\n".join(public.privacy_notice("甲县教育局", 45))
-    for part in ("甲县教育局", "县政务公开办", "安保", "45 天后删除", "/lookup", "取消"):
+    assert "/lookup" not in text  # a page's name, not a raw path
+    for part in ("甲县教育局", "县政务公开办", "安保", "45 天后删除", "报名查询", "取消"):
         assert part in text
 
 

@@ -176,7 +176,11 @@ def require_staff() -> Actor:
     """Unit staff or coordinator, else a message and stop: no data is drawn."""
     actor = current_actor()
     if actor is None:
-        st.warning(tr("auth.required"))
+        # The login form in place: after login the same page (path and query) runs again, now with data.
+        st.warning(tr("auth.required"), icon=":material/lock:")
+        column, _rest = st.columns([3, 2])
+        with column:
+            render_login()
         st.stop()
     return actor
 

@@ -7,20 +7,14 @@ from __future__ import annotations
 
 import streamlit as st
 
+from gkreg import palette
 from gkreg.errors import GkregError
 from gkreg.ui import throttle
 from gkreg.ui.context import get_od
 from gkreg.ui.layout import show_error, tr
 from gkreg.ui.text import plain, trp
 
-STATUS_COLORS = {
-    "received": "gray",
-    "processing": "blue",
-    "adopted": "green",
-    "partially_adopted": "green",
-    "not_adopted": "orange",
-    "answered": "violet",
-}
+STATUS_COLORS = palette.OPINION_BADGE
 
 
 def md_text(text: str | None) -> str:
