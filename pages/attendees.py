@@ -17,7 +17,7 @@ from gkreg.labels import CATEGORIES, EVENT_STATUSES, REG_STATUSES
 from gkreg.planning import record_export, signin_sheet_html
 from gkreg.ui.auth import require_staff
 from gkreg.ui.context import get_od, mark_web
-from gkreg.ui.layout import fmt_dt, lang, show_error, tr
+from gkreg.ui.layout import error_text, fmt_dt, lang, show_error, tr
 from gkreg.ui.notify_panels import last_notice_text
 from gkreg.ui.text import plain, show_text, trp
 
@@ -263,13 +263,21 @@ def _invite(od: Any, actor: str, event: Any) -> None:
         st.info(tr("console.invite.closed"))
         return
     st.subheader(tr("console.invite.one"))
-    with st.form(f"invite_{event.id}", clear_on_submit=True):
-        name = st.text_input(tr("console.f.name"))
+    # The form keeps what was typed when something is wrong; the message stands under the field it is about.
+    k = f"inv_{event.id}_"
+    slots = {}
+    with st.form(f"invite_{event.id}", clear_on_submit=False):
+        name = st.text_input(tr("console.f.name"), key=k + "name")
+        slots["name"] = st.empty()
         categories = ["npc_deputy", "cppcc_member", "media", "expert", "other", "citizen"]
-        category = st.selectbox(tr("console.f.category"), categories, format_func=_cat)
-        phone = st.text_input(tr("console.f.phone"))
-        id_number = st.text_input(tr("console.f.id_optional"))
-        organization = st.text_input(tr("console.f.organization"))
+        category = st.selectbox(tr("console.f.category"), categories, format_func=_cat, key=k + "category")
+        slots["category"] = st.empty()
+        phone = st.text_input(tr("console.f.phone"), key=k + "phone")
+        slots["phone"] = st.empty()
+        id_number = st.text_input(tr("console.f.id_optional"), key=k + "id_number")
+        slots["id_number"] = st.empty()
+        organization = st.text_input(tr("console.f.organization"), key=k + "organization")
+        slots["organization"] = st.empty()
         submitted = st.form_submit_button(tr("console.invite.submit"), type="primary")
     if submitted:
         try:
@@ -283,8 +291,13 @@ def _invite(od: Any, actor: str, event: Any) -> None:
                 organization=organization,
             )
         except GkregError as exc:
-            show_error(exc)
+            if exc.field in slots:
+                slots[exc.field].error(error_text(exc), icon=":material/error:")
+            else:
+                show_error(exc)
         else:
+            for field in ("name", "phone", "id_number", "organization"):
+                st.session_state.pop(k + field, None)  # the next guest starts on an empty form
             _flash(trp("console.invite.done", name=reg.name, cat=_cat(reg.category), code=reg.code))
 
     st.subheader(tr("console.import.title"))

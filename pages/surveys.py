@@ -11,6 +11,7 @@ from typing import Any
 import streamlit as st
 
 from gkreg.errors import GkregError
+from gkreg.survey_checks import missing_required
 from gkreg.surveys import Question, Survey
 from gkreg.ui.context import get_od
 from gkreg.ui.layout import fmt_dt, show_error, tr
@@ -74,7 +75,10 @@ def _survey_block(survey: Survey, event_id: int | None) -> None:
 def _form(survey: Survey, event_id: int | None, done: dict[int, int]) -> None:
     prefix = f"sv{survey.id}"
     with st.form(key=f"{prefix}_form", clear_on_submit=False, border=False):
-        values = [_widget(prefix, q) for q in survey.questions]
+        values, slots = [], {}
+        for q in survey.questions:
+            values.append(_widget(prefix, q))
+            slots[q.position] = st.empty()  # where this question's own error appears
         name = phone = ""
         consent = False
         if survey.contact != "anonymous":
@@ -84,6 +88,12 @@ def _form(survey: Survey, event_id: int | None, done: dict[int, int]) -> None:
             consent = st.checkbox(tr("sv.pub.consent"), key=f"{prefix}_consent")
         submitted = st.form_submit_button(tr("sv.pub.submit"), type="primary", width="stretch")
     if not submitted:
+        return
+    missing = missing_required(survey.questions, values)
+    if missing:  # every unanswered required question marked at the question itself, not only the first
+        for position in missing:
+            slots[position].error(tr("sv.pub.answer_this"), icon=":material/error:")
+        st.error(tr("sv.pub.missing_n", n=len(missing)), icon=":material/error:")
         return
     try:
         response_id = get_od().surveys.submit(survey.id, values, name=name, phone=phone, event_id=event_id, consent=consent)
