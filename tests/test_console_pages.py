@@ -242,3 +242,15 @@ def test_new_event_button_opens_the_form_and_creating_shows_the_event(seeded):
     button.click().run()
     assert at.query_params["new"] == "1" and not at.exception
     assert [b for b in at.button if b.label == "返回活动列表"]
+
+
+def test_invitation_form_keeps_input_and_shows_the_error_at_the_field(seeded):
+    od, _a, _b, ev = seeded
+    at = page_app("attendees", "clerk_a", query={"event": str(ev)}).run()
+    at.radio(key="att_section").set_value("invite").run()
+    by_label(at.text_input, "姓名").input("孙代表")
+    by_label(at.text_input, "手机号").input("12345")
+    at = click(at, "邀请")
+    assert by_label(at.text_input, "姓名").value == "孙代表"  # nothing typed is lost
+    assert any("手机号" in e.value for e in at.error)
+    assert not [r for r in od.registrations.for_event(ev, "clerk_a") if r.invited]

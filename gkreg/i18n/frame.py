@@ -35,6 +35,11 @@ STRINGS: dict[str, tuple[str, str]] = {
         "请输入身份证号的最后6位（最后一位可能是X）。",
         "Please enter the last 6 characters of your ID number (the last may be X).",
     ),
+    "sv.pub.answer_this": ("这是必答题，请作答。", "This question is required; please answer it."),
+    "sv.pub.missing_n": (
+        "还有 {n} 道必答题未作答，已在题目下方标出。问卷尚未提交。",
+        "{n} required questions are not answered yet (marked at each question). Nothing was sent.",
+    ),
     "page.workbench": ("工作台", "Workbench"),
     "page.not_found": ("页面不存在", "Page not found"),
     "nf.text": (
