@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from gkreg.errors import InvalidTransition, QuotaError
@@ -36,6 +36,7 @@ def test_reserved_and_limits_for_every_capacity(capacity: int) -> None:
     assert full.confirmed == capacity and full.citizen_seats_left == 0 and full.compliant
 
 
+@settings(deadline=None)  # pure arithmetic; on a busy shared machine one example can take over 200 ms
 @given(capacity=st.integers(1, 30), data=st.data())
 def test_compute_seats_properties(capacity: int, data: st.DataObject) -> None:
     reserved = citizen_reserved_for(capacity)
