@@ -21,7 +21,7 @@ $(VENV)/.installed-dev: requirements-dev.txt $(VENV)/.installed
 run: $(VENV)/.installed
 	@mkdir -p data
 	@test -f $(DEMO_DB) || $(BIN)/python -m gkreg --db $(DEMO_DB) demo
-	GKREG_DB=$(DEMO_DB) GKREG_DEMO=1 $(BIN)/streamlit run app.py --server.port $(PORT) --server.headless true
+	GKREG_DB=$(DEMO_DB) GKREG_DEMO=1 $(BIN)/python -m gkreg --db $(DEMO_DB) serve --port $(PORT)
 
 # Debian's Chromium and CJK fonts for the browser tests (Playwright never downloads a browser here).
 browser-deps:

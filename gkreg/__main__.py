@@ -44,6 +44,11 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--format", choices=["xlsx", "csv"])
     purge = sub.add_parser("purge", help="删除超过保留期限的身份证号和手机号")
     purge.add_argument("--days", type=int, default=None, help="保留天数（默认取系统设置，初始90天）")
+    serve = sub.add_parser("serve", help="运行网站（Streamlit 页面和订阅源）")
+    serve.add_argument("--port", type=int, default=int(os.environ.get("PORT", "8501")), help="端口（默认 8501）")
+    serve.add_argument("--address", default=None, help="监听地址（默认所有地址）")
+    serve.add_argument("--workers", type=int, default=None,
+                       help="应用进程数（默认为处理器核数；1 为单进程，不经入口转发）")
     return parser
 
 
@@ -92,6 +97,12 @@ def run(args: argparse.Namespace) -> str:
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     audit.set_source("cli")
+    if args.command == "serve":
+        if args.workers is not None and args.workers < 1:
+            build_parser().error("--workers 至少为 1")
+        from .web.serve import serve
+
+        return serve(args.db, port=args.port, address=args.address, workers=args.workers)
     try:
         print(run(args))
     except GkregError as exc:

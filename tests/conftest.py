@@ -124,8 +124,8 @@ def start_server(tmp: Path, demo: bool = True) -> Server:
         subprocess.run([sys.executable, "-m", "gkreg", "--db", str(db), "demo"], env=env, check=True,
                        capture_output=True)
     process = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.port", str(port),
-         "--server.headless", "true", "--server.address", "127.0.0.1"],
+        [sys.executable, "-m", "gkreg", "--db", str(db), "serve", "--workers", "1", "--port", str(port),
+         "--address", "127.0.0.1"],
         cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     url = f"http://127.0.0.1:{port}"
     deadline = time.time() + 60
