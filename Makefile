@@ -23,14 +23,15 @@ run: $(VENV)/.installed
 	@test -f $(DEMO_DB) || $(BIN)/python -m gkreg --db $(DEMO_DB) demo
 	GKREG_DB=$(DEMO_DB) GKREG_DEMO=1 $(BIN)/python -m gkreg --db $(DEMO_DB) serve --port $(PORT)
 
-# Debian's Chromium and CJK fonts for the browser tests (Playwright never downloads a browser here).
+# Debian's Chromium and CJK fonts for the browser tests (Playwright never downloads a browser here), and
+# nginx for the reverse-proxy test of `serve --workers` (run from a temporary config, never as a service).
 browser-deps:
-	@if [ -x /usr/bin/chromium ] && fc-list 2>/dev/null | grep -qi 'Noto Sans CJK'; then :; \
+	@if [ -x /usr/bin/chromium ] && [ -x /usr/sbin/nginx ] && fc-list 2>/dev/null | grep -qi 'Noto Sans CJK'; then :; \
 	elif [ "$$(id -u)" = 0 ]; then \
-		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk >/dev/null; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk nginx >/dev/null; \
 	elif command -v sudo >/dev/null; then \
-		sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk >/dev/null; \
-	else echo "need Debian packages chromium and fonts-noto-cjk for the browser tests"; fi
+		sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk nginx >/dev/null; \
+	else echo "need Debian packages chromium, fonts-noto-cjk and nginx for the tests"; fi
 
 lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check .
