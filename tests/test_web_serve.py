@@ -132,3 +132,37 @@ def test_workers_stick_and_both_sign_up_into_one_database(tmp_path: Path) -> Non
         assert bench.check_database(db, flows) == (0, 0)
     finally:
         stop(proc)
+
+
+def test_coalesced_wakeups_lose_no_callback_from_other_threads() -> None:
+    import threading
+
+    from gkreg.web.wakeups import coalesce_wakeups
+
+    async def main() -> int:
+        loop = asyncio.get_running_loop()
+        assert coalesce_wakeups(loop)
+        done = asyncio.Event()
+        count = [0]
+        total = 4 * 5000
+
+        def bump() -> None:
+            count[0] += 1
+            if count[0] == total:
+                done.set()
+
+        def producer() -> None:
+            for _ in range(5000):
+                loop.call_soon_threadsafe(bump)
+                if _ % 997 == 0:
+                    time.sleep(0.001)  # let the loop drain and sleep between bursts
+
+        threads = [threading.Thread(target=producer) for _ in range(4)]
+        for thread in threads:
+            thread.start()
+        await asyncio.wait_for(done.wait(), 30)
+        for thread in threads:
+            thread.join()
+        return count[0]
+
+    assert asyncio.run(main()) == 4 * 5000
