@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from conftest import ROOT, free_port
-from test_web_serve import get, load_bench, start_serve, stop
+from test_web_serve import get, load_bench, run_async, start_serve, stop
 
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 
@@ -69,7 +69,7 @@ def test_sign_up_through_nginx_on_both_workers(tmp_path: Path) -> None:
             return await asyncio.gather(*(bench.sign_up(listen, people.next(), cookie=f"gkreg_worker={i % 2}")
                                           for i in range(6)))
 
-        flows = asyncio.run(crowd())
+        flows = run_async(crowd)
         assert len({f.code for f in flows}) == 6
         assert bench.check_database(db, flows) == (0, 0)
     finally:

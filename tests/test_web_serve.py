@@ -27,6 +27,14 @@ def load_bench():
     return module
 
 
+def run_async(factory):
+    """asyncio.run in a thread of its own: a browser test may have left Playwright's loop in this one."""
+    import concurrent.futures
+
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        return pool.submit(lambda: asyncio.run(factory())).result()
+
+
 def get(url: str, cookie: str | None = None) -> tuple[int, dict, bytes]:
     request = urllib.request.Request(url, headers={"Cookie": cookie} if cookie else {})
     with urllib.request.urlopen(request, timeout=60) as response:
@@ -101,7 +109,7 @@ def test_one_process_serves_pages_health_and_plain_html(tmp_path: Path) -> None:
         assert status == 200 and b"<html" in body.lower()
         bench = load_bench()
         people = bench.People(bench.open_event_ids(db))
-        flow = asyncio.run(bench.sign_up(port, people.next()))
+        flow = run_async(lambda: bench.sign_up(port, people.next()))
         assert bench.check_database(db, [flow]) == (0, 0)
     finally:
         stop(proc)
@@ -127,7 +135,7 @@ def test_workers_stick_and_both_sign_up_into_one_database(tmp_path: Path) -> Non
             return await asyncio.gather(*(bench.sign_up(port, people.next(), cookie=f"gkreg_worker={i % 2}")
                                           for i in range(6)))
 
-        flows = asyncio.run(both())
+        flows = run_async(both)
         assert len({f.code for f in flows}) == 6
         assert bench.check_database(db, flows) == (0, 0)
     finally:
@@ -165,4 +173,4 @@ def test_coalesced_wakeups_lose_no_callback_from_other_threads() -> None:
             thread.join()
         return count[0]
 
-    assert asyncio.run(main()) == 4 * 5000
+    assert run_async(main) == 4 * 5000
