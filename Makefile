@@ -35,6 +35,7 @@ browser-deps:
 
 lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 
 test: $(VENV)/.installed-dev browser-deps lint
 	$(BIN)/python -m pytest

@@ -96,12 +96,15 @@ def bench_gkreg(tmp: Path, processes: int, per: int) -> tuple[float, int, int, i
     od = OpenDay(db, secrets_dir=secrets)
     unit = od.units.add("压力测试局")
     with od.db.transaction(None, "user.add") as tx:  # the bench does not need a real password
-        tx.insert("users", {"username": "bench", "role": "coordinator", "password_hash": "x",
-                            "created_at": clock.to_iso(clock.now())})
+        tx.insert(
+            "users", {"username": "bench", "role": "coordinator", "password_hash": "x", "created_at": clock.to_iso(clock.now())}
+        )
     total = processes * per
     starts = clock.now().replace(hour=9, minute=0) + __import__("datetime").timedelta(days=7)
-    event_ids = [od.events.add(unit, title=f"压力测试{i}", starts_at=starts, actor="bench", capacity=CAPACITY,
-                               approval="auto") for i in range(math.ceil(total / (CAPACITY * OVERFLOW)))]
+    event_ids = [
+        od.events.add(unit, title=f"压力测试{i}", starts_at=starts, actor="bench", capacity=CAPACITY, approval="auto")
+        for i in range(math.ceil(total / (CAPACITY * OVERFLOW)))
+    ]
     od.close()
     seconds, errors = run_processes(gkreg_worker, lambda i: (str(db), str(secrets), i, per, event_ids), processes)
     od = OpenDay(db, secrets_dir=secrets)
@@ -131,9 +134,12 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--per-process", type=int, default=150, help="sign-ups per process")
     parser.add_argument("--processes", default="1,2,4,8")
-    parser.add_argument("--repeat", type=int, default=3,
-                        help="rounds per process count, raw and gkreg alternating; the best of each is kept"
-                             " (the machine may be shared)")
+    parser.add_argument(
+        "--repeat",
+        type=int,
+        default=3,
+        help="rounds per process count, raw and gkreg alternating; the best of each is kept (the machine may be shared)",
+    )
     args = parser.parse_args()
     counts = [int(p) for p in args.processes.split(",")]
     rows = []
@@ -151,15 +157,22 @@ def main() -> int:
                     leftover.unlink()
             raw = max(raw_busy, raw_queued)
             rows.append((processes, rate, raw_busy, raw_queued, rate / raw, errors, broken, stored))
-    print(f"best of {args.repeat} rounds; sign-ups per second, {args.per_process} per process"
-          f" (auto mode, {CAPACITY} seats, ~{OVERFLOW - 1:.0%} waitlisted)")
-    print("raw: one-row BEGIN IMMEDIATE count+insert transactions; busy = waiting in SQLite's busy handler,"
-          " queued = flock queue first; ratio = gkreg / the faster raw")
-    print(f"{'processes':>9} {'gkreg/s':>9} {'raw busy':>9} {'raw queued':>10} {'ratio':>6} {'errors':>6}"
-          f" {'overbooked':>10} {'stored':>7}")
+    print(
+        f"best of {args.repeat} rounds; sign-ups per second, {args.per_process} per process"
+        f" (auto mode, {CAPACITY} seats, ~{OVERFLOW - 1:.0%} waitlisted)"
+    )
+    print(
+        "raw: one-row BEGIN IMMEDIATE count+insert transactions; busy = waiting in SQLite's busy handler,"
+        " queued = flock queue first; ratio = gkreg / the faster raw"
+    )
+    print(
+        f"{'processes':>9} {'gkreg/s':>9} {'raw busy':>9} {'raw queued':>10} {'ratio':>6} {'errors':>6}"
+        f" {'overbooked':>10} {'stored':>7}"
+    )
     for processes, rate, raw_busy, raw_queued, ratio, errors, broken, stored in rows:
-        print(f"{processes:>9} {rate:>9.0f} {raw_busy:>9.0f} {raw_queued:>10.0f} {ratio:>6.2f} {errors:>6}"
-              f" {broken:>10} {stored:>7}")
+        print(
+            f"{processes:>9} {rate:>9.0f} {raw_busy:>9.0f} {raw_queued:>10.0f} {ratio:>6.2f} {errors:>6} {broken:>10} {stored:>7}"
+        )
     return 1 if any(r[5] or r[6] for r in rows) else 0
 
 

@@ -51,6 +51,7 @@ PAGE = os.sysconf("SC_PAGE_SIZE")
 
 # ---- the protocol client ------------------------------------------------------------------------------
 
+
 class ScriptError(RuntimeError):
     pass
 
@@ -72,9 +73,14 @@ class Tab:
         """Connect and run the page once; seconds until the first render finished."""
         start = time.perf_counter()
         self.ws = await websockets.connect(
-            f"ws://127.0.0.1:{self.port}/_stcore/stream", subprotocols=["streamlit"], max_size=None,
-            open_timeout=120, ping_interval=None, compression=None,
-            additional_headers={"X-Forwarded-For": self.address, **({"Cookie": self.cookie} if self.cookie else {})})
+            f"ws://127.0.0.1:{self.port}/_stcore/stream",
+            subprotocols=["streamlit"],
+            max_size=None,
+            open_timeout=120,
+            ping_interval=None,
+            compression=None,
+            additional_headers={"X-Forwarded-For": self.address, **({"Cookie": self.cookie} if self.cookie else {})},
+        )
         await self.run()
         return time.perf_counter() - start
 
@@ -127,8 +133,9 @@ class Tab:
                 return time.perf_counter() - start
 
     def find(self, kind: str, label: str) -> list:
-        return [getattr(e, kind) for e in self.elements
-                if e.WhichOneof("type") == kind and getattr(e, kind).label.startswith(label)]
+        return [
+            getattr(e, kind) for e in self.elements if e.WhichOneof("type") == kind and getattr(e, kind).label.startswith(label)
+        ]
 
     def one(self, kind: str, label: str):
         found = self.find(kind, label)
@@ -167,11 +174,13 @@ async def sign_up(port: int, person: Person, cookie: str | None = None) -> Flow:
             raise ScriptError(f"no 我要报名 for event {person.event_id}")
         click = await tab.run([{"id": button.id, "trigger_value": True}])
         submit_button = tab.one("button", "提交报名")
-        widgets = [{"id": tab.one("text_input", "姓名").id, "string_value": person.name},
-                   {"id": tab.one("text_input", "手机号").id, "string_value": person.phone},
-                   {"id": tab.one("text_input", "身份证号").id, "string_value": person.id_number},
-                   {"id": tab.one("checkbox", "我已阅读并同意").id, "bool_value": True},
-                   {"id": submit_button.id, "trigger_value": True}]
+        widgets = [
+            {"id": tab.one("text_input", "姓名").id, "string_value": person.name},
+            {"id": tab.one("text_input", "手机号").id, "string_value": person.phone},
+            {"id": tab.one("text_input", "身份证号").id, "string_value": person.id_number},
+            {"id": tab.one("checkbox", "我已阅读并同意").id, "bool_value": True},
+            {"id": submit_button.id, "trigger_value": True},
+        ]
         submit = await tab.run(widgets)
         code = tab.one("metric", "报名编号").body
         return Flow(person, code, first, click, submit)
@@ -180,6 +189,7 @@ async def sign_up(port: int, person: Person, cookie: str | None = None) -> Flow:
 
 
 # ---- the server and its processes -------------------------------------------------------------------
+
 
 @dataclass
 class Server:
@@ -245,14 +255,35 @@ def free_port() -> int:
 
 def start_server(tmp: Path, workers: int) -> Server:
     db = tmp / "web.db"
-    env = {**os.environ, "GKREG_SECRET_DIR": str(tmp / "secrets"), "GKREG_DEMO": "0",
-           "GKREG_TRUSTED_PROXIES": "127.0.0.1", "PYTHONPATH": str(ROOT)}
-    subprocess.run([sys.executable, "-m", "gkreg", "--db", str(db), "demo"], env=env, check=True,
-                   capture_output=True)
+    env = {
+        **os.environ,
+        "GKREG_SECRET_DIR": str(tmp / "secrets"),
+        "GKREG_DEMO": "0",
+        "GKREG_TRUSTED_PROXIES": "127.0.0.1",
+        "PYTHONPATH": str(ROOT),
+    }
+    subprocess.run([sys.executable, "-m", "gkreg", "--db", str(db), "demo"], env=env, check=True, capture_output=True)
     port = free_port()
-    process = subprocess.Popen([sys.executable, "-m", "gkreg", "--db", str(db), "serve", "--port", str(port),
-                                "--address", "127.0.0.1", "--workers", str(workers)],
-                               env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "gkreg",
+            "--db",
+            str(db),
+            "serve",
+            "--port",
+            str(port),
+            "--address",
+            "127.0.0.1",
+            "--workers",
+            str(workers),
+        ],
+        env=env,
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     server = Server(port, db, process.pid, process)
     deadline = time.time() + 120
     while time.time() < deadline:
@@ -273,6 +304,7 @@ def start_server(tmp: Path, workers: int) -> Server:
 
 # ---- people ------------------------------------------------------------------------------------------
 
+
 class People:
     """Distinct citizens (phone, ID number, street address) for the open events that take sign-ups."""
 
@@ -287,8 +319,9 @@ class People:
         birth = f"{1950 + n // 336000 % 50:04d}{1 + n // 28000 % 12:02d}{1 + n // 1000 % 28:02d}"
         body = f"371323{birth}{n % 1000:03d}"
         number = body + ric.calc_check_digit(body + "0")
-        return Person(self.rng.choice(self.event_ids), "测试群众", f"137{n:08d}", number,
-                      f"10.{n >> 16 & 255}.{n >> 8 & 255}.{n & 255}")
+        return Person(
+            self.rng.choice(self.event_ids), "测试群众", f"137{n:08d}", number, f"10.{n >> 16 & 255}.{n >> 8 & 255}.{n & 255}"
+        )
 
 
 def open_event_ids(db: Path) -> list[int]:
@@ -304,6 +337,7 @@ def open_event_ids(db: Path) -> list[int]:
 
 
 # ---- measurements ------------------------------------------------------------------------------------
+
 
 def pct(values: list[float], p: float) -> float:
     if not values:
@@ -358,7 +392,7 @@ async def hold_sessions(server: Server, n: int) -> tuple[float, float, int, int]
     tabs = [Tab(server.port, f"10.201.{i >> 8 & 255}.{i & 255}") for i in range(n)]
     errors = 0
     for start in range(0, n, 50):  # arrive in waves, as a crowd does, not all in one millisecond
-        outcome = await asyncio.gather(*(t.open() for t in tabs[start:start + 50]), return_exceptions=True)
+        outcome = await asyncio.gather(*(t.open() for t in tabs[start : start + 50]), return_exceptions=True)
         errors += sum(not isinstance(x, float) for x in outcome)
     await asyncio.sleep(1.0)
     rss1, fds1 = server.memory_and_fds()
@@ -406,15 +440,19 @@ def load_average() -> str:
 
 # ---- main --------------------------------------------------------------------------------------------
 
+
 async def bench(args: argparse.Namespace, server: Server) -> int:
     people = People(open_event_ids(server.db))
     await sign_up(server.port, people.next())  # warm-up: imports and caches of a first visitor
     failures = 0
     all_flows: list[Flow] = []
-    print(f"server: {len(server.pids())} processes (workers {args.workers}); machine load {load_average()};"
-          f" {os.cpu_count()} cores")
-    print(f"{'K':>3} {'flows':>6} {'sign-ups/s':>10} {'submit p50':>10} {'p95':>6} {'server CPU/flow':>15}"
-          f" {'client CPU/flow':>15} {'errors':>6}")
+    print(
+        f"server: {len(server.pids())} processes (workers {args.workers}); machine load {load_average()}; {os.cpu_count()} cores"
+    )
+    print(
+        f"{'K':>3} {'flows':>6} {'sign-ups/s':>10} {'submit p50':>10} {'p95':>6} {'server CPU/flow':>15}"
+        f" {'client CPU/flow':>15} {'errors':>6}"
+    )
     best_rate = 0.0
     for k in [int(x) for x in args.levels.split(",") if x]:
         r = await load(server, people, k, args.seconds)
@@ -423,8 +461,10 @@ async def bench(args: argparse.Namespace, server: Server) -> int:
         rate = len(r.flows) / r.seconds
         best_rate = max(best_rate, rate) if k == max(int(x) for x in args.levels.split(",")) else best_rate
         submits = [f.submit for f in r.flows]
-        print(f"{k:>3} {len(r.flows):>6} {rate:>10.1f} {pct(submits, 50):>9.2f}s {pct(submits, 95):>5.2f}s"
-              f" {r.server_cpu / n:>14.3f}s {r.client_cpu / n:>14.3f}s {len(r.errors):>6}")
+        print(
+            f"{k:>3} {len(r.flows):>6} {rate:>10.1f} {pct(submits, 50):>9.2f}s {pct(submits, 95):>5.2f}s"
+            f" {r.server_cpu / n:>14.3f}s {r.client_cpu / n:>14.3f}s {len(r.errors):>6}"
+        )
         for err in r.errors[:3]:
             print(f"    error: {err}")
         failures += len(r.errors)
@@ -437,14 +477,18 @@ async def bench(args: argparse.Namespace, server: Server) -> int:
     if args.sessions:
         rss, fds, errors, kept = await hold_sessions(server, args.sessions)
         failures += errors
-        print(f"{args.sessions} open sessions: {rss / 1024:.0f} KiB RSS and {fds:.1f} descriptors per session,"
-              f" {errors} errors; {kept} descriptors still held 1 s after they left")
+        print(
+            f"{args.sessions} open sessions: {rss / 1024:.0f} KiB RSS and {fds:.1f} descriptors per session,"
+            f" {errors} errors; {kept} descriptors still held 1 s after they left"
+        )
     lost, over = check_database(server.db, all_flows)
     print(f"codes acknowledged {len(all_flows)}, missing or wrong in the database {lost}; events overbooked {over}")
     if args.api_processes:
         api = api_rate(args.api_processes, args.api_per_process)
-        print(f"ratio: web {best_rate:.1f}/s (K = {args.levels.split(',')[-1]}) ÷ API {api:.0f}/s"
-              f" ({args.api_processes} processes) = {best_rate / api:.3f}")
+        print(
+            f"ratio: web {best_rate:.1f}/s (K = {args.levels.split(',')[-1]}) ÷ API {api:.0f}/s"
+            f" ({args.api_processes} processes) = {best_rate / api:.3f}"
+        )
     print(f"machine load after: {load_average()}")
     return 1 if failures or lost or over else 0
 
@@ -456,14 +500,16 @@ def main() -> int:
     parser.add_argument("--seconds", type=float, default=10.0, help="length of each load level")
     parser.add_argument("--arrivals", default="1,10,50", help="simultaneous first visits, comma-separated")
     parser.add_argument("--sessions", type=int, default=200, help="idle sessions held open (0: skip)")
-    parser.add_argument("--api-processes", type=int, default=os.cpu_count() or 1,
-                        help="processes of the API comparison (0: skip)")
+    parser.add_argument(
+        "--api-processes", type=int, default=os.cpu_count() or 1, help="processes of the API comparison (0: skip)"
+    )
     parser.add_argument("--api-per-process", type=int, default=300)
     parser.add_argument("--port", type=int, help="drive a server already running on this port (with --db, --pid)")
     parser.add_argument("--db", type=Path, help="its database")
     parser.add_argument("--pid", type=int, help="its process id (the workers are found as its children)")
-    parser.add_argument("--smoke", action="store_true",
-                        help="the test run: K = 5 for a few seconds, 5 arrivals, 20 sessions, no API comparison")
+    parser.add_argument(
+        "--smoke", action="store_true", help="the test run: K = 5 for a few seconds, 5 arrivals, 20 sessions, no API comparison"
+    )
     args = parser.parse_args()
     if args.smoke:
         args.levels, args.seconds, args.arrivals, args.sessions, args.api_processes = "5", 3.0, "5", 20, 0

@@ -47,8 +47,7 @@ def build_parser() -> argparse.ArgumentParser:
     serve = sub.add_parser("serve", help="运行网站（Streamlit 页面和订阅源）")
     serve.add_argument("--port", type=int, default=int(os.environ.get("PORT", "8501")), help="端口（默认 8501）")
     serve.add_argument("--address", default=None, help="监听地址（默认所有地址）")
-    serve.add_argument("--workers", type=int, default=None,
-                       help="应用进程数（默认为处理器核数；1 为单进程，不经入口转发）")
+    serve.add_argument("--workers", type=int, default=None, help="应用进程数（默认为处理器核数；1 为单进程，不经入口转发）")
     return parser
 
 

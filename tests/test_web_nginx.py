@@ -47,8 +47,9 @@ def test_sign_up_through_nginx_on_both_workers(tmp_path: Path) -> None:
     proc, port, db = start_serve(tmp_path, 2, {"GKREG_TRUSTED_PROXIES": "127.0.0.1"})
     listen = free_port()
     conf = nginx_config(tmp_path, listen, port)
-    nginx = subprocess.Popen([NGINX, "-p", str(tmp_path), "-c", str(conf), "-g", "daemon off;"],
-                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    nginx = subprocess.Popen(
+        [NGINX, "-p", str(tmp_path), "-c", str(conf), "-g", "daemon off;"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+    )
     try:
         base = f"http://127.0.0.1:{listen}"
         deadline = time.time() + 30
@@ -66,8 +67,7 @@ def test_sign_up_through_nginx_on_both_workers(tmp_path: Path) -> None:
         people = bench.People(bench.open_event_ids(db))
 
         async def crowd() -> list:
-            return await asyncio.gather(*(bench.sign_up(listen, people.next(), cookie=f"gkreg_worker={i % 2}")
-                                          for i in range(6)))
+            return await asyncio.gather(*(bench.sign_up(listen, people.next(), cookie=f"gkreg_worker={i % 2}") for i in range(6)))
 
         flows = run_async(crowd)
         assert len({f.code for f in flows}) == 6

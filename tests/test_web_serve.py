@@ -43,14 +43,35 @@ def get(url: str, cookie: str | None = None) -> tuple[int, dict, bytes]:
 
 def start_serve(tmp: Path, workers: int, extra_env: dict | None = None) -> tuple[subprocess.Popen, int, Path]:
     db = tmp / "serve.db"
-    env = {**os.environ, "GKREG_SECRET_DIR": str(tmp / "secrets"), "GKREG_DEMO": "0", "PYTHONPATH": str(ROOT),
-           **(extra_env or {})}
-    subprocess.run([sys.executable, "-m", "gkreg", "--db", str(db), "demo"], env=env, check=True,
-                   capture_output=True)
+    env = {
+        **os.environ,
+        "GKREG_SECRET_DIR": str(tmp / "secrets"),
+        "GKREG_DEMO": "0",
+        "PYTHONPATH": str(ROOT),
+        **(extra_env or {}),
+    }
+    subprocess.run([sys.executable, "-m", "gkreg", "--db", str(db), "demo"], env=env, check=True, capture_output=True)
     port = free_port()
-    proc = subprocess.Popen([sys.executable, "-m", "gkreg", "--db", str(db), "serve", "--port", str(port),
-                             "--address", "127.0.0.1", "--workers", str(workers)], cwd=ROOT, env=env,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "gkreg",
+            "--db",
+            str(db),
+            "serve",
+            "--port",
+            str(port),
+            "--address",
+            "127.0.0.1",
+            "--workers",
+            str(workers),
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     deadline = time.time() + 90
     while time.time() < deadline:
         try:
@@ -132,8 +153,7 @@ def test_workers_stick_and_both_sign_up_into_one_database(tmp_path: Path) -> Non
         people = bench.People(bench.open_event_ids(db))
 
         async def both() -> list:
-            return await asyncio.gather(*(bench.sign_up(port, people.next(), cookie=f"gkreg_worker={i % 2}")
-                                          for i in range(6)))
+            return await asyncio.gather(*(bench.sign_up(port, people.next(), cookie=f"gkreg_worker={i % 2}") for i in range(6)))
 
         flows = run_async(both)
         assert len({f.code for f in flows}) == 6

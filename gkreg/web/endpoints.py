@@ -60,5 +60,8 @@ _events_html = _TtlPage(HTML_TTL_SECONDS)
 
 def events_html(request: Request) -> Response:
     lang = "en" if request.query_params.get("lang") == "en" else "zh"
-    return Response(_events_html.get(lang), media_type="text/html; charset=utf-8",
-                    headers={"Cache-Control": f"public, max-age={int(HTML_TTL_SECONDS)}"})
+    return Response(
+        _events_html.get(lang),
+        media_type="text/html; charset=utf-8",
+        headers={"Cache-Control": f"public, max-age={int(HTML_TTL_SECONDS)}"},
+    )

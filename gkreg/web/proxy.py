@@ -109,10 +109,10 @@ async def _copy(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> N
                 writer.close()
 
 
-async def run_entry_point(address: str | None, port: int, backends: list[tuple[str, int]],
-                          stop: asyncio.Event) -> None:
+async def run_entry_point(address: str | None, port: int, backends: list[tuple[str, int]], stop: asyncio.Event) -> None:
     entry = EntryPoint(backends)
-    server = await asyncio.start_server(entry.handle, host=address or None, port=port, limit=HEAD_LIMIT,
-                                        backlog=2048, reuse_address=True)
+    server = await asyncio.start_server(
+        entry.handle, host=address or None, port=port, limit=HEAD_LIMIT, backlog=2048, reuse_address=True
+    )
     async with server:
         await stop.wait()

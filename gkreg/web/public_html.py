@@ -37,23 +37,33 @@ def events_page(od: OpenDay, lang: str = "zh") -> str:
     cards = []
     for event in events:
         state = public.seat_state(event, seats[event.id])
-        rows = [(t("pub.card.unit", lang), event.unit_name), (t("pub.card.form", lang), event.form),
-                (t("pub.card.when", lang), public.when_words(event, lang)),
-                (t("pub.card.place", lang), event.location or "—")]
+        rows = [
+            (t("pub.card.unit", lang), event.unit_name),
+            (t("pub.card.form", lang), event.form),
+            (t("pub.card.when", lang), public.when_words(event, lang)),
+            (t("pub.card.place", lang), event.location or "—"),
+        ]
         lines = "".join(f"<p>{escape(label)}{escape(sep)}{escape(value)}</p>" for label, value in rows)
         css = "seats" if state.can_sign_up else "seats off"
-        button = (f'<a class="button" href="/?event={event.id}{suffix}">{escape(t("pub.signup", lang))}</a>'
-                  if state.can_sign_up else "")
-        cards.append(f'<article class="card"><h2>{escape(event.title)}</h2>{lines}'
-                     f'<p class="{css}">{escape(public.seat_words(state, lang))}</p>{button}</article>')
+        button = (
+            f'<a class="button" href="/?event={event.id}{suffix}">{escape(t("pub.signup", lang))}</a>'
+            if state.can_sign_up
+            else ""
+        )
+        cards.append(
+            f'<article class="card"><h2>{escape(event.title)}</h2>{lines}'
+            f'<p class="{css}">{escape(public.seat_words(state, lang))}</p>{button}</article>'
+        )
     body = "".join(cards) or f"<p>{escape(t('pub.empty', lang))}</p>"
     other = "" if lang == "en" else "?lang=en"
-    return (f'<!doctype html><html lang="{"en" if lang == "en" else "zh-CN"}"><head><meta charset="utf-8">'
-            f'<meta name="viewport" content="width=device-width,initial-scale=1">'
-            f"<title>{escape(t('web.html.title', lang))}</title><style>{_STYLE}</style></head><body><main>"
-            f"<nav><a href=\"/{'?lang=en' if lang == 'en' else ''}\">{escape(t('web.html.app_link', lang))}</a>"
-            f'<a href="/events.html{other}">{escape(t("web.html.lang_other", lang))}</a></nav>'
-            f"<h1>{escape(t('page.events', lang))}</h1><p class=\"intro\">{escape(t('pub.intro', lang))}</p>"
-            f"<p class=\"meta\">{escape(t('pub.count', lang, n=len(events)))} · "
-            f"{escape(t('web.html.updated', lang, when=public.fmt_dt(clock.now())))}</p>"
-            f'<div class="cards">{body}</div></main></body></html>')
+    return (
+        f'<!doctype html><html lang="{"en" if lang == "en" else "zh-CN"}"><head><meta charset="utf-8">'
+        f'<meta name="viewport" content="width=device-width,initial-scale=1">'
+        f"<title>{escape(t('web.html.title', lang))}</title><style>{_STYLE}</style></head><body><main>"
+        f'<nav><a href="/{"?lang=en" if lang == "en" else ""}">{escape(t("web.html.app_link", lang))}</a>'
+        f'<a href="/events.html{other}">{escape(t("web.html.lang_other", lang))}</a></nav>'
+        f'<h1>{escape(t("page.events", lang))}</h1><p class="intro">{escape(t("pub.intro", lang))}</p>'
+        f'<p class="meta">{escape(t("pub.count", lang, n=len(events)))} · '
+        f"{escape(t('web.html.updated', lang, when=public.fmt_dt(clock.now())))}</p>"
+        f'<div class="cards">{body}</div></main></body></html>'
+    )

@@ -16,8 +16,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 # Streamlit options every server gets, whatever config.toml says: the forced full garbage collection
 # after every script run was 58-85 % of the server's CPU (issue 15); Python's own collector still runs.
-SERVER_OPTIONS = {"runner.postScriptGC": False, "server.headless": True, "server.fileWatcherType": "none",
-                  "server.runOnSave": False, "browser.gatherUsageStats": False}
+SERVER_OPTIONS = {
+    "runner.postScriptGC": False,
+    "server.headless": True,
+    "server.fileWatcherType": "none",
+    "server.runOnSave": False,
+    "browser.gatherUsageStats": False,
+}
 
 
 def raise_open_files_limit() -> int:
@@ -78,8 +83,10 @@ def _free_port() -> int:
 def _spawn_worker(db: str, index: int, port: int) -> subprocess.Popen:
     env = {**os.environ, "GKREG_DB": db, "GKREG_WORKER": str(index)}
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")]))
-    return subprocess.Popen([sys.executable, "-m", "gkreg", "--db", db, "serve", "--workers", "1",
-                             "--address", "127.0.0.1", "--port", str(port)], env=env)
+    return subprocess.Popen(
+        [sys.executable, "-m", "gkreg", "--db", db, "serve", "--workers", "1", "--address", "127.0.0.1", "--port", str(port)],
+        env=env,
+    )
 
 
 def run_workers(db: str, port: int, address: str | None, workers: int) -> int:
@@ -90,8 +97,11 @@ def run_workers(db: str, port: int, address: str | None, workers: int) -> int:
     raise_open_files_limit()
     ports = [_free_port() for _ in range(workers)]
     procs = [_spawn_worker(db, i, p) for i, p in enumerate(ports)]
-    print(f"gkreg serve: {workers} workers on 127.0.0.1:{','.join(map(str, ports))},"
-          f" entry point http://{address or '0.0.0.0'}:{port}", flush=True)
+    print(
+        f"gkreg serve: {workers} workers on 127.0.0.1:{','.join(map(str, ports))},"
+        f" entry point http://{address or '0.0.0.0'}:{port}",
+        flush=True,
+    )
 
     async def main() -> None:
         stop = asyncio.Event()
@@ -104,8 +114,9 @@ def run_workers(db: str, port: int, address: str | None, workers: int) -> int:
                 await asyncio.sleep(1.0)
                 for i, proc in enumerate(procs):
                     if proc.poll() is not None and not stop.is_set():
-                        print(f"gkreg serve: worker {i} exited ({proc.returncode}), starting it again",
-                              file=sys.stderr, flush=True)
+                        print(
+                            f"gkreg serve: worker {i} exited ({proc.returncode}), starting it again", file=sys.stderr, flush=True
+                        )
                         procs[i] = _spawn_worker(db, i, ports[i])
 
         watcher = asyncio.create_task(watch())
