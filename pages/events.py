@@ -6,6 +6,7 @@ the sign-up form of one event (``pub_signup``), and the success screen (``pub_do
 
 from __future__ import annotations
 
+import functools
 import uuid
 from urllib.parse import urlsplit
 
@@ -14,6 +15,8 @@ import streamlit as st
 from gkreg import public
 from gkreg.errors import GkregError, NotFound
 from gkreg.events import Event
+from gkreg.i18n import t
+from gkreg.ui import readmodels
 from gkreg.ui.context import get_od
 from gkreg.ui.layout import lang, tr
 
@@ -78,7 +81,7 @@ def _list(od) -> None:
     lg = lang()
     st.title(tr("page.events"))
     st.caption(tr("pub.intro"))
-    events = od.events.list_open()
+    events, seats = readmodels.open_events()  # shared by the crowd for 2 s: public facts only
     if not events:
         st.info(tr("pub.empty"), icon=":material/event_busy:")
         return
@@ -110,7 +113,6 @@ def _list(od) -> None:
         st.info(tr("pub.no_match"), icon=":material/search_off:")
         return
     st.caption(tr("pub.count", n=len(shown)))
-    seats = od.events.seats_many([e.id for e in shown])
     # Two cards a row on a wide screen; Streamlit stacks the columns on a phone.
     for start in range(0, len(shown), 2):
         columns = st.columns(2, gap="medium")
@@ -121,30 +123,32 @@ def _list(od) -> None:
 
 def _card(od, event: Event, state: public.SeatState, *, detail: bool, button: bool = True) -> None:
     lg = lang()
+    sep = t("pub.sep", lg)  # the list draws many cards: look the language up once per card, not per string
+    approval = t(f"pub.card.approval.{event.approval}", lg)
+    colour = STATE_COLOURS.get(state.kind, "gray")
     with st.container(border=True):
-        st.markdown(f"#### {public.md_escape(event.title)}")
+        # One Markdown element per card, not four: every element is a message and a wake-up on the
+        # server, and the list draws one card per open event for every visitor (issue 15).
         st.markdown(
-            f"{tr('pub.card.unit')}{_sep()}{public.md_escape(event.unit_name)}  \n"
-            f"{tr('pub.card.form')}{_sep()}{public.md_escape(event.form)}  \n"
-            f"{tr('pub.card.when')}{_sep()}{public.when_words(event, lg)}  \n"
-            f"{tr('pub.card.place')}{_sep()}{public.md_escape(event.location) or '—'}"
+            f"#### {public.md_escape(event.title)}\n\n"
+            f"{t('pub.card.unit', lg)}{sep}{public.md_escape(event.unit_name)}  \n"
+            f"{t('pub.card.form', lg)}{sep}{public.md_escape(event.form)}  \n"
+            f"{t('pub.card.when', lg)}{sep}{public.when_words(event, lg)}  \n"
+            f"{t('pub.card.place', lg)}{sep}{public.md_escape(event.location) or '—'}\n\n"
+            f":gray[{t('pub.card.deadline', lg)}{sep}{public.fmt_dt(event.signup_closes)} · "
+            f"{t('pub.card.approval', lg)}{sep}{approval}]\n\n"
+            f":{colour}[**{public.seat_words(state, lg)}**]"
         )
-        approval = tr(f"pub.card.approval.{event.approval}")
-        st.caption(
-            f"{tr('pub.card.deadline')}{_sep()}{public.fmt_dt(event.signup_closes)} · {tr('pub.card.approval')}{_sep()}{approval}"
-        )
-        colour = STATE_COLOURS.get(state.kind, "gray")
-        st.markdown(f":{colour}[**{public.seat_words(state, lg)}**]")
         if event.description:
             if detail:
-                st.markdown(f"**{tr('pub.card.about')}**")
+                st.markdown(f"**{t('pub.card.about', lg)}**")
                 st.text(event.description)
             else:
-                with st.expander(tr("pub.card.about")):
+                with st.expander(t("pub.card.about", lg)):
                     st.text(event.description)
         if button and state.can_sign_up:
             st.button(
-                tr("pub.signup"),
+                t("pub.signup", lg),
                 key=f"pub_signup_btn_{event.id}",
                 type="primary",
                 width="stretch",
@@ -335,9 +339,10 @@ def _success(od, done: dict) -> None:
         icon=":material/flag:",
     )
     st.image(public.qr_png(reg.code), width=200, caption=tr("pub.done.qr"))
+    # Both files are made only when asked for (deferred downloads), not on every success screen.
     st.download_button(
         tr("pub.done.ics"),
-        public.event_ics(event, code=reg.code, status=reg.status),
+        functools.partial(public.event_ics, event, code=reg.code, status=reg.status),
         file_name=public.ics_filename(event, reg.code),
         mime="text/calendar",
         width="stretch",
@@ -347,7 +352,7 @@ def _success(od, done: dict) -> None:
     )
     st.download_button(
         tr("pub.done.qr_download"),
-        public.qr_png(reg.code, scale=12),
+        functools.partial(public.qr_png, reg.code, scale=12),
         file_name=f"{reg.code}.png",
         mime="image/png",
         width="stretch",

@@ -6,7 +6,7 @@ import re
 
 import streamlit as st
 
-from gkreg.ui.context import get_od
+from gkreg.ui import readmodels
 from gkreg.ui.layout import fmt_dt, tr
 from pages import feedback
 
@@ -19,10 +19,9 @@ def plain(text: str) -> str:
 
 
 def render() -> None:
-    od = get_od()
     st.title(tr("page.reports"))
     st.caption(tr("console.pub.intro"))
-    items = od.reports.published()
+    items = readmodels.published_reports()  # public facts, shared by visitors for 30 s
     if not items:
         st.info(tr("console.pub.none"))
         return
@@ -58,7 +57,7 @@ def render() -> None:
                 if item.photo_ids:
                     photo_cols = st.columns(3)
                     for n, photo_id in enumerate(item.photo_ids):
-                        photo = od.reports.public_photo(photo_id)
+                        photo = readmodels.public_photo(photo_id)
                         if photo is not None:
                             photo_cols[n % 3].image(photo.data, width="stretch")
                 st.caption(tr("console.pub.published", date=fmt_dt(item.report.published_at)))
