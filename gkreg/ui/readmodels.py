@@ -33,13 +33,14 @@ def open_events() -> tuple[tuple[Event, ...], dict[int, Seats]]:
 
 
 @st.cache_resource(ttl=REPORTS_TTL, show_spinner=False, max_entries=4)
-def _published_reports(path: str) -> tuple[PublicReport, ...]:
+def _published_reports(path: str, version: str) -> tuple[PublicReport, ...]:
     return tuple(get_od().reports.published())
 
 
 def published_reports() -> tuple[PublicReport, ...]:
-    """Held events with their published reports, newest first (at most 30 s old)."""
-    return _published_reports(db_path())
+    """Held events with their published reports, newest first: rebuilt when one is held, saved, published
+    or given a photo, else at most 30 s old (attendance figures)."""
+    return _published_reports(db_path(), get_od().reports.published_version())
 
 
 @st.cache_resource(ttl=REPORTS_TTL, show_spinner=False, max_entries=256)
