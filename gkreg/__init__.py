@@ -21,6 +21,7 @@ if TYPE_CHECKING:  # the areas below are imported on first use
     from .assessment import Assessment
     from .campaigns import Campaigns
     from .dashboard import Dashboard
+    from .notify import Notify
     from .opinions import Opinions
     from .planning import Planning
     from .reports import Reports
@@ -90,6 +91,12 @@ class OpenDay:
         from .dashboard import Dashboard
 
         return Dashboard(self)
+
+    @cached_property
+    def notify(self) -> Notify:
+        from .notify import Notify
+
+        return Notify(self)
 
     def close(self) -> None:
         self.db.close()

@@ -48,6 +48,9 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--port", type=int, default=int(os.environ.get("PORT", "8501")), help="端口（默认 8501）")
     serve.add_argument("--address", default=None, help="监听地址（默认所有地址）")
     serve.add_argument("--workers", type=int, default=None, help="应用进程数（默认为处理器核数；1 为单进程，不经入口转发）")
+    notify = sub.add_parser("notify", help="发送通知（短信、邮件）：持续运行，--once 发送到期的通知后退出")
+    notify.add_argument("--once", action="store_true", help="只发送当前到期的通知，然后退出")
+    notify.add_argument("--interval", type=float, default=2.0, help=argparse.SUPPRESS)
     return parser
 
 
@@ -103,6 +106,10 @@ def main(argv: list[str] | None = None) -> int:
 
         return serve(args.db, port=args.port, address=args.address, workers=args.workers)
     try:
+        if args.command == "notify":
+            from .notify.cli import notify_command
+
+            return notify_command(OpenDay(args.db), once=args.once, interval=args.interval)
         print(run(args))
     except GkregError as exc:
         print(f"错误：{exc}", file=sys.stderr)

@@ -15,6 +15,7 @@ from . import clock
 from .access import load_actor, require_unit
 from .errors import InvalidTransition, NotFound, QuotaError, ValidationError
 from .events import SEAT_COUNTS_SQL, Event, seats_from_counts
+from .notify.outbox import mail_event_cancelled, notify_event_people
 
 if TYPE_CHECKING:
     from . import OpenDay
@@ -98,6 +99,8 @@ class Planning:
             tx.execute(f"UPDATE events SET {sets} WHERE id = ?", (*cleaned.values(), event_id))
             changed = sorted(k for k in cleaned if str(cleaned[k]) != str(_stored(current[k])))
             tx.target("event", event_id, changed=changed)
+            if {"starts_at", "location"} & set(changed) and row["status"] != "draft":
+                notify_event_people(tx, event_id, "changed")
         return self.od.events.get(event_id)
 
     # ---- the life of an event ------------------------------------------------
@@ -124,12 +127,22 @@ class Planning:
             if row["status"] not in CANCELLABLE:
                 raise InvalidTransition("活动已举办或已取消，不能取消。")
             tx.execute("UPDATE events SET status = 'cancelled' WHERE id = ?", (event_id,))
+            live = [
+                r[0]
+                for r in tx.execute(
+                    "SELECT id FROM registrations WHERE event_id = ? AND status IN ('pending', 'confirmed', 'waitlisted')",
+                    (event_id,),
+                )
+            ]
             cur = tx.execute(
                 "UPDATE registrations SET status = 'cancelled', cancelled_at = ?"
                 " WHERE event_id = ? AND status IN ('pending', 'confirmed', 'waitlisted')",
                 (clock.to_iso(clock.now()), event_id),
             )
             tx.target("event", event_id, was=row["status"], registrations_cancelled=cur.rowcount, reason=(reason or "")[:200])
+            notify_event_people(tx, event_id, "cancelled", reg_ids=live)
+            if load_actor(self.db, actor).is_coordinator:  # the office cancelled it: the unit's clerks hear at once
+                mail_event_cancelled(tx, event, actor, reason)
         return self.od.events.get(event_id)
 
     # ---- filing with the coordinator (备案) ----------------------------------------

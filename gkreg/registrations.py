@@ -18,6 +18,7 @@ from .db import Database, Tx
 from .errors import DuplicateRegistration, InvalidTransition, NotFound, QuotaError, RegistrationClosed, ValidationError
 from .events import SEAT_COUNTS_SQL, seats_from_counts
 from .labels import CATEGORIES
+from .notify.outbox import notify_registration
 from .privacy import IdVault, mask_id
 from .seats import CITIZEN, Seats
 from .validation import clean_id_number, clean_name, clean_phone, clean_text
@@ -163,6 +164,8 @@ class Registrations:
                 row["decided_at"] = row["created_at"]
             reg_id = insert_with_code(tx, "registrations", row)
             tx.target("registration", reg_id, event_id=event_id, status=status, category=category)
+            if public:  # the citizen gets the code by SMS (an invitee hears from the unit directly)
+                notify_registration(tx, reg_id, "received")
             # The new row is known: build the answer here instead of reading it back after COMMIT.
             stored = {"decided_at": None, "cancelled_at": None, "checked_in_at": None, "reason": "", **row, "id": reg_id}
             position = seats.waitlisted + 1 if status == "waitlisted" else None
@@ -205,6 +208,7 @@ class Registrations:
                 "UPDATE registrations SET status = ?, decided_at = ? WHERE id = ?", (status, clock.to_iso(clock.now()), reg_id)
             )
             tx.target("registration", reg_id, event_id=reg["event_id"], status=status)
+            notify_registration(tx, reg_id, "approved" if status == "confirmed" else "waitlisted")
         return self.get(reg_id)
 
     def approve_many(self, reg_ids: list[int], actor: str) -> list[Registration]:
@@ -233,6 +237,7 @@ class Registrations:
                 (reason, clock.to_iso(clock.now()), reg_id),
             )
             tx.target("registration", reg_id, event_id=reg["event_id"], status="rejected")
+            notify_registration(tx, reg_id, "rejected")
         return self.get(reg_id)
 
     # ---- cancel and the waitlist -------------------------------------------
@@ -282,6 +287,7 @@ class Registrations:
                 (clock.to_iso(clock.now()), nxt["id"]),
             )
             tx.log("registration.promote", "registration", nxt["id"], event_id=event_id)
+            notify_registration(tx, nxt["id"], "promoted")
 
     # ---- the day ------------------------------------------------------------
     def check_in(self, reg_id: int, actor: str, undo: bool = False) -> Registration:

@@ -17,6 +17,7 @@ from gkreg.planning import record_export, signin_sheet_html
 from gkreg.ui.auth import require_staff
 from gkreg.ui.context import get_od
 from gkreg.ui.layout import fmt_dt, lang, show_error, tr
+from gkreg.ui.notify_panels import last_notice_text
 
 FLASH = "attendees_flash"
 LIVE = ("pending", "confirmed", "waitlisted")
@@ -351,6 +352,7 @@ def _list(od: Any, actor: str, event: Any, registrations: list[Any]) -> None:
     if not registrations:
         st.info(tr("console.list.empty"))
         return
+    notices = od.notify.last_for_registrations([r.id for r in registrations])
     table = pd.DataFrame(
         [
             {
@@ -363,6 +365,7 @@ def _list(od: Any, actor: str, event: Any, registrations: list[Any]) -> None:
                 tr("console.col.id"): r.id_number_masked,
                 tr("console.col.checked_in"): fmt_dt(r.checked_in_at),
                 tr("console.col.created"): fmt_dt(r.created_at),
+                tr("notify.col.last"): last_notice_text(notices.get(r.id)),
             }
             for r in registrations
         ]

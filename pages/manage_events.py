@@ -12,6 +12,7 @@ from gkreg import clock
 from gkreg.errors import GkregError
 from gkreg.labels import APPROVALS, EVENT_STATUSES, FORMS
 from gkreg.planning import Planning
+from gkreg.ui import notify_panels
 from gkreg.ui.auth import require_staff
 from gkreg.ui.context import get_od
 from gkreg.ui.layout import fmt_dt, lang, show_error, tr
@@ -101,6 +102,8 @@ def render() -> None:
         f"{tr('console.status')}：{_event_status(event.status)}"
     )
     _actions(od, plan, actor, event)
+    if event.status in ("draft", "open"):
+        notify_panels.phone_check_toggle(od, actor.username, event.id)
     if event.status in ("draft", "open", "finalized"):
         with st.expander(tr("console.me.edit"), expanded=event.status == "draft"):
             _event_form(od, plan, actor, event, unit_names, unit_id)

@@ -8,6 +8,7 @@ from .. import clock
 from ..access import require_unit
 from ..db import Tx
 from ..errors import InvalidTransition, ValidationError
+from ..notify.outbox import notify_opinion_answered
 from ..outcomes import DECIDED, STATUSES, TRANSITIONS, status_label
 from ..validation import clean_text
 from .base import OpinionsBase, _day
@@ -52,6 +53,7 @@ class Answers(OpinionsBase):
                 "UPDATE opinions SET status = ?, response = ?, responded_at = ?, updated_at = ? WHERE id = ?",
                 (status, response, stamp, stamp, opinion_id),
             )
+            notify_opinion_answered(tx, opinion_id)
         return row["unit_id"], current
 
     def _clean_response(self, status: str, response: str) -> str:
