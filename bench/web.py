@@ -376,6 +376,29 @@ async def load(server: Server, people: People, k: int, seconds: float) -> LoadRe
     return result
 
 
+async def soak(server: Server, people: People, k: int, seconds: float, sink: list, every: float = 60.0) -> int:
+    """k citizens signing up for ``seconds``; the server's RSS printed every ``every`` seconds (it must
+    stay flat: no forced collection per run, start-up objects frozen). Returns the number of errors."""
+    errors = 0
+    rss0 = server.memory_and_fds()[0]
+    print(f"soak: {k} citizens for {seconds:.0f} s; server RSS at start {rss0 / 2**20:.1f} MiB")
+    print(f"{'minute':>6} {'flows':>6} {'RSS MiB':>8} {'change':>7} {'load':>20}")
+    flows = 0
+    start = time.monotonic()
+    while time.monotonic() - start < seconds:
+        r = await load(server, people, k, min(every, seconds - (time.monotonic() - start)))
+        flows += len(r.flows)
+        sink.extend(r.flows)
+        errors += len(r.errors)
+        rss = server.memory_and_fds()[0]
+        print(
+            f"{(time.monotonic() - start) / 60:>6.1f} {flows:>6} {rss / 2**20:>8.1f} {(rss - rss0) / 2**20:>+7.1f}"
+            f" {load_average():>20}",
+            flush=True,
+        )
+    return errors
+
+
 async def arrivals(server: Server, m: int) -> tuple[list[float], int]:
     """m people open the home page at the same moment: seconds each waited for the first render."""
     tabs = [Tab(server.port, f"10.200.{i >> 8 & 255}.{i & 255}") for i in range(m)]
@@ -481,6 +504,8 @@ async def bench(args: argparse.Namespace, server: Server) -> int:
             f"{args.sessions} open sessions: {rss / 1024:.0f} KiB RSS and {fds:.1f} descriptors per session,"
             f" {errors} errors; {kept} descriptors still held 1 s after they left"
         )
+    if args.soak:
+        failures += await soak(server, people, args.soak_citizens, args.soak, all_flows)
     lost, over = check_database(server.db, all_flows)
     print(f"codes acknowledged {len(all_flows)}, missing or wrong in the database {lost}; events overbooked {over}")
     if args.api_processes:
@@ -504,6 +529,8 @@ def main() -> int:
         "--api-processes", type=int, default=os.cpu_count() or 1, help="processes of the API comparison (0: skip)"
     )
     parser.add_argument("--api-per-process", type=int, default=300)
+    parser.add_argument("--soak", type=float, default=0, help="seconds of steady sign-ups, RSS printed each minute")
+    parser.add_argument("--soak-citizens", type=int, default=5)
     parser.add_argument("--port", type=int, help="drive a server already running on this port (with --db, --pid)")
     parser.add_argument("--db", type=Path, help="its database")
     parser.add_argument("--pid", type=int, help="its process id (the workers are found as its children)")
