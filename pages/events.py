@@ -50,7 +50,12 @@ def render() -> None:
         return
     signup_id = st.session_state.get(SIGNUP)
     if signup_id:
-        _signup(od, int(signup_id))
+        view = st.empty()
+        with view.container():
+            done = _signup(od, int(signup_id))
+        if done:  # the result is drawn in the submit run itself, in place of the form: no rerun hop
+            view.empty()
+            _success(od, done)
         return
     raw = st.query_params.get("event")
     if raw is not None:
@@ -215,7 +220,7 @@ def _event_link(event_id: int) -> str | None:
 # ---- the sign-up form ------------------------------------------------------------------------------------
 
 
-def _signup(od, event_id: int) -> None:
+def _signup(od, event_id: int) -> dict | None:
     event = _public_event(od, event_id)
     if event is None:
         st.session_state.pop(SIGNUP, None)
@@ -287,8 +292,7 @@ def _signup(od, event_id: int) -> None:
     token = st.session_state[token_key]
     results = st.session_state.setdefault(RESULTS, {})
     if token in results:  # the same form sent twice (double click): show the first result
-        _finish(token_key, results[token])
-        return
+        return _finish(token_key, results[token])
     errors = public.check_signup(**{k: values[k] for k in FIELDS})
     if not errors:
         try:
@@ -307,8 +311,7 @@ def _signup(od, event_id: int) -> None:
         else:
             # Recorded before any further Streamlit call, so an interrupted run cannot lose it.
             results[token] = {"reg_id": reg.id, "event_id": event.id}
-            _finish(token_key, results[token])
-            return
+            return _finish(token_key, results[token])
     for field, message in errors.items():
         if field in slots:
             slots[field].error(message, icon=":material/error:")
@@ -316,11 +319,11 @@ def _signup(od, event_id: int) -> None:
     summary.error(f"{tr('pub.form.fix')}\n{lines}\n\n{tr('pub.form.not_stored')}", icon=":material/error:")
 
 
-def _finish(token_key: str, done: dict) -> None:
+def _finish(token_key: str, done: dict) -> dict:
     st.session_state[DONE] = done
     st.session_state.pop(token_key, None)
     st.session_state.pop(SIGNUP, None)
-    st.rerun()
+    return done
 
 
 # ---- success -------------------------------------------------------------------------------------------
