@@ -86,7 +86,18 @@ def _spawn_worker(db: str, index: int, port: int) -> subprocess.Popen:
     return subprocess.Popen(
         [sys.executable, "-m", "gkreg", "--db", db, "serve", "--workers", "1", "--address", "127.0.0.1", "--port", str(port)],
         env=env,
+        preexec_fn=_die_with_parent,
     )
+
+
+def _die_with_parent() -> None:
+    """In the child before exec: SIGTERM when the entry point dies, even by SIGKILL (no orphaned workers)."""
+    try:
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):  # not Linux: the entry point's own shutdown still stops them
+        pass
 
 
 def run_workers(db: str, port: int, address: str | None, workers: int) -> int:
