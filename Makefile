@@ -45,6 +45,7 @@ test: $(VENV)/.installed-dev browser-deps lint
 
 bench: $(VENV)/.installed-dev
 	$(BIN)/python bench/signups.py
+	$(BIN)/python bench/web.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache
