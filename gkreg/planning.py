@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from . import clock
-from .access import load_actor, require_unit
+from .access import load_actor, require_event_host, require_unit
 from .errors import InvalidTransition, NotFound, QuotaError, ValidationError
 from .events import SEAT_COUNTS_SQL, Event, seats_from_counts
 from .notify.outbox import mail_event_cancelled, notify_event_people
@@ -111,11 +111,20 @@ class Planning:
     def mark_held(self, event_id: int, actor: str) -> Event:
         """The day is over (finalized → held); the report is due from here."""
         event = self._event_for(event_id, actor)
-        if event.status in ("open", "draft"):
+        online = bool(self.db.scalar("SELECT 1 FROM event_online WHERE event_id = ?", (event_id,)))
+        if event.status in ("open", "draft") and not online:
             raise InvalidTransition("请先确定名单（名单确定），再标记活动已举办。")
         if event.starts_at > clock.now():
             raise InvalidTransition(f"活动尚未开始（{event.starts_at:%Y-%m-%d %H:%M}），不能标记为已举办。")
-        return self._move(event_id, actor, ("finalized",), "held", "event.mark_held", "只有名单已确定的活动可以标记为已举办。")
+        # An online activity (访谈、热线…) has no list to fix: it is held straight from published.
+        return self._move(
+            event_id,
+            actor,
+            ("open",) if online else ("finalized",),
+            "held",
+            "event.mark_held",
+            "只有已发布的在线活动可以标记为已举办。" if online else "只有名单已确定的活动可以标记为已举办。",
+        )
 
     def cancel(self, event_id: int, actor: str, reason: str = "") -> Event:
         """Cancel the event; every live registration on it is cancelled in the same transaction."""
@@ -228,8 +237,7 @@ def _stored(value: Any) -> Any:
 # ---- attendee list outputs ------------------------------------------------------------
 def record_export(od: OpenDay, event_id: int, actor: str, fmt: str, rows: int) -> None:
     """Write the audit entry for a downloaded attendee list (the file itself is built without side effects)."""
-    event = od.events.get(event_id)
-    require_unit(od.db, actor, event.unit_id)
+    require_event_host(od.db, actor, event_id)
     with od.db.transaction(actor, "registration.export") as tx:
         tx.target("event", event_id, format=fmt, rows=rows)
 

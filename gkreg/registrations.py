@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from . import clock
-from .access import require_unit
+from .access import require_event_host
 from .codes import insert_with_code, normalize_code, phone_matches
 from .db import Database, Tx
 from .errors import DuplicateRegistration, InvalidTransition, NotFound, QuotaError, RegistrationClosed, ValidationError
@@ -138,10 +138,12 @@ class Registrations:
             )
             if event is None:
                 raise NotFound("未找到该活动。")
+            if tx.one("SELECT 1 FROM event_online WHERE event_id = ?", (event_id,)):
+                raise InvalidTransition("这是在线活动，无需报名，请按活动页面的链接或电话参与。")
             if public:
                 self._check_signup_window(event, now)
             else:
-                require_unit(self.db, invited_by, event["unit_id"])
+                require_event_host(self.db, invited_by, event_id)
                 if event["status"] not in ("draft", "open"):
                     raise InvalidTransition("名单已确定或活动已结束，不能再邀请。")
             if row["id_hash"] and tx.one(
@@ -245,6 +247,7 @@ class Registrations:
         with self.db.transaction(actor, "registration.cancel") as tx:
             reg, event = self._load_for_staff(tx, reg_id, actor)
             self._cancel_in(tx, reg, event)
+            notify_registration(tx, reg_id, "withdrawn")  # the unit cancelled it: the person hears why
         return self.get(reg_id)
 
     def cancel_by_code(self, code: str, phone: str) -> Registration:
@@ -331,7 +334,7 @@ class Registrations:
         unit_id = self.db.scalar("SELECT unit_id FROM events WHERE id = ?", (event_id,))
         if unit_id is None:
             raise NotFound("未找到该活动。")
-        require_unit(self.db, actor, unit_id)
+        require_event_host(self.db, actor, event_id)
         return self.list_unchecked(event_id)
 
     def list_unchecked(self, event_id: int) -> list[Registration]:
@@ -364,7 +367,7 @@ class Registrations:
         if reg is None:
             raise NotFound("未找到该报名记录。")
         event = tx.one("SELECT * FROM events WHERE id = ?", (reg["event_id"],))
-        require_unit(self.db, actor, event["unit_id"])  # loads the actor once: unknown/disabled is refused too
+        require_event_host(self.db, actor, event["id"])  # lead or co-host; unknown/disabled is refused too
         return reg, event
 
     @staticmethod

@@ -360,12 +360,12 @@ def _list(od: Any, actor: str, event: Any, registrations: list[Any]) -> None:
                 tr("console.f.name"): r.name,
                 tr("console.f.category"): _cat(r.category),
                 tr("console.col.status"): _status(r.status) + (f" #{r.waitlist_position}" if r.waitlist_position else ""),
+                tr("notify.col.last"): last_notice_text(notices.get(r.id)),
                 tr("console.col.channel"): tr("console.invited") if r.invited else tr("console.public"),
                 tr("console.f.phone"): r.phone,
                 tr("console.col.id"): r.id_number_masked,
                 tr("console.col.checked_in"): fmt_dt(r.checked_in_at),
                 tr("console.col.created"): fmt_dt(r.created_at),
-                tr("notify.col.last"): last_notice_text(notices.get(r.id)),
             }
             for r in registrations
         ]

@@ -146,6 +146,10 @@ def _card(od, event: Event, state: public.SeatState, *, detail: bool, button: bo
             f"{t('pub.card.approval', lg)}{sep}{approval}]\n\n"
             f":{colour}[**{public.seat_words(state, lg)}**]"
         )
+        if event.online:
+            from gkreg.ui.online_public import take_part
+
+            take_part(od, event)
         if event.description:
             if detail:
                 st.markdown(f"**{t('pub.card.about', lg)}**")

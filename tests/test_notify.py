@@ -259,6 +259,7 @@ def test_each_state_change_names_itself(world: World, gateway: Gateway):
         ("waitlisted", second.id),
         ("rejected", third.id),
         ("promoted", second.id),
+        ("withdrawn", first.id),
     ]
     bodies = {r["kind"]: r["body"] for r in outbox(od)}
     assert "候补第1位" in bodies["waitlisted"]
@@ -410,7 +411,7 @@ def test_kill_9_while_sending_loses_nothing_and_repeats_only_with_the_same_key(t
     keys = {r["key"] for r in od.db.rows("SELECT key FROM outbox")}
     od.close()
     assert len(keys) == 8
-    gateway.delay = 1.0  # each message takes a second: the kill lands while the gateway holds one
+    gateway.delay = 3.0  # each answer takes 3 s: the kill lands while the gateway holds a message
     env = {**os.environ, "PYTHONPATH": str(ROOT), "GKREG_SECRET_DIR": str(tmp_path / "secrets")}
     cmd = [sys.executable, "-m", "gkreg", "--db", str(db), "notify", "--interval", "0.2"]
     for _ in range(2):
@@ -542,3 +543,24 @@ def test_answered_opinion_texts_only_those_who_left_a_phone(world: World, gatewa
     send_once(od)
     assert [r["phone"] for r in gateway.delivered] == ["13800000001"]
     assert od.feedback.code(with_phone) in gateway.delivered[0]["text"]
+
+
+def test_every_notification_audit_action_has_a_chinese_name(world: World, gateway: Gateway):
+    from gkreg.labels import AUDIT_ACTIONS
+
+    od = world.od
+    event = world.event(approval="auto")
+    world.signup(event, 1)
+    gateway.fail_next = 1
+    send_once(od)
+    od.db.connection().execute("UPDATE outbox SET status = 'given_up'")
+    od.notify.resend(outbox(od)[0]["id"], world.coordinator)
+    send_once(od)
+    od.notify.settings.set_hour("reminder_hour", 9, world.coordinator)
+    od.notify.set_staff_email(world.staff_a, "a@example.gov.cn", world.coordinator)
+    od.notify.phone_check.set_required(event, True, world.staff_a)
+    od.notify.phone_check.send_code(event, "13900000009", "10.0.0.1")
+    actions = {r["action"] for r in od.db.rows("SELECT DISTINCT action FROM audit_log")}
+    notify_actions = {a for a in actions if a.startswith(("notify.", "phone_check.", "user.set_email", "event.phone"))}
+    assert len(notify_actions) >= 7
+    assert all(a in AUDIT_ACTIONS for a in notify_actions), notify_actions - set(AUDIT_ACTIONS)

@@ -32,6 +32,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "notify.kind.promoted": ("候补递补成功", "Promoted from the waitlist"),
     "notify.kind.changed": ("时间地点变更", "Time or place changed"),
     "notify.kind.cancelled": ("活动取消", "Event cancelled"),
+    "notify.kind.withdrawn": ("报名被单位取消", "Registration cancelled by the unit"),
     "notify.kind.reminder": ("活动前一天提醒", "Reminder the day before"),
     "notify.kind.answered": ("意见已答复", "Opinion answered"),
     "notify.kind.phone_code": ("短信验证码", "Verification code"),

@@ -24,11 +24,12 @@ SETTING_PREFIX = "notify."
 DEFAULT_TEMPLATES: dict[str, str] = {
     "received": "您报名的“{title}”（{date}）已收到，报名编号{code}。{result}",
     "approved": "您报名的“{title}”已审核通过，时间{date}，地点{location}，报名编号{code}，请准时参加。",
-    "rejected": "很抱歉，您报名的“{title}”未通过审核，原因：{reason}。报名编号{code}。",
+    "rejected": "很抱歉，您报名的“{title}”（{date}）未通过审核，原因：{reason}。报名编号{code}。",
     "waitlisted": "您报名的“{title}”（{date}）名额已满，已列入候补第{position}位，递补成功将短信告知。报名编号{code}。",
     "promoted": "您候补的“{title}”已递补成功，时间{date}，地点{location}，报名编号{code}，请准时参加。",
     "changed": "您报名的“{title}”时间地点有变：{date}，{location}。报名编号{code}。",
     "cancelled": "很抱歉，“{title}”（{date}）已取消，您的报名（编号{code}）随之取消。",
+    "withdrawn": "您报名的“{title}”（{date}）已被主办单位取消，报名编号{code}。如有疑问请联系主办单位。",
     "reminder": "提醒：您报名的“{title}”将于{date}在{location}举行，请携带身份证准时参加，报名编号{code}。",
     "answered": "您提交的意见（编号{code}）已有办理答复，可在网站“意见建议”页凭编号和手机号查询。",
 }
@@ -50,6 +51,7 @@ PARAMS: dict[str, tuple[str, ...]] = {
     "promoted": ("title", "date", "location", "code"),
     "changed": ("title", "date", "location", "code"),
     "cancelled": ("title", "date", "location", "code"),
+    "withdrawn": ("title", "date", "location", "code"),
     "reminder": ("title", "date", "location", "code"),
     "answered": ("code",),
     "phone_code": ("code",),

@@ -20,6 +20,7 @@ KINDS = (
     "promoted",
     "changed",
     "cancelled",
+    "withdrawn",
     "reminder",
     "answered",
     "phone_code",
