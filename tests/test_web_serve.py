@@ -126,6 +126,9 @@ def test_one_process_serves_pages_health_and_plain_html(tmp_path: Path) -> None:
         assert "gkreg_worker" not in headers.get("set-cookie", "")  # one process: nothing to stick to
         english = get(base + "/events.html?lang=en")[2].decode()
         assert "Sign up" in english
+        for feed, kind in (("calendar.ics", "text/calendar"), ("reports.atom", "atom"), ("ledger.atom", "atom")):
+            status, headers, body = get(f"{base}/feeds/{feed}")
+            assert status == 200 and kind in headers["content-type"] and body
         status, _headers, body = get(base + "/")
         assert status == 200 and b"<html" in body.lower()
         bench = load_bench()

@@ -9,9 +9,12 @@ from __future__ import annotations
 
 from starlette.routing import Route
 
+from gkreg.feed_http import feed_endpoint
+
 from . import endpoints
 
 ROUTES: list[Route] = [
     Route("/healthz", endpoints.health, methods=["GET", "HEAD"]),
     Route("/events.html", endpoints.events_html, methods=["GET", "HEAD"]),
+    Route("/feeds/{name}", feed_endpoint(endpoints.open_day), methods=["GET", "HEAD"]),
 ]
