@@ -466,7 +466,8 @@ def load_average() -> str:
 
 async def bench(args: argparse.Namespace, server: Server) -> int:
     people = People(open_event_ids(server.db))
-    await sign_up(server.port, people.next())  # warm-up: imports and caches of a first visitor
+    for index in range(max(1, args.workers)):  # warm-up of every worker: caches of a first visitor
+        await sign_up(server.port, people.next(), cookie=f"gkreg_worker={index}")
     failures = 0
     all_flows: list[Flow] = []
     print(
