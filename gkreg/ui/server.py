@@ -22,15 +22,9 @@ APP_SCRIPT = Path(__file__).resolve().parents[2] / "app.py"
 async def _lifespan(_app):
     # Everything imported at start-up lives as long as the process: move it out of the collector's way,
     # so the collections that still happen only walk what the sessions allocate.
-    import importlib
-    import pkgutil
-
-    import pages
-
-    # Every page module (app.py imports them all on its first run), so the first visitor of each worker
-    # does not pay for the imports; pages have no top-level side effects.
-    for module in pkgutil.iter_modules(pages.__path__):
-        importlib.import_module(f"pages.{module.name}")
+    # Only the public page: importing every page here would also import streamlit-authenticator's
+    # cookie component outside a script run, and its /component/ files would then answer 404.
+    import pages.events  # noqa: F401 - warm the public page's imports before freezing
     from gkreg.validation import region_exists
 
     region_exists("371323")  # the national region table (1 s to read), once per process, not per first visitor
