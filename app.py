@@ -13,6 +13,7 @@ from streamlit.runtime.scriptrunner import get_script_run_ctx
 from gkreg import audit
 from gkreg.ui import frame, nav
 from gkreg.ui.auth import current_actor, logout_button, sync_cookie
+from gkreg.ui.frontdoor import APP_ICON
 from gkreg.ui.layout import language_select, tr
 from pages import (
     admin,
@@ -106,7 +107,7 @@ def build_navigation():
 
 
 def main() -> None:
-    st.set_page_config(page_title=tr("app.title"), page_icon=":material/account_balance:", layout="wide")
+    st.set_page_config(page_title=tr("app.title"), page_icon=APP_ICON, layout="wide")
     audit.set_source("web")
     language_select()
     navigation, actor = build_navigation()

@@ -19,6 +19,7 @@ from gkreg.ui.auth import require_staff
 from gkreg.ui.context import get_od, mark_web
 from gkreg.ui.layout import error_text, fmt_dt, lang, show_error, tr
 from gkreg.ui.notify_panels import last_notice_text
+from gkreg.ui.text import plain, show_text, trp
 
 FLASH = "attendees_flash"
 LIVE = ("pending", "confirmed", "waitlisted")
@@ -90,7 +91,7 @@ def render() -> None:
         return
     seats = od.events.seats(event.id)
     st.caption(
-        f"{event.unit_name} · {event.form} · {fmt_dt(event.starts_at)} · {event.location} · "
+        f"{plain(event.unit_name)} · {plain(event.form)} · {fmt_dt(event.starts_at)} · {plain(event.location)} · "
         f"{tr('console.status')}：{_event_status(event.status)}"
     )
     _seat_panel(seats)
@@ -227,12 +228,12 @@ def _review(od: Any, actor: str, event: Any, registrations: list[Any]) -> None:
     st.divider()
     for reg in pending[:100]:
         with st.container(border=True):
-            st.write(
-                f"**{reg.name}** · {_cat(reg.category)} · {reg.phone} · {reg.id_number_masked} · "
+            st.markdown(
+                f"**{plain(reg.name)}** · {_cat(reg.category)} · {plain(reg.phone)} · {plain(reg.id_number_masked)} · "
                 f"{tr('console.signed_up_at')} {fmt_dt(reg.created_at)}"
             )
             if reg.organization or reg.topic:
-                st.caption(f"{reg.organization} {reg.topic}".strip())
+                show_text(f"{reg.organization} {reg.topic}".strip(), "caption")
             b1, b2, b3 = st.columns([1, 2, 1])
             if b1.button(tr("console.review.approve"), key=f"rv_ok_{reg.id}"):
                 try:
@@ -240,7 +241,7 @@ def _review(od: Any, actor: str, event: Any, registrations: list[Any]) -> None:
                 except GkregError as exc:
                     show_error(exc)
                 else:
-                    _flash(tr("console.review.approved", name=reg.name, status=_status(done.status)))
+                    _flash(trp("console.review.approved", name=reg.name, status=_status(done.status)))
             reason = b2.text_input(
                 tr("console.review.reason"),
                 key=f"rv_reason_{reg.id}",
@@ -253,7 +254,7 @@ def _review(od: Any, actor: str, event: Any, registrations: list[Any]) -> None:
                 except GkregError as exc:
                     show_error(exc)
                 else:
-                    _flash(tr("console.review.rejected", name=reg.name))
+                    _flash(trp("console.review.rejected", name=reg.name))
 
 
 # ---- invitations --------------------------------------------------------------------
@@ -297,7 +298,7 @@ def _invite(od: Any, actor: str, event: Any) -> None:
         else:
             for field in ("name", "phone", "id_number", "organization"):
                 st.session_state.pop(k + field, None)  # the next guest starts on an empty form
-            _flash(tr("console.invite.done", name=reg.name, cat=_cat(reg.category), code=reg.code))
+            _flash(trp("console.invite.done", name=reg.name, cat=_cat(reg.category), code=reg.code))
 
     st.subheader(tr("console.import.title"))
     st.caption(tr("console.import.help"))
@@ -324,7 +325,7 @@ def _invite(od: Any, actor: str, event: Any) -> None:
         show_error(exc)
         return
     for problem in preview.problems:
-        st.error(problem)
+        show_text(problem, "error")
     if not preview.rows:
         return
     table = pd.DataFrame(
@@ -406,7 +407,7 @@ def _list(od: Any, actor: str, event: Any, registrations: list[Any]) -> None:
             except GkregError as exc:
                 show_error(exc)
             else:
-                _flash(tr("console.list.cancelled", name=live[target].name))
+                _flash(trp("console.list.cancelled", name=live[target].name))
     else:
         st.caption(tr("console.list.nothing_to_cancel"))
 
@@ -468,7 +469,7 @@ def _check_in(od: Any, actor: str, event: Any, registrations: list[Any]) -> None
         key = f"ci_{reg.id}"
         st.session_state[key] = bool(reg.checked_in_at)
         st.checkbox(
-            f"{reg.name} · {_cat(reg.category)} · {reg.code} · {reg.phone[-4:] if reg.phone else ''}"
+            plain(f"{reg.name} · {_cat(reg.category)} · {reg.code} · {reg.phone[-4:] if reg.phone else ''}")
             + (f" · {reg.checked_in_at:%H:%M}" if reg.checked_in_at else ""),
             key=key,
             on_change=_toggle_check_in,

@@ -17,9 +17,11 @@ from gkreg.errors import GkregError, NotFound
 from gkreg.events import Event
 from gkreg.privacy import mask_phone
 from gkreg.ui.context import get_od
+from gkreg.ui.frontdoor import captcha_field, captcha_passed, current_client, limits
 from gkreg.ui.layout import error_text, lang, tr, tr_code
 from gkreg.ui.nav import link
 from gkreg.ui.notify_panels import client_address
+from gkreg.ui.text import plain, show_text
 
 DONE = "pub_done"  # {"reg_id", "event_id"} of the sign-up just made (the code never goes into the URL)
 RESULTS = "pub_results"  # form token -> DONE value: a second click of the same form finds the first result
@@ -132,12 +134,12 @@ def _list(od) -> None:
 def _card(od, event: Event, state: public.SeatState, *, detail: bool, button: bool = True) -> None:
     lg = lang()
     with st.container(border=True):
-        st.markdown(f"#### {public.md_escape(event.title)}")
+        st.markdown(f"#### {plain(event.title)}")
         st.markdown(
-            f"{tr('pub.card.unit')}{_sep()}{public.md_escape(event.unit_name)}  \n"
-            f"{tr('pub.card.form')}{_sep()}{public.md_escape(tr_code('form', event.form))}  \n"
+            f"{tr('pub.card.unit')}{_sep()}{plain(event.unit_name)}  \n"
+            f"{tr('pub.card.form')}{_sep()}{plain(tr_code('form', event.form))}  \n"
             f"{tr('pub.card.when')}{_sep()}{public.when_words(event, lg)}  \n"
-            f"{tr('pub.card.place')}{_sep()}{public.md_escape(event.location) or '—'}"
+            f"{tr('pub.card.place')}{_sep()}{plain(event.location) or '—'}"
         )
         approval = tr(f"pub.card.approval.{event.approval}")
         st.caption(
@@ -245,6 +247,8 @@ def _signup(od, raw: str) -> None:
     if token_key not in st.session_state:
         st.session_state[token_key] = uuid.uuid4().hex
     st.subheader(tr("pub.form.title"))
+    if st.session_state.pop(f"pub_code_note_{event.id}", None):
+        st.warning(tr("fd.captcha.needed"), icon=":material/lock:")
     slots = {}
     with st.form(f"pub_signup_form_{event.id}", border=True):
         values = {
@@ -277,9 +281,13 @@ def _signup(od, raw: str) -> None:
         with st.container(border=True):
             st.markdown(f"**{tr('pub.privacy.title')}**")
             days = int(od.settings.get("retention_days"))
-            st.markdown("\n".join(f"- {public.md_escape(line)}" for line in public.privacy_notice(event.unit_name, days, lang())))
+            st.markdown("\n".join(f"- {plain(line)}" for line in public.privacy_notice(event.unit_name, days, lang())))
         values["consent"] = st.checkbox(tr("pub.form.consent"), value=False, key=f"pub_f_consent_{event.id}")
         slots["consent"] = st.empty()
+        client = current_client()
+        needs_code = st.session_state.get(f"pub_code_{event.id}") or limits().signup_needs_captcha(client, event.id)
+        typed_code = captcha_field(f"signup_{event.id}") if needs_code else ""
+        slots["captcha"] = st.empty()
         submitted = st.form_submit_button(tr("pub.form.submit"), type="primary", width="stretch")
     summary = st.empty()
     if send_code:
@@ -298,6 +306,9 @@ def _signup(od, raw: str) -> None:
         _finish(token_key, results[token])
         return
     errors = public.check_signup(**{k: values[k] for k in FIELDS})
+    code_ok = needs_code and captcha_passed(f"signup_{event.id}", typed_code)
+    if needs_code and not code_ok and not errors:
+        errors = {"captcha": tr("fd.captcha.wrong")}
     if not errors:
         try:
             reg = od.notify.phone_check.register(
@@ -309,8 +320,15 @@ def _signup(od, raw: str) -> None:
                 organization=values["organization"],
                 topic=values["topic"],
                 consent=values["consent"],
+                client=client,
+                captcha_ok=code_ok,
             )
         except GkregError as exc:
+            if exc.field == "captcha" and not needs_code:
+                # The limit was reached meanwhile: show the picture (the typed values stay in the form).
+                st.session_state[f"pub_code_{event.id}"] = True
+                st.session_state[f"pub_code_note_{event.id}"] = True
+                st.rerun()
             errors = {exc.field if exc.field in slots else "": str(exc)}
         else:
             # Recorded before any further Streamlit call, so an interrupted run cannot lose it.
@@ -320,8 +338,8 @@ def _signup(od, raw: str) -> None:
     errors = {field: error_text(message) for field, message in errors.items()}
     for field, message in errors.items():
         if field in slots:
-            slots[field].error(message, icon=":material/error:")
-    lines = "\n".join(f"- {public.md_escape(m)}" for m in errors.values())
+            show_text(message, "error", where=slots[field], icon=":material/error:")
+    lines = "\n".join(f"- {plain(m)}" for m in errors.values())
     summary.error(f"{tr('pub.form.fix')}\n{lines}\n\n{tr('pub.form.not_stored')}", icon=":material/error:")
 
 
@@ -356,19 +374,19 @@ def _success(od, raw: str) -> None:
         st.metric(tr("pub.done.code"), reg.code)
         st.markdown(f"**{tr('pub.done.status')}**{_sep()}{public.status_words(reg.status, reg.waitlist_position, lg)}")
         st.markdown(
-            f"**{tr('pub.done.event')}**{_sep()}{public.md_escape(event.title)}  \n"
-            f"{tr('pub.card.unit')}{_sep()}{public.md_escape(event.unit_name)}  \n"
+            f"**{tr('pub.done.event')}**{_sep()}{plain(event.title)}  \n"
+            f"{tr('pub.card.unit')}{_sep()}{plain(event.unit_name)}  \n"
             f"{tr('pub.card.when')}{_sep()}{public.when_words(event, lg)}  \n"
-            f"{tr('pub.card.place')}{_sep()}{public.md_escape(event.location) or '—'}"
+            f"{tr('pub.card.place')}{_sep()}{plain(event.location) or '—'}"
         )
     st.info(
         public.next_step(
             reg.status,
-            unit=event.unit_name,
+            unit=plain(event.unit_name),
             when=public.when_words(event, lg),
-            place=event.location,
+            place=plain(event.location),
             position=reg.waitlist_position,
-            reason=reg.reason,
+            reason=plain(reg.reason),
             lang=lg,
         ),
         icon=":material/flag:",

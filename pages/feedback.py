@@ -10,8 +10,10 @@ from gkreg import palette
 from gkreg.errors import GkregError
 from gkreg.outcomes import STATUSES
 from gkreg.ui.context import get_od
+from gkreg.ui.frontdoor import current_client, limits, minutes
 from gkreg.ui.layout import show_error, tr, tr_code
 from gkreg.ui.opinion_lookup import md_text, render_progress, status_badge
+from gkreg.ui.text import plain, trp
 
 PAGE_SIZE = 20
 
@@ -78,6 +80,8 @@ def _submit_section(od) -> None:
         name, phone, consent = _contact_fields("fb")
         submitted = st.form_submit_button(tr("fb.submit"), type="primary")
     if submitted:
+        if _opinion_refused():
+            return
         try:
             opinion_id = od.opinions.submit(
                 content, unit_id=unit_id, event_id=event_id or None, name=name, phone=phone, consent=consent
@@ -85,6 +89,7 @@ def _submit_section(od) -> None:
         except GkregError as exc:
             show_error(exc)
             return
+        opinion_counted()
         st.session_state["fb_done"] = {"code": od.opinions.code(opinion_id), "phone": bool(phone.strip())}
         for key in ("fb_content", "fb_name", "fb_phone", "fb_consent"):
             st.session_state.pop(key, None)
@@ -99,9 +104,9 @@ def _consultations_section(od) -> None:
         return
     st.caption(tr("fb.consult_intro"))
     for item in items:
-        with st.expander(item["title"], expanded=len(items) == 1):
+        with st.expander(plain(item["title"]), expanded=len(items) == 1):
             st.caption(
-                tr("fb.consult_meta", unit=item["unit"], closes=f"{item['closes_at']:%Y-%m-%d %H:%M}", comments=item["comments"])
+                trp("fb.consult_meta", unit=item["unit"], closes=f"{item['closes_at']:%Y-%m-%d %H:%M}", comments=item["comments"])
             )
             st.markdown(f"**{tr('fb.consult_draft')}**")
             st.markdown(md_text(item["draft"]))
@@ -114,13 +119,28 @@ def _consultations_section(od) -> None:
                 name, phone, consent = _contact_fields(f"fc_{item['id']}", "fc")
                 submitted = st.form_submit_button(tr("fb.consult_submit"))
             if submitted:
+                if _opinion_refused():
+                    continue
                 try:
                     opinion_id = od.opinions.comment(item["id"], content, name=name, phone=phone, consent=consent)
                 except GkregError as exc:
                     show_error(exc)
                     continue
+                opinion_counted()
                 st.session_state[f"fc_done_{item['id']}"] = od.opinions.code(opinion_id)
                 st.rerun()
+
+
+def _opinion_refused() -> bool:
+    """Too many opinions from this client address this hour: say so and how long to wait."""
+    wait = limits().opinion_wait(current_client())
+    if wait:
+        st.error(tr("fd.opinion.wait", m=minutes(wait)), icon=":material/hourglass_top:")
+    return bool(wait)
+
+
+def opinion_counted() -> None:
+    limits().record_opinion(current_client())
 
 
 def _figures(od, unit_id: int | None, event_id: int | None) -> None:
@@ -226,6 +246,7 @@ def _ledger_section(od) -> None:
         with st.container(border=True):
             status_badge(row["status"], tr_code("op.status", row["status"]))
             st.markdown(md_text(row["content"]))
+            # The submitter is a masked name ("王**"): letters only, nothing that could be Markdown.
             st.caption(
                 tr(
                     "fb.item_meta",

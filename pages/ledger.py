@@ -14,6 +14,7 @@ from gkreg.ui.auth import require_staff
 from gkreg.ui.context import get_od
 from gkreg.ui.layout import show_error, tr, tr_code
 from gkreg.ui.opinion_lookup import md_text, render_progress, status_badge
+from gkreg.ui.text import plain, trp
 
 OVERDUE_STYLE = "background-color: #fde2e1; color: #8a1c1c"
 
@@ -31,7 +32,7 @@ def _done(message: str) -> None:
 
 def _unit_scope(od, actor) -> int | None:
     if not actor.is_coordinator:
-        st.caption(f"{tr('lg.unit')}：{od.units.get(actor.unit_id)['name']}")
+        st.caption(f"{tr('lg.unit')}：{plain(od.units.get(actor.unit_id)['name'])}")
         return actor.unit_id
     units = {u["id"]: u["name"] for u in od.units.list()}
     chosen = st.selectbox(
@@ -340,14 +341,14 @@ def _consult_tab(od, actor, unit_id: int | None) -> None:
     if not items:
         st.caption(tr("lg.consult_none"))
     for item in items:
-        with st.expander(item["title"]):
+        with st.expander(plain(item["title"])):
             state = tr("lg.consult_closed_state") if item["closed"] else tr("lg.consult_open_state")
             st.caption(
                 tr("lg.consult_meta", closes=f"{item['closes_at']:%Y-%m-%d %H:%M}", comments=item["comments"], state=state)
             )
             st.markdown(md_text(item["draft"]))
             if not item["closed"]:
-                sure = st.checkbox(tr("lg.consult_close_confirm", title=item["title"]), key=f"lg_cc_ok_{item['id']}")
+                sure = st.checkbox(trp("lg.consult_close_confirm", title=item["title"]), key=f"lg_cc_ok_{item['id']}")
                 if st.button(tr("lg.consult_close"), key=f"lg_cc_{item['id']}", disabled=not sure):
                     try:
                         od.opinions.close_consultation(item["id"], actor.username)

@@ -15,6 +15,7 @@ from gkreg.recovery import recover_codes
 from gkreg.ui import throttle
 from gkreg.ui.context import get_od
 from gkreg.ui.layout import lang, show_error, tr
+from gkreg.ui.text import plain
 
 FOUND = "pub_lk_found"  # {"code", "phone"} of the registration shown
 CONFIRM = "pub_lk_confirm"
@@ -60,7 +61,7 @@ def _registration_lookup() -> None:
     if go:
         wait = throttle.wait_seconds()
         if wait:
-            st.error(tr("pub.lookup.wait", s=wait), icon=":material/hourglass_top:")
+            st.error(throttle.refusal(wait), icon=":material/hourglass_top:")
         elif not (code or "").strip() or not (phone or "").strip():
             st.error(tr("pub.lookup.missing"), icon=":material/error:")
         else:
@@ -72,7 +73,7 @@ def _registration_lookup() -> None:
                 show_error(exc)
                 wait = throttle.wait_seconds()
                 if wait:
-                    st.warning(tr("pub.lookup.wait", s=wait), icon=":material/hourglass_top:")
+                    st.warning(throttle.refusal(wait), icon=":material/hourglass_top:")
             else:
                 throttle.record_success()
                 ss[FOUND] = {"code": reg.code, "phone": "".join(phone.split())}
@@ -135,26 +136,26 @@ def _show(od, found: dict) -> None:
         st.success(flash, icon=":material/check_circle:")
     when = public.when_words(event, lg)
     with st.container(border=True):
-        st.markdown(f"#### {public.md_escape(event.title)}")
+        st.markdown(f"#### {plain(event.title)}")
         st.markdown(
-            f"{tr('pub.card.unit')}{_sep()}{public.md_escape(event.unit_name)}  \n"
+            f"{tr('pub.card.unit')}{_sep()}{plain(event.unit_name)}  \n"
             f"{tr('pub.card.when')}{_sep()}{when}  \n"
-            f"{tr('pub.card.place')}{_sep()}{public.md_escape(event.location) or '—'}"
+            f"{tr('pub.card.place')}{_sep()}{plain(event.location) or '—'}"
         )
-        st.markdown(f"**{tr('pub.lookup.code')}**{_sep()}**{reg.code}** · {public.md_escape(mask_name(reg.name))}")
+        st.markdown(f"**{tr('pub.lookup.code')}**{_sep()}**{reg.code}** · {plain(mask_name(reg.name))}")
         words = public.status_words(reg.status, reg.waitlist_position, lg)
         colour = {"confirmed": "green", "pending": "blue", "waitlisted": "orange"}.get(reg.status, "gray")
         st.markdown(f"**{tr('pub.done.status')}**{_sep()}:{colour}[**{words}**]")
         if reg.status == "rejected" and reg.reason:
-            st.markdown(f"**{tr('pub.lookup.reason')}**{_sep()}{public.md_escape(reg.reason)}")
+            st.markdown(f"**{tr('pub.lookup.reason')}**{_sep()}{plain(reg.reason)}")
     st.info(
         public.next_step(
             reg.status,
-            unit=event.unit_name,
+            unit=plain(event.unit_name),
             when=when,
-            place=event.location,
+            place=plain(event.location),
             position=reg.waitlist_position,
-            reason=reg.reason,
+            reason=plain(reg.reason),
             lang=lg,
         ),
         icon=":material/flag:",

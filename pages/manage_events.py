@@ -15,7 +15,9 @@ from gkreg.planning import Planning
 from gkreg.ui import campaign_console, notify_panels
 from gkreg.ui.auth import require_staff
 from gkreg.ui.context import get_od
+from gkreg.ui.frontdoor import render_high_demand
 from gkreg.ui.layout import fmt_dt, lang, show_error, tr
+from gkreg.ui.text import plain, trp
 
 FLASH = "manage_events_flash"
 NEW = 0
@@ -121,9 +123,9 @@ def render() -> None:
         return
     st.query_params["event"] = str(choice)
     event = by_id[choice]
-    st.markdown(f"### {event.title}")
+    st.markdown(f"### {plain(event.title)}")
     st.caption(
-        f"{event.unit_name} · {event.form} · {fmt_dt(event.starts_at)} · {event.location} · "
+        f"{plain(event.unit_name)} · {plain(event.form)} · {fmt_dt(event.starts_at)} · {plain(event.location)} · "
         f"{tr('console.status')}：{_status(event)}"
     )
     if not actor.may_act_on_unit(event.unit_id):  # a co-host sees the event; its lead unit maintains it
@@ -142,6 +144,7 @@ def render() -> None:
     campaign_console.cohosts_editor(od, actor, event, _flash)
     campaign_console.plan_details_editor(od, actor, event, _flash)
     if event.status in ("draft", "open") and not event.online:
+        render_high_demand(event.id, actor.username)
         notify_panels.phone_check_toggle(od, actor.username, event.id)
     if event.status in ("draft", "open", "finalized") and not event.online:
         with st.expander(tr("console.me.edit"), expanded=event.status == "draft"):
@@ -269,8 +272,8 @@ def _actions(od: Any, plan: Planning, actor: Any, event: Any) -> None:
         st.markdown(f"**{tr('console.me.filing')}**")
         filing = plan.filing(event)
         if filing.deadline:
-            st.write(
-                tr("console.me.filing_deadline", campaign=filing.campaign_name or "", deadline=f"{filing.deadline:%Y-%m-%d}")
+            st.markdown(
+                trp("console.me.filing_deadline", campaign=filing.campaign_name or "", deadline=f"{filing.deadline:%Y-%m-%d}")
             )
         else:
             st.caption(tr("console.me.filing_no_deadline"))

@@ -146,4 +146,4 @@ def test_lookup_wait_after_ten_failures():
 
 
 def test_md_escape_makes_staff_text_inert():
-    assert public.md_escape("[点我](http://x) **粗** :red[x]") == "\\[点我\\]\\(http\\://x\\) \\*\\*粗\\*\\* \\:red\\[x\\]"
+    assert public.md_escape("[点我](http://x) **粗** :red[x]") == "\\[点我\\]\\(http\u2060\\://x\\) \\*\\*粗\\*\\* \\:red\\[x\\]"

@@ -25,6 +25,7 @@ from gkreg.keys import load_or_create
 from gkreg.labels import ROLES
 
 from .context import demo_mode, get_od
+from .frontdoor import current_client
 from .layout import tr
 
 COOKIE_NAME = "gkreg_auth"
@@ -53,7 +54,8 @@ def _authenticator() -> stauth.Authenticate:
 
     def check(username: str, password: str) -> bool:
         # Our check: bcrypt plus the lockout counted in the database (same answer for unknown names).
-        return od.users.verify_password(_canonical(username), password)
+        # Counted per name AND client address: a stranger's failures do not lock the office out.
+        return od.users.verify_password(_canonical(username), password, client=current_client())
 
     model.check_credentials = check
     # streamlit-authenticator would log anyone in from a validly signed cookie on its own, without

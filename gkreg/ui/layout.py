@@ -49,7 +49,10 @@ def error_text(error: GkregError | str) -> str:
 
 
 def show_error(exc: GkregError) -> None:
-    st.error(error_text(exc), icon=":material/error:")
+    # Messages may quote what was typed (a file name, a user name): drawn as text.
+    from gkreg.ui.text import show_text
+
+    show_text(error_text(exc), "error", icon=":material/error:")
 
 
 def fmt_dt(value: Any) -> str:
