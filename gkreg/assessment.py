@@ -119,7 +119,8 @@ class Assessment:
                 FROM events e LEFT JOIN registrations r ON r.event_id = e.id
                 {"LEFT JOIN event_reports rp ON rp.event_id = e.id" if has_reports else ""}
                 WHERE e.campaign_id = ? AND e.status != 'cancelled' {unit_sql}
-                GROUP BY e.id ORDER BY e.unit_id, e.starts_at""", [cid, *unit_params])
+                GROUP BY e.id{", rp.published_at" if has_reports else ""} ORDER BY e.unit_id, e.starts_at""",
+            [cid, *unit_params])
         for e in events:
             base = {"unit_id": e["unit_id"], "item": e["title"], "ref": f"event:{e['id']}", "date": _d(e["starts_at"])}
             filed = _d(e["filed_at"])

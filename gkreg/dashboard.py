@@ -205,7 +205,7 @@ class Dashboard:
                        coalesce(sum(CASE WHEN {live} THEN s.c_citizen END), 0) AS citizens
                 FROM events e JOIN coord_event_stats s ON s.event_id = e.id WHERE {where}""", params)
         day_sql, day_params = self._days_source(f)
-        regs["signups_today"] = self.db.scalar(f"SELECT coalesce(sum(n), 0) FROM ({day_sql}) WHERE day = ?",
+        regs["signups_today"] = self.db.scalar(f"SELECT coalesce(sum(n), 0) FROM ({day_sql}) AS d WHERE day = ?",
                                                [*day_params, now.date().isoformat()])
         opinions = opinions or self.opinion_totals(f, now, tables)
         responses = 0
@@ -239,7 +239,7 @@ class Dashboard:
 
     def _signups(self, f: Filters) -> pd.DataFrame:
         day_sql, params = self._days_source(f)
-        rows = self.db.rows(f"SELECT day, sum(n) AS signups FROM ({day_sql}) GROUP BY day HAVING sum(n) > 0 ORDER BY day",
+        rows = self.db.rows(f"SELECT day, sum(n) AS signups FROM ({day_sql}) AS d GROUP BY day HAVING sum(n) > 0 ORDER BY day",
                             params)
         frame = pd.DataFrame(rows, columns=["day", "signups"])
         frame["day"] = pd.to_datetime(frame["day"])
@@ -283,7 +283,7 @@ class Dashboard:
         rows = self.db.rows(
             f"""SELECT e.unit_id, u.name AS unit, e.status, count(*) AS events
                 FROM events e JOIN units u ON u.id = e.unit_id
-                WHERE {where} AND e.unit_id IN ({marks}) GROUP BY e.unit_id, e.status""", [*params, *top])
+                WHERE {where} AND e.unit_id IN ({marks}) GROUP BY e.unit_id, u.id, e.status""", [*params, *top])
         order = {unit_id: n for n, unit_id in enumerate(top)}
         rows.sort(key=lambda r: (order[r["unit_id"]], r["status"]))
         frame = pd.DataFrame(rows, columns=["unit", "status", "events"])
@@ -302,7 +302,7 @@ class Dashboard:
             rows = self.db.rows(
                 f"""SELECT o.unit_id, u.name AS unit, o.status, count(*) AS opinions
                     FROM {OPINION_EVENT} JOIN units u ON u.id = o.unit_id
-                    WHERE {where} AND o.unit_id IN ({marks}) GROUP BY o.unit_id, o.status""", [*params, *top])
+                    WHERE {where} AND o.unit_id IN ({marks}) GROUP BY o.unit_id, u.id, o.status""", [*params, *top])
             order = {unit_id: n for n, unit_id in enumerate(top)}
             rows.sort(key=lambda r: (order[r["unit_id"]], r["status"]))
         frame = pd.DataFrame(rows, columns=["unit", "status", "opinions"])

@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 import random
 import secrets
-import sqlite3
 import statistics
 from typing import TYPE_CHECKING, Any
 
@@ -139,13 +138,7 @@ class Feedback:
 
     @staticmethod
     def _insert(tx: Tx, row: dict[str, Any]) -> int:
-        for _ in range(10):
-            try:
-                return tx.insert("opinions", {**row, "code": _new_code()})
-            except sqlite3.IntegrityError as exc:
-                if "opinions.code" not in str(exc):
-                    raise
-        raise RuntimeError("could not draw a unique opinion code")
+        return tx.insert_with_code("opinions", dict(row), _new_code)
 
     def submit(self, content: str, *, event_id: int | None = None, unit_id: int | None = None, name: str = "",
                phone: str = "", source: str = "online", consent: bool = True, actor: str | None = None,

@@ -171,14 +171,7 @@ class Registrations:
     @staticmethod
     def _insert_with_code(tx: Tx, row: dict[str, Any]) -> int:
         """Insert with a fresh random code (``row["code"]`` is set to the one stored)."""
-        for _ in range(10):
-            row["code"] = new_code()
-            try:
-                return tx.insert("registrations", row)
-            except sqlite3.IntegrityError as exc:
-                if "registrations.code" not in str(exc):
-                    raise
-        raise RuntimeError("could not draw a unique registration code")
+        return tx.insert_with_code("registrations", row, new_code)
 
     # ---- review ----------------------------------------------------------
     def approve(self, reg_id: int, actor: str) -> Registration:

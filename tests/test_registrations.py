@@ -10,6 +10,8 @@ from conftest import make_id
 from gkreg.errors import InvalidTransition, NotFound, QuotaError
 from gkreg.registrations import CODE_ALPHABET
 
+pytestmark = pytest.mark.backends
+
 CODE = re.compile(f"^[{CODE_ALPHABET}]{{8}}$")
 
 
