@@ -15,8 +15,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from gkreg import OpenDay, clock  # noqa: E402
+from gkreg.demo.surveys import _demo_answers  # noqa: E402
 from gkreg.survey_templates import build  # noqa: E402
-from gkreg.surveys import _demo_answers  # noqa: E402
 
 SIZES = (1_000, 10_000, 50_000)
 

@@ -7,6 +7,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .audit import AuditLog
 from .dialect import is_url, open_database
 from .events import Events
 from .keys import secret_dir
@@ -20,7 +21,8 @@ if TYPE_CHECKING:  # the areas below are imported on first use
     from .assessment import Assessment
     from .campaigns import Campaigns
     from .dashboard import Dashboard
-    from .ledger import Feedback
+    from .opinions import Opinions
+    from .planning import Planning
     from .reports import Reports
     from .surveys import Surveys
 
@@ -45,12 +47,24 @@ class OpenDay:
         self.users = Users(self.db)
         self.events = Events(self.db, self.settings)
         self.registrations = Registrations(self.db, self.vault)
+        self.audit = AuditLog(self.db)
 
     @cached_property
-    def feedback(self) -> Feedback:
-        from .ledger import Feedback
+    def opinions(self) -> Opinions:
+        from .opinions import Opinions
 
-        return Feedback(self)
+        return Opinions(self)
+
+    @property
+    def feedback(self) -> Opinions:
+        """The CONTRACT's name for ``opinions``, the opinion ledger."""
+        return self.opinions
+
+    @cached_property
+    def planning(self) -> Planning:
+        from .planning import Planning
+
+        return Planning(self)
 
     @cached_property
     def surveys(self) -> Surveys:

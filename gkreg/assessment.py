@@ -99,27 +99,22 @@ class Assessment:
         return self.weights()
 
     # ---- evidence ----------------------------------------------------------------------
-    def _tables(self) -> set[str]:
-        return {r["name"] for r in self.db.rows("SELECT name FROM sqlite_master WHERE type = 'table'")}
-
     def _evidence(self, campaign: dict[str, Any], unit_id: int | None, today: str) -> list[dict[str, Any]]:
         """Every evidence row of the campaign (of one unit when given), each with ``criterion`` and ``outcome``."""
-        tables = self._tables()
         cid = campaign["id"]
         unit_sql, unit_params = ("AND e.unit_id = ?", [unit_id]) if unit_id is not None else ("", [])
         window_end = (dt.date.fromisoformat(campaign["ends_on"]) + dt.timedelta(days=1)).isoformat()
         deadline = campaign["filing_deadline"]
         evidence: list[dict[str, Any]] = []
-        has_reports = "event_reports" in tables
         events = self.db.rows(
             f"""SELECT e.id, e.unit_id, e.title, e.status, e.starts_at, e.ends_at, e.filed_at,
-                       {"rp.published_at" if has_reports else "NULL"} AS published_at,
+                       rp.published_at,
                        coalesce(sum(r.status = 'confirmed'), 0) AS confirmed,
                        coalesce(sum(r.status = 'confirmed' AND r.category = 'citizen'), 0) AS citizens
                 FROM events e LEFT JOIN registrations r ON r.event_id = e.id
-                {"LEFT JOIN event_reports rp ON rp.event_id = e.id" if has_reports else ""}
+                LEFT JOIN event_reports rp ON rp.event_id = e.id
                 WHERE e.campaign_id = ? AND e.status != 'cancelled' {unit_sql}
-                GROUP BY e.id{", rp.published_at" if has_reports else ""} ORDER BY e.unit_id, e.starts_at""",
+                GROUP BY e.id, rp.published_at ORDER BY e.unit_id, e.starts_at""",
             [cid, *unit_params])
         for e in events:
             base = {"unit_id": e["unit_id"], "item": e["title"], "ref": f"event:{e['id']}", "date": _d(e["starts_at"])}
@@ -151,51 +146,49 @@ class Assessment:
                 evidence.append({**base, "criterion": "one_third", "due": None, "done": None,
                                  "outcome": "ok" if ok else "late",
                                  "note": f"已确认{e['confirmed']}人，其中群众代表{e['citizens']}人"})
-        if "opinions" in tables:
-            ounit_sql = "AND o.unit_id = ?" if unit_id is not None else ""
-            opinions = self.db.rows(
-                f"""SELECT o.id, o.code, o.unit_id, o.status, o.submitted_at, o.responded_at, o.due_on
-                    FROM opinions o
-                    WHERE (o.event_id IN (SELECT id FROM events WHERE campaign_id = ?)
-                           OR (o.event_id IS NULL AND o.submitted_at >= ? AND o.submitted_at < ?)) {ounit_sql}
-                    ORDER BY o.unit_id, o.submitted_at""", [cid, campaign["starts_on"], window_end, *unit_params])
-            n = int(campaign["response_due_workdays"])
-            for o in opinions:
-                base = {"unit_id": o["unit_id"], "item": f"意见 {o['code']}", "ref": f"opinion:{o['id']}",
-                        "date": _d(o["submitted_at"])}
-                # Judge by the deadline the unit was shown when the opinion came in.
-                due = _d(o["due_on"]) or _due(_d(o["submitted_at"]), n)
-                answered = _d(o["responded_at"]) if o["status"] in DECIDED else None
-                if answered is not None:
-                    outcome = "ok" if answered <= due else "late"
-                    note = "按期答复" if outcome == "ok" else "逾期答复"
-                else:
-                    outcome = "late" if due < today else "pending"
-                    note = "逾期未答复" if outcome == "late" else "办理中，未到期"
-                evidence.append({**base, "criterion": "response_on_time", "due": due, "done": answered,
-                                 "outcome": outcome, "note": note})
-                if o["status"] in DECIDED:
-                    adopted = o["status"] in ("adopted", "partially_adopted")
-                    evidence.append({**base, "criterion": "adoption", "due": None, "done": answered,
-                                     "outcome": "ok" if adopted else "late",
-                                     "note": {"adopted": "已采纳", "partially_adopted": "部分采纳",
-                                              "not_adopted": "暂不采纳", "answered": "已答复"}[o["status"]]})
-        if {"surveys", "survey_responses"} <= tables:
-            sunit_sql = "AND (s.unit_id = ? OR e.unit_id = ?)" if unit_id is not None else ""
-            surveys = self.db.rows(
-                f"""SELECT s.id, s.title, coalesce(s.unit_id, e.unit_id) AS unit_id, s.created_at,
-                           (SELECT count(*) FROM survey_responses sr WHERE sr.survey_id = s.id) AS responses
-                    FROM surveys s LEFT JOIN events e ON e.id = s.event_id
-                    WHERE (e.campaign_id = ? OR (s.event_id IS NULL AND coalesce(s.opens_at, s.created_at) >= ?
-                           AND coalesce(s.opens_at, s.created_at) < ?)) {sunit_sql}
-                    ORDER BY s.id""", [cid, campaign["starts_on"], window_end, *([unit_id, unit_id] if sunit_sql else [])])
-            for s in surveys:
-                if s["unit_id"] is None:
-                    continue
-                evidence.append({"unit_id": s["unit_id"], "item": f"问卷：{s['title']}", "ref": f"survey:{s['id']}",
-                                 "date": _d(s["created_at"]), "criterion": "survey", "due": None, "done": None,
-                                 "outcome": "ok" if s["responses"] else "late",
-                                 "note": f"收到{s['responses']}份答卷"})
+        ounit_sql = "AND o.unit_id = ?" if unit_id is not None else ""
+        opinions = self.db.rows(
+            f"""SELECT o.id, o.code, o.unit_id, o.status, o.submitted_at, o.responded_at, o.due_on
+                FROM opinions o
+                WHERE (o.event_id IN (SELECT id FROM events WHERE campaign_id = ?)
+                       OR (o.event_id IS NULL AND o.submitted_at >= ? AND o.submitted_at < ?)) {ounit_sql}
+                ORDER BY o.unit_id, o.submitted_at""", [cid, campaign["starts_on"], window_end, *unit_params])
+        n = int(campaign["response_due_workdays"])
+        for o in opinions:
+            base = {"unit_id": o["unit_id"], "item": f"意见 {o['code']}", "ref": f"opinion:{o['id']}",
+                    "date": _d(o["submitted_at"])}
+            # Judge by the deadline the unit was shown when the opinion came in.
+            due = _d(o["due_on"]) or _due(_d(o["submitted_at"]), n)
+            answered = _d(o["responded_at"]) if o["status"] in DECIDED else None
+            if answered is not None:
+                outcome = "ok" if answered <= due else "late"
+                note = "按期答复" if outcome == "ok" else "逾期答复"
+            else:
+                outcome = "late" if due < today else "pending"
+                note = "逾期未答复" if outcome == "late" else "办理中，未到期"
+            evidence.append({**base, "criterion": "response_on_time", "due": due, "done": answered,
+                             "outcome": outcome, "note": note})
+            if o["status"] in DECIDED:
+                adopted = o["status"] in ("adopted", "partially_adopted")
+                evidence.append({**base, "criterion": "adoption", "due": None, "done": answered,
+                                 "outcome": "ok" if adopted else "late",
+                                 "note": {"adopted": "已采纳", "partially_adopted": "部分采纳",
+                                          "not_adopted": "暂不采纳", "answered": "已答复"}[o["status"]]})
+        sunit_sql = "AND (s.unit_id = ? OR e.unit_id = ?)" if unit_id is not None else ""
+        surveys = self.db.rows(
+            f"""SELECT s.id, s.title, coalesce(s.unit_id, e.unit_id) AS unit_id, s.created_at,
+                       (SELECT count(*) FROM survey_responses sr WHERE sr.survey_id = s.id) AS responses
+                FROM surveys s LEFT JOIN events e ON e.id = s.event_id
+                WHERE (e.campaign_id = ? OR (s.event_id IS NULL AND coalesce(s.opens_at, s.created_at) >= ?
+                       AND coalesce(s.opens_at, s.created_at) < ?)) {sunit_sql}
+                ORDER BY s.id""", [cid, campaign["starts_on"], window_end, *([unit_id, unit_id] if sunit_sql else [])])
+        for s in surveys:
+            if s["unit_id"] is None:
+                continue
+            evidence.append({"unit_id": s["unit_id"], "item": f"问卷：{s['title']}", "ref": f"survey:{s['id']}",
+                             "date": _d(s["created_at"]), "criterion": "survey", "due": None, "done": None,
+                             "outcome": "ok" if s["responses"] else "late",
+                             "note": f"收到{s['responses']}份答卷"})
         return evidence
 
     # ---- scores ------------------------------------------------------------------------

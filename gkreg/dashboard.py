@@ -1,4 +1,4 @@
-"""The coordinator's live dashboard and the audit log reader: every aggregation runs in SQL.
+"""The coordinator's live dashboard: every aggregation runs in SQL.
 
 Filters (``Filters``): a campaign (events of that campaign; opinions and
 questionnaires tied to its events, or submitted within its window when tied to no
@@ -55,7 +55,6 @@ UPCOMING_LIMIT = 20
 CONFIRMED = "(" + " + ".join(f"s.c_{c}" for c in CATEGORIES) + ")"
 # Joined to opinions ``o`` whenever _opinion_where is used (the campaign of an opinion is its event's).
 OPINION_EVENT = "opinions o LEFT JOIN events oe ON oe.id = o.event_id"
-AUDIT_HEADERS = ["时间", "操作人", "操作", "对象类型", "对象编号", "详情", "来源"]
 
 
 @dataclass(frozen=True)
@@ -96,14 +95,6 @@ class Dashboard:
         self.db = od.db
 
     # ---- helpers -------------------------------------------------------------
-    @functools.cache  # noqa: B019 - one Dashboard per OpenDay, for the life of the process
-    def _due_on_required(self) -> bool:
-        """True when the ledger's schema makes every opinion carry its due day (no fallback needed)."""
-        return any(c["name"] == "due_on" and c["notnull"] for c in self.db.rows("PRAGMA table_info(opinions)"))
-
-    def _tables(self) -> set[str]:
-        return {r["name"] for r in self.db.rows("SELECT name FROM sqlite_master WHERE type = 'table'")}
-
     def _event_where(self, f: Filters, alias: str = "e") -> tuple[str, list[Any]]:
         clauses, params = ["1 = 1"], []
         if f.campaign_id is not None:
@@ -171,24 +162,23 @@ class Dashboard:
         require_coordinator(self.db, actor)
         f = filters or Filters()
         now = now or clock.now()
-        tables = self._tables()
-        opinions = self.opinion_totals(f, now, tables)  # one pass over the opinions serves both uses
+        opinions = self.opinion_totals(f, now)  # one pass over the opinions serves both uses
         return DashboardData(
-            headline=self._headline(f, now, tables, opinions),
+            headline=self._headline(f, now, opinions),
             signups=self._signups(f),
             upcoming=self._upcoming(f, now),
             categories=self._categories(f),
             unit_status=self._unit_status(f),
-            opinion_outcomes=self._opinion_outcomes(f, tables),
-            deadlines=self._deadlines(f, now, tables, opinions),
+            opinion_outcomes=self._opinion_outcomes(f),
+            deadlines=self._deadlines(f, now, opinions),
             computed_at=now,
         )
 
     def headline(self, actor: str, filters: Filters | None = None, now: dt.datetime | None = None) -> dict[str, Any]:
         require_coordinator(self.db, actor)
-        return self._headline(filters or Filters(), now or clock.now(), self._tables())
+        return self._headline(filters or Filters(), now or clock.now())
 
-    def _headline(self, f: Filters, now: dt.datetime, tables: set[str],
+    def _headline(self, f: Filters, now: dt.datetime,
                   opinions: dict[str, int] | None = None) -> dict[str, Any]:
         where, params = self._event_where(f)
         events = self.db.row(
@@ -207,14 +197,11 @@ class Dashboard:
         day_sql, day_params = self._days_source(f)
         regs["signups_today"] = self.db.scalar(f"SELECT coalesce(sum(n), 0) FROM ({day_sql}) AS d WHERE day = ?",
                                                [*day_params, now.date().isoformat()])
-        opinions = opinions or self.opinion_totals(f, now, tables)
-        responses = 0
-        if {"surveys", "survey_responses"} <= tables:
-            swhere, sparams = self._survey_where(f)
-            responses = self.db.scalar(
-                f"SELECT count(*) FROM surveys s LEFT JOIN events se ON se.id = s.event_id"
-                f" JOIN survey_responses sr ON sr.survey_id = s.id WHERE {swhere}",
-                sparams)
+        opinions = opinions or self.opinion_totals(f, now)
+        swhere, sparams = self._survey_where(f)
+        responses = self.db.scalar(
+            f"SELECT count(*) FROM surveys s LEFT JOIN events se ON se.id = s.event_id"
+            f" JOIN survey_responses sr ON sr.survey_id = s.id WHERE {swhere}", sparams)
         return {
             "events_planned": events["planned"], "events_open": events["open"],
             "events_finalized": events["finalized"], "events_held": events["held"],
@@ -290,21 +277,18 @@ class Dashboard:
         frame["label"] = frame["status"].map(EVENT_STATUSES).fillna(frame["status"])
         return frame
 
-    def _opinion_outcomes(self, f: Filters, tables: set[str]) -> pd.DataFrame:
-        if "opinions" not in tables:
-            rows: list[dict[str, Any]] = []
-        else:
-            where, params = self._opinion_where(f)
-            top = [r["unit_id"] for r in self.db.rows(
-                f"""SELECT o.unit_id, count(*) AS n FROM {OPINION_EVENT} WHERE {where}
-                    GROUP BY o.unit_id ORDER BY n DESC, o.unit_id LIMIT {TOP_UNITS}""", params)]
-            marks = ",".join("?" * len(top)) or "NULL"
-            rows = self.db.rows(
-                f"""SELECT o.unit_id, u.name AS unit, o.status, count(*) AS opinions
-                    FROM {OPINION_EVENT} JOIN units u ON u.id = o.unit_id
-                    WHERE {where} AND o.unit_id IN ({marks}) GROUP BY o.unit_id, u.id, o.status""", [*params, *top])
-            order = {unit_id: n for n, unit_id in enumerate(top)}
-            rows.sort(key=lambda r: (order[r["unit_id"]], r["status"]))
+    def _opinion_outcomes(self, f: Filters) -> pd.DataFrame:
+        where, params = self._opinion_where(f)
+        top = [r["unit_id"] for r in self.db.rows(
+            f"""SELECT o.unit_id, count(*) AS n FROM {OPINION_EVENT} WHERE {where}
+                GROUP BY o.unit_id ORDER BY n DESC, o.unit_id LIMIT {TOP_UNITS}""", params)]
+        marks = ",".join("?" * len(top)) or "NULL"
+        rows = self.db.rows(
+            f"""SELECT o.unit_id, u.name AS unit, o.status, count(*) AS opinions
+                FROM {OPINION_EVENT} JOIN units u ON u.id = o.unit_id
+                WHERE {where} AND o.unit_id IN ({marks}) GROUP BY o.unit_id, u.id, o.status""", [*params, *top])
+        order = {unit_id: n for n, unit_id in enumerate(top)}
+        rows.sort(key=lambda r: (order[r["unit_id"]], r["status"]))
         frame = pd.DataFrame(rows, columns=["unit", "status", "opinions"])
         frame["label"] = frame["status"].map(OPINION_STATUSES).fillna(frame["status"])
         return frame
@@ -324,37 +308,32 @@ class Dashboard:
                 counts["missed" if due < today else "pending"] += g["k"]
         return counts
 
-    def report_deadlines(self, f: Filters, now: dt.datetime, tables: set[str]) -> dict[str, int]:
+    def report_deadlines(self, f: Filters, now: dt.datetime) -> dict[str, int]:
         where, params = self._event_where(f)
         default_n = int(self.od.settings.get("report_due_workdays"))
-        has_reports = "event_reports" in tables
         groups = self.db.rows(
             f"""SELECT substr(coalesce(e.ends_at, e.starts_at), 1, 10) AS day,
                        coalesce(c.report_due_workdays, {default_n}) AS n,
-                       {"substr(rp.published_at, 1, 10)" if has_reports else "NULL"} AS published, count(*) AS k
+                       substr(rp.published_at, 1, 10) AS published, count(*) AS k
                 FROM events e LEFT JOIN campaigns c ON c.id = e.campaign_id
-                {"LEFT JOIN event_reports rp ON rp.event_id = e.id" if has_reports else ""}
+                LEFT JOIN event_reports rp ON rp.event_id = e.id
                 WHERE {where} AND e.status IN ('held', 'reported') GROUP BY 1, 2, 3""", params)
         return self._classify(groups, "published", now.date().isoformat())
 
-    def opinion_totals(self, f: Filters, now: dt.datetime, tables: set[str]) -> dict[str, int]:
+    def opinion_totals(self, f: Filters, now: dt.datetime) -> dict[str, int]:
         """Opinions received / adopted / decided, and answers met / missed / pending their due day.
 
-        The due day is the one the ledger gave the opinion (``due_on``); when missing, the
-        rule's working days after it came in (the filtered campaign's, else the setting).
+        The due day is the one the ledger gave the opinion (``due_on``, never empty).
         """
         totals = dict.fromkeys(("received", "adopted", "judged", "decided", "met", "missed", "pending"), 0)
-        if "opinions" not in tables:
-            return totals
         where, params = self._opinion_where(f)
         today = now.date().isoformat()
         # Grouped by status (a handful of rows): cheaper than evaluating every condition on every opinion.
         for g in self.db.rows(
                 f"""SELECT o.status, count(*) AS k, coalesce(sum(substr(o.responded_at, 1, 10) <= o.due_on), 0) AS ok,
-                           coalesce(sum(o.due_on < ?), 0) AS overdue, coalesce(sum(o.due_on IS NULL), 0) AS undated
+                           coalesce(sum(o.due_on < ?), 0) AS overdue
                     FROM {OPINION_EVENT} WHERE {where} GROUP BY o.status""", [today, *params]):
             totals["received"] += g["k"]
-            dated = g["k"] - g["undated"]
             if g["status"] in ("adopted", "partially_adopted"):
                 totals["adopted"] += g["k"]
             # The adoption rate is judged over proposals only (as on the public ledger): "answered" is a reply
@@ -364,109 +343,23 @@ class Dashboard:
             if g["status"] in DECIDED:
                 totals["decided"] += g["k"]
                 totals["met"] += g["ok"]
-                totals["missed"] += dated - g["ok"]
+                totals["missed"] += g["k"] - g["ok"]
             else:
                 totals["missed"] += g["overdue"]
-                totals["pending"] += dated - g["overdue"]
-        answered = f"CASE WHEN o.status IN {DECIDED} THEN substr(o.responded_at, 1, 10) END"
-        if self._due_on_required():
-            return totals
-        campaign = self._campaign(f)
-        n = int(campaign["response_due_workdays"] if campaign else self.od.settings.get("response_due_workdays"))
-        groups = self.db.rows(
-            f"""SELECT substr(o.submitted_at, 1, 10) AS day, {n} AS n, {answered} AS answered, count(*) AS k
-                FROM {OPINION_EVENT} WHERE {where} AND o.due_on IS NULL GROUP BY 1, 2, 3""", params)
-        for key, value in self._classify(groups, "answered", today).items():
-            totals[key] += value
+                totals["pending"] += g["k"] - g["overdue"]
         return totals
 
-    def response_deadlines(self, f: Filters, now: dt.datetime, tables: set[str]) -> dict[str, int]:
-        totals = self.opinion_totals(f, now, tables)
+    def response_deadlines(self, f: Filters, now: dt.datetime) -> dict[str, int]:
+        totals = self.opinion_totals(f, now)
         return {k: totals[k] for k in ("met", "missed", "pending")}
 
-    def _deadlines(self, f: Filters, now: dt.datetime, tables: set[str],
+    def _deadlines(self, f: Filters, now: dt.datetime,
                    opinions: dict[str, int] | None = None) -> pd.DataFrame:
-        opinions = opinions or self.opinion_totals(f, now, tables)
+        opinions = opinions or self.opinion_totals(f, now)
         rows = []
-        for kind, label, counts in (("report", "活动报道", self.report_deadlines(f, now, tables)),
+        for kind, label, counts in (("report", "活动报道", self.report_deadlines(f, now)),
                                     ("response", "意见答复", opinions)):
             for outcome in ("met", "missed", "pending"):
                 rows.append({"kind": kind, "kind_label": label, "outcome": outcome,
                              "label": DEADLINE_LABELS[outcome], "count": int(counts[outcome] or 0)})
         return pd.DataFrame(rows, columns=["kind", "kind_label", "outcome", "label", "count"])
-
-    # ---- audit log ------------------------------------------------------------------
-    def _audit_where(self, *, who: str = "", action: str = "", target: str = "", start: dt.date | None = None,
-                     end: dt.date | None = None) -> tuple[str, list[Any]]:
-        clauses, params = ["1 = 1"], []
-        if who:
-            clauses.append("actor = ?")
-            params.append(who.strip())
-        if action:
-            clauses.append("action = ?")
-            params.append(action.strip())
-        if target:
-            text = target.strip()
-            if ":" in text:  # "event:12"
-                ttype, tid = text.split(":", 1)
-                clauses.append("target_type = ? AND target_id = ?")
-                params += [ttype.strip(), tid.strip()]
-            else:
-                clauses.append("(target_type = ? OR target_id = ?)")
-                params += [text, text]
-        # at_utc is UTC; the period is in local days (Asia/Shanghai, UTC+8).
-        if start:
-            clauses.append("at_utc >= ?")
-            params.append((dt.datetime.combine(start, dt.time()) - dt.timedelta(hours=8)).isoformat())
-        if end:
-            clauses.append("at_utc < ?")
-            params.append((dt.datetime.combine(end + dt.timedelta(days=1), dt.time()) - dt.timedelta(hours=8))
-                          .isoformat())
-        return " AND ".join(clauses), params
-
-    def audit_page(self, actor: str, *, page: int = 0, per_page: int = 50, **filters: Any
-                   ) -> tuple[list[dict[str, Any]], int]:
-        """One page of audit entries, newest first, and the number of matching entries."""
-        require_coordinator(self.db, actor)
-        where, params = self._audit_where(**filters)
-        total = int(self.db.scalar(f"SELECT count(*) FROM audit_log WHERE {where}", params))
-        rows = self.db.rows(
-            f"SELECT id, at_utc, actor, action, target_type, target_id, detail, source FROM audit_log WHERE {where}"
-            " ORDER BY at_utc DESC, id DESC LIMIT ? OFFSET ?", [*params, int(per_page), int(page) * int(per_page)])
-        for row in rows:
-            row["at"] = _local(row["at_utc"])
-        return rows, total
-
-    def audit_actions(self, actor: str) -> list[str]:
-        require_coordinator(self.db, actor)
-        return [r["action"] for r in self.db.rows("SELECT DISTINCT action FROM audit_log ORDER BY action")]
-
-    def audit_actors(self, actor: str) -> list[str]:
-        require_coordinator(self.db, actor)
-        return [r["actor"] for r in self.db.rows("SELECT DISTINCT actor FROM audit_log ORDER BY actor")]
-
-    def audit_export(self, actor: str, fmt: str = "xlsx", limit: int = 100_000, **filters: Any) -> bytes:
-        """The matching audit entries (newest first, at most ``limit``) as xlsx or csv."""
-        from .exports import to_csv, to_xlsx
-
-        require_coordinator(self.db, actor)
-        where, params = self._audit_where(**filters)
-        rows = [[_local(r["at_utc"]), r["actor"], r["action"], r["target_type"] or "", r["target_id"] or "",
-                 r["detail"], r["source"]]
-                for r in self.db.rows(
-                    f"SELECT at_utc, actor, action, target_type, target_id, detail, source FROM audit_log"
-                    f" WHERE {where} ORDER BY at_utc DESC, id DESC LIMIT ?", [*params, int(limit)])]
-        with self.db.transaction(actor, "audit.export") as tx:
-            tx.target("audit_log", None, rows=len(rows), format=fmt)
-        return to_csv(AUDIT_HEADERS, rows) if fmt == "csv" else to_xlsx(AUDIT_HEADERS, rows, title="操作日志")
-
-
-def _local(at_utc: str) -> str:
-    """A stored UTC timestamp as local time (Asia/Shanghai) for display."""
-    try:
-        moment = dt.datetime.fromisoformat(at_utc)
-    except ValueError:
-        return at_utc
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=dt.UTC)
-    return moment.astimezone(clock.TZ).strftime("%Y-%m-%d %H:%M:%S")

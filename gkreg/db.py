@@ -18,8 +18,6 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-import sqlite_utils
-
 from . import audit, clock
 from .dialect import sqlite_ddl
 from .errors import Busy, QuotaError
@@ -176,7 +174,7 @@ class Database:
 
     # ---- reads -------------------------------------------------------------
     def rows(self, sql: str, params: Any = ()) -> list[dict[str, Any]]:
-        return list(sqlite_utils.Database(self.connection()).query(sql, params))
+        return [dict(row) for row in self.connection().execute(sql, params)]
 
     def row(self, sql: str, params: Any = ()) -> dict[str, Any] | None:
         found = self.rows(sql, params)
@@ -192,12 +190,43 @@ class Database:
     # ---- the one write path -----------------------------------------------
     @contextmanager
     def transaction(self, actor: str | None, action: str) -> Iterator[Tx]:
+        """The one write path. Called inside an open transaction it joins it (a SAVEPOINT), so a use case
+        built from other use cases commits or rolls back as one; its own audit entry is written with it."""
         conn = self.connection()
-        if conn.in_transaction:  # a nested call would otherwise fail inside SQLite with a confusing error
-            raise RuntimeError("gkreg write transactions cannot be nested")
-        with self._queued():
-            with self._transaction(conn, actor, action) as tx:
+        if getattr(self._local, "depth", 0):
+            with self._savepoint(conn, actor, action) as tx:
                 yield tx
+            return
+        if conn.in_transaction:  # opened behind our back (a raw BEGIN): joining it would hide the audit entry
+            raise RuntimeError("a transaction not opened by gkreg is in progress")
+        with self._queued():
+            self._local.depth = 1
+            try:
+                with self._transaction(conn, actor, action) as tx:
+                    yield tx
+            finally:
+                self._local.depth = 0
+
+    @contextmanager
+    def _savepoint(self, conn: sqlite3.Connection, actor: str | None, action: str) -> Iterator[Tx]:
+        depth = self._local.depth
+        name = f"gkreg_{depth}"
+        conn.execute(f"SAVEPOINT {name}")
+        self._local.depth = depth + 1
+        tx = Tx(conn, actor, action)
+        try:
+            yield tx
+            tx._write_audit()
+        except BaseException as exc:
+            conn.execute(f"ROLLBACK TO {name}")
+            conn.execute(f"RELEASE {name}")
+            if isinstance(exc, sqlite3.IntegrityError) and "gkreg_capacity" in str(exc):
+                raise QuotaError("名额已满，未能保存。") from None
+            raise
+        else:
+            conn.execute(f"RELEASE {name}")
+        finally:
+            self._local.depth = depth
 
     @contextmanager
     def _transaction(self, conn: sqlite3.Connection, actor: str | None, action: str) -> Iterator[Tx]:

@@ -324,15 +324,40 @@ class PgDatabase:
     # ---- the one write path -----------------------------------------------
     @contextmanager
     def transaction(self, actor: str | None, action: str) -> Iterator[PgTx]:
-        if self._current() is not None:
-            raise RuntimeError("gkreg write transactions cannot be nested")
+        """The one write path; called inside an open transaction it joins it as a SAVEPOINT (as on SQLite)."""
+        conn = self._current()
+        if conn is not None:
+            with self._savepoint(conn, actor, action) as tx:
+                yield tx
+            return
         with self._pool().connection() as conn:
-            self._local.conn, self._local.pid = conn, os.getpid()
+            self._local.conn, self._local.pid, self._local.depth = conn, os.getpid(), 1
             try:
                 with self._transaction(conn, actor, action) as tx:
                     yield tx
             finally:
-                self._local.conn = None
+                self._local.conn, self._local.depth = None, 0
+
+    @contextmanager
+    def _savepoint(self, conn: psycopg.Connection, actor: str | None, action: str) -> Iterator[PgTx]:
+        depth = self._local.depth
+        name = f"gkreg_{depth}"
+        conn.execute(f"SAVEPOINT {name}")
+        self._local.depth = depth + 1
+        tx = PgTx(conn, actor, action)
+        try:
+            yield tx
+            tx._write_audit()
+        except BaseException as exc:
+            conn.execute(f"ROLLBACK TO {name}")
+            conn.execute(f"RELEASE {name}")
+            if isinstance(exc, psycopg.Error) and "gkreg_capacity" in str(exc):
+                raise QuotaError("名额已满，未能保存。") from None
+            raise
+        else:
+            conn.execute(f"RELEASE {name}")
+        finally:
+            self._local.depth = depth
 
     @contextmanager
     def _transaction(self, conn: psycopg.Connection, actor: str | None, action: str) -> Iterator[PgTx]:

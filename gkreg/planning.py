@@ -154,10 +154,7 @@ class Planning:
     def campaign(self, campaign_id: int | None) -> dict[str, Any] | None:
         if campaign_id is None:
             return None
-        cache = self.__dict__.setdefault("_campaigns", {})  # one Planning lives for one page run
-        if campaign_id not in cache:
-            cache[campaign_id] = self.db.row("SELECT * FROM campaigns WHERE id = ?", (campaign_id,))
-        return cache[campaign_id]
+        return self.db.row("SELECT * FROM campaigns WHERE id = ?", (campaign_id,))
 
     # ---- reading ----------------------------------------------------------------
     def events_for(self, actor: str, unit_id: int | None = None) -> list[Event]:

@@ -7,13 +7,13 @@ the seat count read is still true when the row is written, across processes.
 from __future__ import annotations
 
 import datetime as dt
-import secrets
 import sqlite3
 from dataclasses import dataclass
 from typing import Any
 
 from . import clock
 from .access import require_unit
+from .codes import insert_with_code, normalize_code, phone_matches
 from .db import Database, Tx
 from .errors import DuplicateRegistration, InvalidTransition, NotFound, QuotaError, RegistrationClosed, ValidationError
 from .events import SEAT_COUNTS_SQL, seats_from_counts
@@ -22,8 +22,6 @@ from .privacy import IdVault, mask_id
 from .seats import CITIZEN, Seats
 from .validation import clean_id_number, clean_name, clean_phone, clean_text
 
-CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
-CODE_LENGTH = 8
 LOOKUP_FAILED = "报名编号或手机号不正确，请核对后重试。"
 
 
@@ -60,15 +58,6 @@ def registration_from_row(row: Any, position: int | None = None) -> Registration
         cancelled_at=clock.parse(row["cancelled_at"]), checked_in_at=clock.parse(row["checked_in_at"]),
         waitlist_position=position,
     )
-
-
-def new_code() -> str:
-    # 32 symbols: each random byte modulo 32 is uniform (256 = 8 * 32).
-    return "".join(CODE_ALPHABET[b % 32] for b in secrets.token_bytes(CODE_LENGTH))
-
-
-def normalize_code(code: str | None) -> str:
-    return "".join((code or "").split()).upper()
 
 
 class Registrations:
@@ -138,7 +127,7 @@ class Registrations:
             row["status"] = status
             if status != "pending":
                 row["decided_at"] = row["created_at"]
-            reg_id = self._insert_with_code(tx, row)
+            reg_id = insert_with_code(tx, "registrations", row)
             tx.target("registration", reg_id, event_id=event_id, status=status, category=category)
             # The new row is known: build the answer here instead of reading it back after COMMIT.
             stored = {"decided_at": None, "cancelled_at": None, "checked_in_at": None, "reason": "", **row,
@@ -167,11 +156,6 @@ class Registrations:
     @staticmethod
     def _seats(tx: Tx, event_id: int, capacity: int) -> Seats:
         return seats_from_counts(capacity, tx.one(SEAT_COUNTS_SQL, (event_id,)), False)
-
-    @staticmethod
-    def _insert_with_code(tx: Tx, row: dict[str, Any]) -> int:
-        """Insert with a fresh random code (``row["code"]`` is set to the one stored)."""
-        return tx.insert_with_code("registrations", row, new_code)
 
     # ---- review ----------------------------------------------------------
     def approve(self, reg_id: int, actor: str) -> Registration:
@@ -217,7 +201,7 @@ class Registrations:
         phone = "".join((phone or "").split())
         with self.db.transaction("", "registration.cancel_by_citizen") as tx:
             reg = tx.one("SELECT * FROM registrations WHERE code = ?", (code,))
-            if reg is None or not phone or reg["phone"] != phone:
+            if reg is None or not phone_matches(reg["phone"], phone):
                 raise NotFound(LOOKUP_FAILED)
             event = tx.one("SELECT * FROM events WHERE id = ?", (reg["event_id"],))
             self._cancel_in(tx, reg, event)
@@ -281,7 +265,7 @@ class Registrations:
         code = normalize_code(code)
         phone = "".join((phone or "").split())
         row = self.db.connection().execute("SELECT * FROM registrations WHERE code = ?", (code,)).fetchone()
-        if row is None or not phone or row["phone"] != phone:
+        if row is None or not phone_matches(row["phone"], phone):
             raise NotFound(LOOKUP_FAILED)
         return registration_from_row(row, self._position(row))
 

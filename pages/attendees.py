@@ -13,7 +13,7 @@ from gkreg.errors import GkregError
 from gkreg.exports import ATTENDEE_HEADERS, attendee_rows, to_csv, to_xlsx
 from gkreg.imports import Imports, template_csv, template_xlsx
 from gkreg.labels import CATEGORIES, EVENT_STATUSES, REG_STATUSES
-from gkreg.planning import Planning, record_export, signin_sheet_html
+from gkreg.planning import record_export, signin_sheet_html
 from gkreg.ui.auth import require_staff
 from gkreg.ui.context import get_od
 from gkreg.ui.layout import fmt_dt, lang, show_error, tr
@@ -46,7 +46,7 @@ def _who(reg: Any) -> str:
 def render() -> None:
     actor = require_staff()
     od = get_od()
-    plan = Planning(od)
+    plan = od.planning
     st.title(tr("page.attendees"))
     if st.session_state.get(FLASH):
         st.success(st.session_state.pop(FLASH))

@@ -23,9 +23,9 @@ def render() -> None:
     od = get_od()
     with st.expander(tr("audit.filters"), expanded=True):
         col1, col2 = st.columns(2)
-        who = col1.selectbox(tr("audit.actor"), ["", *od.dashboard.audit_actors(actor.username)], key="audit_who",
+        who = col1.selectbox(tr("audit.actor"), ["", *od.audit.actors(actor.username)], key="audit_who",
                              format_func=lambda a: _action_name(a) if a else tr("audit.any"))
-        action = col2.selectbox(tr("audit.action"), ["", *od.dashboard.audit_actions(actor.username)],
+        action = col2.selectbox(tr("audit.action"), ["", *od.audit.actions(actor.username)],
                                 key="audit_action", format_func=lambda a: _action_name(a) if a else tr("audit.any"))
         col3, col4, col5 = st.columns(3)
         start = col3.date_input(tr("audit.start"), value=None, key="audit_start", format="YYYY-MM-DD")
@@ -37,11 +37,11 @@ def render() -> None:
         st.session_state["audit_filters"] = key
         st.session_state["audit_page"] = 1
     try:
-        rows, total = od.dashboard.audit_page(actor.username, page=0, per_page=0, **filters)
+        rows, total = od.audit.page(actor.username, page=0, per_page=0, **filters)
         pages = max(1, -(-total // PER_PAGE))
         col1, col2 = st.columns([1, 2])
         page = col1.number_input(tr("audit.page", pages=pages), min_value=1, max_value=pages, step=1, key="audit_page")
-        rows, total = od.dashboard.audit_page(actor.username, page=int(page) - 1, per_page=PER_PAGE, **filters)
+        rows, total = od.audit.page(actor.username, page=int(page) - 1, per_page=PER_PAGE, **filters)
     except GkregError as exc:
         show_error(exc)
         return
@@ -55,10 +55,10 @@ def render() -> None:
                  hide_index=True, width="stretch", height=min(600, 38 + 35 * len(rows)))
     col1, col2 = st.columns(2)
     col1.download_button(tr("audit.export_xlsx"), file_name="操作日志.xlsx", key="audit_xlsx", on_click="ignore",
-                         data=lambda: od.dashboard.audit_export(actor.username, "xlsx", **filters),
+                         data=lambda: od.audit.export(actor.username, "xlsx", **filters),
                          mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     col2.download_button(tr("audit.export_csv"), file_name="操作日志.csv", key="audit_csv", on_click="ignore",
-                         data=lambda: od.dashboard.audit_export(actor.username, "csv", **filters), mime="text/csv")
+                         data=lambda: od.audit.export(actor.username, "csv", **filters), mime="text/csv")
     if total > 100_000:
         st.caption(tr("audit.export_limit"))
 

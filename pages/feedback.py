@@ -7,7 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from gkreg.errors import GkregError
-from gkreg.ledger import SOURCES, STATUSES
+from gkreg.outcomes import SOURCES, STATUSES
 from gkreg.ui.context import get_od
 from gkreg.ui.layout import show_error, tr
 from gkreg.ui.opinion_lookup import md_text, render_progress, status_badge
@@ -42,7 +42,7 @@ def _submit_section(od) -> None:
             st.session_state.pop("fb_done", None)
             st.rerun()
         return
-    targets = od.feedback.targets()
+    targets = od.opinions.targets()
     units: dict[int, str] = {}
     events: dict[int, list[tuple[int, str]]] = {}
     event_unit: dict[int, int] = {}
@@ -77,12 +77,12 @@ def _submit_section(od) -> None:
         submitted = st.form_submit_button(tr("fb.submit"), type="primary")
     if submitted:
         try:
-            opinion_id = od.feedback.submit(content, unit_id=unit_id, event_id=event_id or None, name=name,
+            opinion_id = od.opinions.submit(content, unit_id=unit_id, event_id=event_id or None, name=name,
                                             phone=phone, consent=consent)
         except GkregError as exc:
             show_error(exc)
             return
-        st.session_state["fb_done"] = {"code": od.feedback.code(opinion_id), "phone": bool(phone.strip())}
+        st.session_state["fb_done"] = {"code": od.opinions.code(opinion_id), "phone": bool(phone.strip())}
         for key in ("fb_content", "fb_name", "fb_phone", "fb_consent"):
             st.session_state.pop(key, None)
         st.rerun()
@@ -90,7 +90,7 @@ def _submit_section(od) -> None:
 
 def _consultations_section(od) -> None:
     st.subheader(tr("fb.consult_header"))
-    items = od.feedback.consultations(open_only=True)
+    items = od.opinions.consultations(open_only=True)
     if not items:
         st.caption(tr("fb.consult_none"))
         return
@@ -111,16 +111,16 @@ def _consultations_section(od) -> None:
                 submitted = st.form_submit_button(tr("fb.consult_submit"))
             if submitted:
                 try:
-                    opinion_id = od.feedback.comment(item["id"], content, name=name, phone=phone, consent=consent)
+                    opinion_id = od.opinions.comment(item["id"], content, name=name, phone=phone, consent=consent)
                 except GkregError as exc:
                     show_error(exc)
                     continue
-                st.session_state[f"fc_done_{item['id']}"] = od.feedback.code(opinion_id)
+                st.session_state[f"fc_done_{item['id']}"] = od.opinions.code(opinion_id)
                 st.rerun()
 
 
 def _figures(od, unit_id: int | None, event_id: int | None) -> None:
-    total = od.feedback.summary(by="all", unit_id=unit_id, event_id=event_id)
+    total = od.opinions.summary(by="all", unit_id=unit_id, event_id=event_id)
     figures = total[0] if total else None
     cols = st.columns(4)
     cols[0].metric(tr("fb.metric_received"), figures["received"] if figures else 0)
@@ -129,7 +129,7 @@ def _figures(od, unit_id: int | None, event_id: int | None) -> None:
     cols[2].metric(tr("fb.metric_rate"), "—" if rate is None else f"{rate:.0%}", help=tr("fb.rate_help"))
     median = figures["median_days"] if figures else None
     cols[3].metric(tr("fb.metric_median"), "—" if median is None else tr("fb.days", days=median))
-    per_unit = od.feedback.summary(by="unit" if event_id is None else "event", unit_id=unit_id, event_id=event_id)
+    per_unit = od.opinions.summary(by="unit" if event_id is None else "event", unit_id=unit_id, event_id=event_id)
     if not per_unit:
         return
     records = [{"name": g["name"], "status": tr_status(s), "order": n, "count": g["by_status"][s]}
@@ -154,7 +154,7 @@ def tr_status(status: str) -> str:
 def _ledger_section(od) -> None:
     st.header(tr("fb.ledger_header"))
     st.caption(tr("fb.ledger_intro"))
-    rows_all = od.feedback.public_ledger()
+    rows_all = od.opinions.public_ledger()
     units = {r["unit_id"]: r["unit"] for r in rows_all}
     wanted = _query_event()
     if wanted and st.session_state.get("fb_pub_for") != wanted:

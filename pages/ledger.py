@@ -9,7 +9,7 @@ import streamlit as st
 
 from gkreg import clock
 from gkreg.errors import GkregError, ValidationError
-from gkreg.ledger import DECIDED, SOURCES, STATUSES, TRANSITIONS
+from gkreg.outcomes import DECIDED, SOURCES, STATUSES, TRANSITIONS
 from gkreg.ui.auth import require_staff
 from gkreg.ui.context import get_od
 from gkreg.ui.layout import show_error, tr
@@ -40,7 +40,7 @@ def _unit_scope(od, actor) -> int | None:
 
 
 def _figures(od, unit_id: int | None) -> None:
-    total = od.feedback.summary(by="all", unit_id=unit_id)
+    total = od.opinions.summary(by="all", unit_id=unit_id)
     g = total[0] if total else {"received": 0, "open": 0, "overdue": 0, "adoption_rate": None, "median_days": None}
     cols = st.columns(5)
     cols[0].metric(tr("lg.metric_total"), g["received"])
@@ -48,7 +48,7 @@ def _figures(od, unit_id: int | None) -> None:
     cols[2].metric(tr("lg.metric_overdue"), g["overdue"])
     cols[3].metric(tr("lg.metric_rate"), "—" if g["adoption_rate"] is None else f"{g['adoption_rate']:.0%}")
     cols[4].metric(tr("lg.metric_median"), "—" if g["median_days"] is None else tr("fb.days", days=g["median_days"]))
-    st.caption(tr("lg.due_rule", days=od.feedback.due_workdays()))
+    st.caption(tr("lg.due_rule", days=od.opinions.due_workdays()))
 
 
 def _filters(full: list[dict]) -> dict:
@@ -121,7 +121,7 @@ def _detail(od, actor, row: dict) -> None:
             st.caption(tr("lg.response_help"))
             if st.form_submit_button(tr("lg.respond_submit"), type="primary"):
                 try:
-                    od.feedback.respond(row["id"], status=status, response=response, actor=actor.username)
+                    od.opinions.respond(row["id"], status=status, response=response, actor=actor.username)
                 except GkregError as exc:
                     show_error(exc)
                 else:
@@ -137,7 +137,7 @@ def _detail(od, actor, row: dict) -> None:
             note = st.text_area(tr("lg.progress_note"), max_chars=500, height=80, key=f"lg_pnote_{row['id']}")
             if st.form_submit_button(tr("lg.progress_submit")):
                 try:
-                    od.feedback.add_progress(row["id"], note, actor.username, on=day)
+                    od.opinions.add_progress(row["id"], note, actor.username, on=day)
                 except GkregError as exc:
                     show_error(exc)
                 else:
@@ -151,7 +151,7 @@ def _detail(od, actor, row: dict) -> None:
             if st.form_submit_button(tr("lg.publish_submit")):
                 edited = "" if text.strip() == row["content"].strip() else text
                 try:
-                    od.feedback.publish(row["id"], actor.username, public=public, public_content=edited)
+                    od.opinions.publish(row["id"], actor.username, public=public, public_content=edited)
                 except GkregError as exc:
                     show_error(exc)
                 else:
@@ -180,11 +180,11 @@ def _bulk(od, actor, rows: list[dict]) -> None:
                     if not confirm:
                         raise ValidationError(tr("lg.bulk_need_confirm"))
                     if action == "processing":
-                        count = od.feedback.respond_many(ids, status="processing", response="", actor=actor.username)
+                        count = od.opinions.respond_many(ids, status="processing", response="", actor=actor.username)
                     elif action == "respond":
-                        count = od.feedback.respond_many(ids, status=status, response=response, actor=actor.username)
+                        count = od.opinions.respond_many(ids, status=status, response=response, actor=actor.username)
                     else:
-                        count = od.feedback.publish_many(ids, actor.username, public=action == "publish")
+                        count = od.opinions.publish_many(ids, actor.username, public=action == "publish")
                 except GkregError as exc:
                     show_error(exc)
                 else:
@@ -193,12 +193,12 @@ def _bulk(od, actor, rows: list[dict]) -> None:
 
 
 def _ledger_tab(od, actor, unit_id: int | None) -> None:
-    full = od.feedback.ledger(actor.username, unit_id=unit_id)
+    full = od.opinions.ledger(actor.username, unit_id=unit_id)
     if not full:
         st.info(tr("lg.empty"))
         return
     f = _filters(full)
-    rows = od.feedback.ledger(actor.username, unit_id=unit_id, event_id=f["event"] if f["event"] > 0 else None,
+    rows = od.opinions.ledger(actor.username, unit_id=unit_id, event_id=f["event"] if f["event"] > 0 else None,
                               status=f["status"], source=f["source"], overdue=f["overdue"], search=f["search"])
     if f["event"] == -1:
         rows = [r for r in rows if not r["event_id"]]
@@ -209,7 +209,7 @@ def _ledger_tab(od, actor, unit_id: int | None) -> None:
     _table(rows, all_units=actor.is_coordinator and unit_id is None)
     filters = {"unit_id": unit_id, "event_id": f["event"] if f["event"] > 0 else None, "status": f["status"],
                "source": f["source"], "overdue": f["overdue"], "search": f["search"]}
-    st.download_button(tr("lg.export"), data=lambda: od.feedback.export_xlsx(actor.username, **filters),
+    st.download_button(tr("lg.export"), data=lambda: od.opinions.export_xlsx(actor.username, **filters),
                        file_name=f"意见台账_{clock.now():%Y%m%d}.xlsx", help=tr("lg.export_help"),
                        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key="lg_export",
                        on_click="ignore")
@@ -242,13 +242,13 @@ def _intake_tab(od, actor, unit_id: int | None) -> None:
                             placeholder="建议增加周末开放场次\n张三｜希望公开学校食堂的食材采购价格")
         if st.form_submit_button(tr("lg.intake_submit"), type="primary"):
             try:
-                ids = od.feedback.record_many(od.feedback.parse_lines(text), actor=actor.username,
+                ids = od.opinions.record_many(od.opinions.parse_lines(text), actor=actor.username,
                                               event_id=event or None, unit_id=unit_id, source=source)
             except GkregError as exc:
                 show_error(exc)
             else:
                 st.session_state.pop("lg_in_text", None)
-                codes = "、".join(od.feedback.code(i) for i in ids)
+                codes = "、".join(od.opinions.code(i) for i in ids)
                 _done(tr("lg.intake_done", count=len(ids), codes=codes))
 
 
@@ -257,7 +257,7 @@ def _consult_tab(od, actor, unit_id: int | None) -> None:
         st.info(tr("lg.coord_pick_unit"))
         return
     st.markdown(f"**{tr('lg.consult_list')}**")
-    items = od.feedback.consultations(unit_id=unit_id, open_only=False)
+    items = od.opinions.consultations(unit_id=unit_id, open_only=False)
     if not items:
         st.caption(tr("lg.consult_none"))
     for item in items:
@@ -270,7 +270,7 @@ def _consult_tab(od, actor, unit_id: int | None) -> None:
                 sure = st.checkbox(tr("lg.consult_close_confirm", title=item["title"]), key=f"lg_cc_ok_{item['id']}")
                 if st.button(tr("lg.consult_close"), key=f"lg_cc_{item['id']}", disabled=not sure):
                     try:
-                        od.feedback.close_consultation(item["id"], actor.username)
+                        od.opinions.close_consultation(item["id"], actor.username)
                     except GkregError as exc:
                         show_error(exc)
                     else:
@@ -286,7 +286,7 @@ def _consult_tab(od, actor, unit_id: int | None) -> None:
                              format_func=lambda e: tr("lg.no_event") if e == 0 else events[e])
         if st.form_submit_button(tr("lg.consult_submit"), type="primary"):
             try:
-                od.feedback.open_consultation(unit_id, title=title, draft=draft, closes_at=closes,
+                od.opinions.open_consultation(unit_id, title=title, draft=draft, closes_at=closes,
                                               actor=actor.username, event_id=event or None)
             except GkregError as exc:
                 show_error(exc)

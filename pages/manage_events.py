@@ -35,7 +35,7 @@ def _event_status(code: str) -> str:
 def render() -> None:
     actor = require_staff()
     od = get_od()
-    plan = Planning(od)
+    plan = od.planning
     st.title(tr("page.manage_events"))
     if st.session_state.get(FLASH):
         st.success(st.session_state.pop(FLASH))

@@ -24,7 +24,7 @@ def test_create_edit_and_list_campaigns(world):
     edited = od.campaigns.edit(cid, "coord", report_due_workdays=7, filing_deadline="2026-09-05")
     assert (edited["report_due_workdays"], edited["filing_deadline"], edited["min_events_per_unit"]) == (7, "2026-09-05", 2)
     assert [r["id"] for r in od.campaigns.list()] == [cid]
-    entry = od.dashboard.audit_page("coord", action="campaign.edit")[0][0]
+    entry = od.audit.page("coord", action="campaign.edit")[0][0]
     assert entry["target_type"] == "campaign" and "report_due_workdays" in entry["detail"]
     assert od.campaigns.current(dt.date(2026, 10, 1))["id"] == cid
 
@@ -113,7 +113,7 @@ def test_unit_staff_cannot_call_coordinator_functions(world):
         lambda: od.assessment.scores(cid, "clerk_a"),
         lambda: od.assessment.evidence(cid, world.unit_a, "clerk_a"),
         lambda: od.dashboard.compute("clerk_b"),
-        lambda: od.dashboard.audit_actions("clerk_a"),
+        lambda: od.audit.actions("clerk_a"),
         lambda: od.settings.set("retention_days", 30, "clerk_a"),
         lambda: od.users.add("newbie", "newbie-pass", "unit_staff", unit_id=world.unit_a, actor="clerk_a"),
         lambda: od.users.set_active("clerk_b", False, "clerk_a"),

@@ -119,7 +119,7 @@ def test_weights_are_editable_and_checked(scored):
     with pytest.raises(PermissionDenied):
         od.assessment.set_weights({"open_days": 50}, "clerk_a")
     assert od.assessment.weights()["open_days"] == 25
-    assert od.dashboard.audit_page("coord", action="assessment.set_weights")[1] == 1
+    assert od.audit.page("coord", action="assessment.set_weights")[1] == 1
 
 
 def test_excel_export_has_scores_evidence_and_weights(scored):

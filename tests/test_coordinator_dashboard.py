@@ -138,32 +138,32 @@ def test_unit_staff_cannot_read_the_dashboard_or_audit(fixture):
     with pytest.raises(PermissionDenied):
         od.dashboard.compute("clerk_a")
     with pytest.raises(PermissionDenied):
-        od.dashboard.audit_page("clerk_a")
+        od.audit.page("clerk_a")
     with pytest.raises(PermissionDenied):
-        od.dashboard.audit_export("clerk_b")
+        od.audit.export("clerk_b")
     with pytest.raises(PermissionDenied):
         od.dashboard.headline("nobody")
 
 
 def test_audit_log_filters_pages_and_export(fixture):
     od = fixture["od"]
-    rows, total = od.dashboard.audit_page("coord", per_page=5)
+    rows, total = od.audit.page("coord", per_page=5)
     assert len(rows) == 5 and total > 5
     assert rows[0]["at_utc"] >= rows[-1]["at_utc"]
-    second, _ = od.dashboard.audit_page("coord", page=1, per_page=5)
+    second, _ = od.audit.page("coord", page=1, per_page=5)
     assert not {r["id"] for r in rows} & {r["id"] for r in second}
-    mine, n = od.dashboard.audit_page("coord", who="clerk_a", action="opinion.respond")
+    mine, n = od.audit.page("coord", who="clerk_a", action="opinion.respond")
     assert n == 2 and all(r["actor"] == "clerk_a" and r["action"] == "opinion.respond" for r in mine)
     e1 = fixture["events"][0]
-    by_target, n = od.dashboard.audit_page("coord", target=f"event:{e1}")
+    by_target, n = od.audit.page("coord", target=f"event:{e1}")
     assert n >= 1 and all(r["target_type"] == "event" and r["target_id"] == str(e1) for r in by_target)
     today = clock.now().date()
-    assert od.dashboard.audit_page("coord", start=today, end=today)[1] == total
-    assert od.dashboard.audit_page("coord", end=today - dt.timedelta(days=1))[1] == 0
-    data = od.dashboard.audit_export("coord", "csv", who="clerk_a", action="opinion.respond")
+    assert od.audit.page("coord", start=today, end=today)[1] == total
+    assert od.audit.page("coord", end=today - dt.timedelta(days=1))[1] == 0
+    data = od.audit.export("coord", "csv", who="clerk_a", action="opinion.respond")
     lines = data.decode("utf-8-sig").strip().splitlines()
     assert lines[0].startswith("时间,操作人,操作") and len(lines) == 3
-    assert od.dashboard.audit_page("coord", action="audit.export")[1] == 1  # the export itself is logged
+    assert od.audit.page("coord", action="audit.export")[1] == 1  # the export itself is logged
 
 
 def _recount(od) -> tuple[list, list, list]:

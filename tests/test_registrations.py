@@ -7,8 +7,8 @@ import re
 import pytest
 from conftest import make_id
 
+from gkreg.codes import CODE_ALPHABET
 from gkreg.errors import InvalidTransition, NotFound, QuotaError
-from gkreg.registrations import CODE_ALPHABET
 
 pytestmark = pytest.mark.backends
 

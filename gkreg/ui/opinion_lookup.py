@@ -49,7 +49,7 @@ def render_opinion_lookup() -> None:
         st.error(tr("ol.need_both"), icon="⚠️")
         return
     try:
-        found = get_od().feedback.lookup(code, phone)
+        found = get_od().opinions.lookup(code, phone)
     except GkregError as exc:
         throttle.record_failure()
         show_error(exc)

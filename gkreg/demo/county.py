@@ -8,18 +8,19 @@ rules; the database trigger would refuse anything else.
 from __future__ import annotations
 
 import datetime as dt
-import importlib
 import random
 from typing import TYPE_CHECKING
 
-from . import clock
-from .errors import ValidationError
-from .privacy import mask_id
-from .registrations import new_code
-from .seats import citizen_reserved_for
+from .. import clock
+from ..codes import new_code
+from ..errors import ValidationError
+from ..privacy import mask_id
+from ..seats import citizen_reserved_for
+from . import campaigns, opinions, reports, surveys
+from .people import fake_id_number, fake_name, fake_phone
 
 if TYPE_CHECKING:
-    from . import OpenDay
+    from .. import OpenDay
 
 UNITS = [
     ("示范县教育局", "department"), ("示范县卫生健康局", "department"),
@@ -45,28 +46,7 @@ THEMES = {
     "示范县自来水公司": ["水厂净水工艺开放参观", "供水价格与服务座谈"],
 }
 PLACES = ["机关一楼会议室", "项目现场（集合点：南门广场）", "政务服务大厅", "三楼多功能厅", "社区党群服务中心"]
-SURNAMES = "王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈曾彭吕苏卢蒋蔡贾丁魏薛叶阎余潘杜戴夏钟汪田任姜范方石姚谭廖邹熊金陆郝孔白崔康毛邱秦江史顾侯邵孟龙万段雷钱汤尹黎易常武乔贺赖龚文"
-GIVEN = "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华玉兰萍红建国志宏海波亮晨欣雨嘉宁浩然子涵梓轩"
-REGIONS = ["371323", "371302", "371312", "110101", "370102", "430602", "431102"]
 FORMS_CYCLE = ["进机关", "进现场", "进会议", "座谈交流", "现场观摩", "政策发布", "问卷调查", "领导接听", "政府访谈"]
-# Modules that add their own demo data (opinions, questionnaires, reports…) through seed_demo(od, rng, scale).
-AREA_SEEDERS = ["gkreg.reports", "gkreg.ledger", "gkreg.surveys", "gkreg.campaigns"]
-
-
-def fake_id_number(rng: random.Random) -> str:
-    from stdnum.cn import ric
-
-    birth = dt.date(1950, 1, 1) + dt.timedelta(days=rng.randrange(0, 365 * 55))
-    body = f"{rng.choice(REGIONS)}{birth:%Y%m%d}{rng.randrange(0, 1000):03d}"
-    return body + ric.calc_check_digit(body + "0")
-
-
-def fake_name(rng: random.Random) -> str:
-    return rng.choice(SURNAMES) + "".join(rng.choice(GIVEN) for _ in range(rng.choice((1, 2))))
-
-
-def fake_phone(rng: random.Random) -> str:
-    return rng.choice(["139", "138", "151", "187", "135", "158"]) + f"{rng.randrange(0, 10**8):08d}"
 
 
 def load_demo(od: OpenDay, scale: int = 1, seed: int = 2026) -> dict[str, int]:
@@ -111,14 +91,10 @@ def load_demo(od: OpenDay, scale: int = 1, seed: int = 2026) -> dict[str, int]:
                                    capacity, when, now, n)
             counts["events"] += 1
             counts["registrations"] += _demo_registrations(od, rng, event_id, capacity, when, starts, n)
-    for module_name in AREA_SEEDERS:
-        try:
-            module = importlib.import_module(module_name)
-        except ModuleNotFoundError:
-            continue
-        seeder = getattr(module, "seed_demo", None)
-        if seeder is not None:
-            seeder(od, rng, scale)
+    reports.seed_demo(od, rng, scale)
+    opinions.seed_demo(od, rng, scale)
+    surveys.seed_demo(od, rng, scale)
+    campaigns.seed_demo(od, rng, scale)
     return counts
 
 
