@@ -31,6 +31,7 @@ from . import audit, clock
 from .dialect import PG_PRELUDE, WRITE_LOCK_KEY, ddl, safe_url, translate
 from .errors import Busy, QuotaError
 
+CONNECT_TIMEOUT = 10  # seconds
 LOCK_TIMEOUT = "30s"  # as SQLite's busy timeout: a writer waits at most this long, then Busy
 
 
@@ -275,6 +276,9 @@ class PgDatabase:
                 pool = self._pools.get(pid)
                 if pool is None:
                     self._pools = {}  # a pool inherited through fork belongs to the parent
+                    # Fail at once with the server's own reason (refused, bad password, no such
+                    # database) instead of the pool retrying in the background until its timeout.
+                    psycopg.connect(self.url, connect_timeout=CONNECT_TIMEOUT).close()
                     pool = ConnectionPool(self.url, min_size=1, max_size=self.pool_size, open=True,
                                           kwargs={"autocommit": True}, configure=_configure,
                                           timeout=60, name="gkreg")
