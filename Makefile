@@ -43,6 +43,7 @@ pg-deps:
 
 lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 
 test: $(VENV)/.installed-dev browser-deps pg-deps lint
 	$(BIN)/python -m pytest

@@ -31,8 +31,12 @@ def build(directory: Path, scale: int) -> Path:
     db = directory / f"scale{scale}.db"
     if not db.exists():
         started = time.perf_counter()
-        subprocess.run([sys.executable, "-m", "gkreg", "--db", str(db), "demo", "--scale", str(scale)],
-                       cwd=ROOT, check=True, capture_output=True)
+        subprocess.run(
+            [sys.executable, "-m", "gkreg", "--db", str(db), "demo", "--scale", str(scale)],
+            cwd=ROOT,
+            check=True,
+            capture_output=True,
+        )
         print(f"  demo --scale {scale}: {time.perf_counter() - started:.1f} s", flush=True)
     return db
 
@@ -53,12 +57,15 @@ def main() -> None:
         campaign = od.campaigns.current()
         campaign_id = campaign["id"] if campaign else None
         unit = od.db.scalar("SELECT id FROM units ORDER BY id LIMIT 1")
-        cases[scale] = (od, {
-            "page (campaign)": Filters(campaign_id=campaign_id),
-            "all campaigns": Filters(),
-            "one unit": Filters(campaign_id=campaign_id, unit_id=unit),
-            "from today on": Filters(campaign_id=campaign_id, start=dt.date.today()),
-        })
+        cases[scale] = (
+            od,
+            {
+                "page (campaign)": Filters(campaign_id=campaign_id),
+                "all campaigns": Filters(),
+                "one unit": Filters(campaign_id=campaign_id, unit_id=unit),
+                "from today on": Filters(campaign_id=campaign_id, start=dt.date.today()),
+            },
+        )
         for filters in cases[scale][1].values():  # warm the page cache and the working-day cache
             od.dashboard.compute("coordinator", filters)
     times: dict[tuple[int, str], list[float]] = {}
@@ -69,10 +76,14 @@ def main() -> None:
                 od.dashboard.compute("coordinator", f)
                 times.setdefault((scale, name), []).append(time.perf_counter() - started)
     for scale, (od, filters) in cases.items():
-        counts = od.db.row("SELECT (SELECT count(*) FROM units) AS units, (SELECT count(*) FROM events) AS events,"
-                           " (SELECT count(*) FROM registrations) AS regs, (SELECT count(*) FROM opinions) AS opinions")
-        print(f"scale {scale:>3}: {counts['units']} units, {counts['events']} events, {counts['regs']} registrations, "
-              f"{counts['opinions']} opinions")
+        counts = od.db.row(
+            "SELECT (SELECT count(*) FROM units) AS units, (SELECT count(*) FROM events) AS events,"
+            " (SELECT count(*) FROM registrations) AS regs, (SELECT count(*) FROM opinions) AS opinions"
+        )
+        print(
+            f"scale {scale:>3}: {counts['units']} units, {counts['events']} events, {counts['regs']} registrations, "
+            f"{counts['opinions']} opinions"
+        )
         for name in filters:
             found = times[(scale, name)]
             print(f"    {name:<16} best {min(found) * 1000:6.1f} ms   median {statistics.median(found) * 1000:6.1f} ms")

@@ -40,10 +40,16 @@ def main() -> None:
         survey = od.surveys.create(unit, title=title, questions=questions, actor="coord")
         now = clock.now()
         for size in SIZES:
-            batch = [(_demo_answers(rng, questions, 0.7), now - dt.timedelta(minutes=rng.randrange(0, 60 * 24 * 30)),
-                      event if rng.random() < 0.3 else None) for _ in range(size - have)]
+            batch = [
+                (
+                    _demo_answers(rng, questions, 0.7),
+                    now - dt.timedelta(minutes=rng.randrange(0, 60 * 24 * 30)),
+                    event if rng.random() < 0.3 else None,
+                )
+                for _ in range(size - have)
+            ]
             for chunk in range(0, len(batch), 10_000):
-                od.surveys.add_responses_bulk(survey, batch[chunk:chunk + 10_000], actor="coord")
+                od.surveys.add_responses_bulk(survey, batch[chunk : chunk + 10_000], actor="coord")
             have = size
             result, t_results = timed(od.surveys.results, survey)
             assert result["responses"] == size

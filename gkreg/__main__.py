@@ -24,7 +24,11 @@ class _Parser(argparse.ArgumentParser):
 
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="python -m gkreg", description="gkreg 政府开放日管理")
-    parser.add_argument("--db", default=os.environ.get("GKREG_DB", "data/gkreg.db"), help="SQLite 数据库路径，或 postgresql://用户:密码@主机:端口/库名")
+    parser.add_argument(
+        "--db",
+        default=os.environ.get("GKREG_DB", "data/gkreg.db"),
+        help="SQLite 数据库路径，或 postgresql://用户:密码@主机:端口/库名",
+    )
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
     sub.add_parser("init", help="创建或升级数据库")
     demo = sub.add_parser("demo", help="向空数据库装入演示数据")
@@ -113,8 +117,13 @@ def copy_to_postgresql(source: str, target: str) -> str:
     lines = [f"{r.table}: {r.rows} 行 {'一致' if r.matches else '不一致！'} {r.checksum[:16]}" for r in report]
     if not all(r.matches for r in report):
         raise GkregError("复制后核对不一致：\n" + "\n".join(lines))
-    return "\n".join([*lines, f"已复制{len(report)}张表、{sum(r.rows for r in report)}行到：{safe_url(target)}"
-                       "（行数和校验和逐表一致；请让新库使用同一个密钥目录 GKREG_SECRET_DIR）"])
+    return "\n".join(
+        [
+            *lines,
+            f"已复制{len(report)}张表、{sum(r.rows for r in report)}行到：{safe_url(target)}"
+            "（行数和校验和逐表一致；请让新库使用同一个密钥目录 GKREG_SECRET_DIR）",
+        ]
+    )
 
 
 def main(argv: list[str] | None = None) -> int:

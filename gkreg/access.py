@@ -24,8 +24,7 @@ class Actor:
 
 
 def load_actor(db: Database, username: str | None) -> Actor:
-    row = db.row("SELECT username, role, unit_id, display_name, active FROM users WHERE username = ?",
-                 (username or "",))
+    row = db.row("SELECT username, role, unit_id, display_name, active FROM users WHERE username = ?", (username or "",))
     if row is None or not row["active"]:
         raise PermissionDenied("请先以有效的工作人员账号登录。")
     return Actor(row["username"], row["role"], row["unit_id"], row["display_name"])

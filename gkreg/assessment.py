@@ -51,8 +51,13 @@ CRITERIA_EN: dict[str, str] = {
     "survey": "Questionnaire run",
 }
 DEFAULT_WEIGHTS: dict[str, int] = {
-    "open_days": 25, "plan_filed": 10, "one_third": 15, "report_on_time": 15,
-    "response_on_time": 15, "adoption": 10, "survey": 10,
+    "open_days": 25,
+    "plan_filed": 10,
+    "one_third": 15,
+    "report_on_time": 15,
+    "response_on_time": 15,
+    "adoption": 10,
+    "survey": 10,
 }
 OUTCOMES = {"ok": "达标", "late": "未达标", "pending": "未到期", "info": "—"}
 EVIDENCE_HEADERS = ["单位", "考核项", "事项", "日期", "期限", "完成日期", "结果", "说明"]
@@ -91,10 +96,12 @@ class Assessment:
         now = clock.to_iso(clock.now())
         with self.db.transaction(actor, "assessment.set_weights") as tx:
             for key, number in cleaned.items():
-                tx.execute("INSERT INTO assessment_weights (criterion, weight, updated_at, updated_by) VALUES (?, ?, ?, ?)"
-                           " ON CONFLICT(criterion) DO UPDATE SET weight = excluded.weight,"
-                           " updated_at = excluded.updated_at, updated_by = excluded.updated_by",
-                           (key, number, now, actor))
+                tx.execute(
+                    "INSERT INTO assessment_weights (criterion, weight, updated_at, updated_by) VALUES (?, ?, ?, ?)"
+                    " ON CONFLICT(criterion) DO UPDATE SET weight = excluded.weight,"
+                    " updated_at = excluded.updated_at, updated_by = excluded.updated_by",
+                    (key, number, now, actor),
+                )
             tx.target("assessment_weights", None, **cleaned)
         return self.weights()
 
@@ -115,7 +122,8 @@ class Assessment:
                 LEFT JOIN event_reports rp ON rp.event_id = e.id
                 WHERE e.campaign_id = ? AND e.status != 'cancelled' {unit_sql}
                 GROUP BY e.id, rp.published_at ORDER BY e.unit_id, e.starts_at""",
-            [cid, *unit_params])
+            [cid, *unit_params],
+        )
         for e in events:
             base = {"unit_id": e["unit_id"], "item": e["title"], "ref": f"event:{e['id']}", "date": _d(e["starts_at"])}
             filed = _d(e["filed_at"])
@@ -125,11 +133,11 @@ class Assessment:
                 outcome, note = "late", "逾期备案"
             else:
                 outcome, note = "ok", "按时备案"
-            evidence.append({**base, "criterion": "plan_filed", "due": deadline, "done": filed,
-                             "outcome": outcome, "note": note})
+            evidence.append({**base, "criterion": "plan_filed", "due": deadline, "done": filed, "outcome": outcome, "note": note})
             if e["status"] in ("held", "reported"):
-                evidence.append({**base, "criterion": "open_days", "due": None, "done": _d(e["starts_at"]),
-                                 "outcome": "ok", "note": "已举办"})
+                evidence.append(
+                    {**base, "criterion": "open_days", "due": None, "done": _d(e["starts_at"]), "outcome": "ok", "note": "已举办"}
+                )
                 end_day = _d(e["ends_at"] or e["starts_at"])
                 due = _due(end_day, int(campaign["report_due_workdays"]))
                 published = _d(e["published_at"])
@@ -139,24 +147,38 @@ class Assessment:
                 else:
                     outcome = "late" if due < today else "pending"
                     note = "逾期未发布" if outcome == "late" else "尚未发布，未到期"
-                evidence.append({**base, "criterion": "report_on_time", "due": due, "done": published,
-                                 "outcome": outcome, "note": note})
+                evidence.append(
+                    {**base, "criterion": "report_on_time", "due": due, "done": published, "outcome": outcome, "note": note}
+                )
             if e["status"] in ("finalized", "held", "reported"):
                 ok = e["confirmed"] > 0 and 3 * e["citizens"] >= e["confirmed"]
-                evidence.append({**base, "criterion": "one_third", "due": None, "done": None,
-                                 "outcome": "ok" if ok else "late",
-                                 "note": f"已确认{e['confirmed']}人，其中群众代表{e['citizens']}人"})
+                evidence.append(
+                    {
+                        **base,
+                        "criterion": "one_third",
+                        "due": None,
+                        "done": None,
+                        "outcome": "ok" if ok else "late",
+                        "note": f"已确认{e['confirmed']}人，其中群众代表{e['citizens']}人",
+                    }
+                )
         ounit_sql = "AND o.unit_id = ?" if unit_id is not None else ""
         opinions = self.db.rows(
             f"""SELECT o.id, o.code, o.unit_id, o.status, o.submitted_at, o.responded_at, o.due_on
                 FROM opinions o
                 WHERE (o.event_id IN (SELECT id FROM events WHERE campaign_id = ?)
                        OR (o.event_id IS NULL AND o.submitted_at >= ? AND o.submitted_at < ?)) {ounit_sql}
-                ORDER BY o.unit_id, o.submitted_at""", [cid, campaign["starts_on"], window_end, *unit_params])
+                ORDER BY o.unit_id, o.submitted_at""",
+            [cid, campaign["starts_on"], window_end, *unit_params],
+        )
         n = int(campaign["response_due_workdays"])
         for o in opinions:
-            base = {"unit_id": o["unit_id"], "item": f"意见 {o['code']}", "ref": f"opinion:{o['id']}",
-                    "date": _d(o["submitted_at"])}
+            base = {
+                "unit_id": o["unit_id"],
+                "item": f"意见 {o['code']}",
+                "ref": f"opinion:{o['id']}",
+                "date": _d(o["submitted_at"]),
+            }
             # Judge by the deadline the unit was shown when the opinion came in.
             due = _d(o["due_on"]) or _due(_d(o["submitted_at"]), n)
             answered = _d(o["responded_at"]) if o["status"] in DECIDED else None
@@ -166,14 +188,26 @@ class Assessment:
             else:
                 outcome = "late" if due < today else "pending"
                 note = "逾期未答复" if outcome == "late" else "办理中，未到期"
-            evidence.append({**base, "criterion": "response_on_time", "due": due, "done": answered,
-                             "outcome": outcome, "note": note})
+            evidence.append(
+                {**base, "criterion": "response_on_time", "due": due, "done": answered, "outcome": outcome, "note": note}
+            )
             if o["status"] in DECIDED:
                 adopted = o["status"] in ("adopted", "partially_adopted")
-                evidence.append({**base, "criterion": "adoption", "due": None, "done": answered,
-                                 "outcome": "ok" if adopted else "late",
-                                 "note": {"adopted": "已采纳", "partially_adopted": "部分采纳",
-                                          "not_adopted": "暂不采纳", "answered": "已答复"}[o["status"]]})
+                evidence.append(
+                    {
+                        **base,
+                        "criterion": "adoption",
+                        "due": None,
+                        "done": answered,
+                        "outcome": "ok" if adopted else "late",
+                        "note": {
+                            "adopted": "已采纳",
+                            "partially_adopted": "部分采纳",
+                            "not_adopted": "暂不采纳",
+                            "answered": "已答复",
+                        }[o["status"]],
+                    }
+                )
         sunit_sql = "AND (s.unit_id = ? OR e.unit_id = ?)" if unit_id is not None else ""
         surveys = self.db.rows(
             f"""SELECT s.id, s.title, coalesce(s.unit_id, e.unit_id) AS unit_id, s.created_at,
@@ -181,14 +215,25 @@ class Assessment:
                 FROM surveys s LEFT JOIN events e ON e.id = s.event_id
                 WHERE (e.campaign_id = ? OR (s.event_id IS NULL AND coalesce(s.opens_at, s.created_at) >= ?
                        AND coalesce(s.opens_at, s.created_at) < ?)) {sunit_sql}
-                ORDER BY s.id""", [cid, campaign["starts_on"], window_end, *([unit_id, unit_id] if sunit_sql else [])])
+                ORDER BY s.id""",
+            [cid, campaign["starts_on"], window_end, *([unit_id, unit_id] if sunit_sql else [])],
+        )
         for s in surveys:
             if s["unit_id"] is None:
                 continue
-            evidence.append({"unit_id": s["unit_id"], "item": f"问卷：{s['title']}", "ref": f"survey:{s['id']}",
-                             "date": _d(s["created_at"]), "criterion": "survey", "due": None, "done": None,
-                             "outcome": "ok" if s["responses"] else "late",
-                             "note": f"收到{s['responses']}份答卷"})
+            evidence.append(
+                {
+                    "unit_id": s["unit_id"],
+                    "item": f"问卷：{s['title']}",
+                    "ref": f"survey:{s['id']}",
+                    "date": _d(s["created_at"]),
+                    "criterion": "survey",
+                    "due": None,
+                    "done": None,
+                    "outcome": "ok" if s["responses"] else "late",
+                    "note": f"收到{s['responses']}份答卷",
+                }
+            )
         return evidence
 
     # ---- scores ------------------------------------------------------------------------
@@ -229,13 +274,20 @@ class Assessment:
             applicable = [k for k in CRITERIA if fractions[k] is not None]
             weight_sum = sum(weights[k] for k in applicable)
             score = 100 * sum(weights[k] * fractions[k] for k in applicable) / weight_sum if weight_sum else 0.0
-            result.append({"unit_id": unit["id"], "unit": unit["name"], "kind": unit["kind"],
-                           "fractions": fractions, "details": details, "score": round(score, 1)})
+            result.append(
+                {
+                    "unit_id": unit["id"],
+                    "unit": unit["name"],
+                    "kind": unit["kind"],
+                    "fractions": fractions,
+                    "details": details,
+                    "score": round(score, 1),
+                }
+            )
         result.sort(key=lambda r: (-r["score"], r["unit"]))
         return result
 
-    def evidence(self, campaign_id: int, unit_id: int, actor: str, today: dt.date | None = None
-                 ) -> list[dict[str, Any]]:
+    def evidence(self, campaign_id: int, unit_id: int, actor: str, today: dt.date | None = None) -> list[dict[str, Any]]:
         """The rows behind one unit's score (label, outcome label added) for the drill-down."""
         require_coordinator(self.db, actor)
         campaign = self.od.campaigns.get(campaign_id)
@@ -271,8 +323,19 @@ class Assessment:
         campaign = self.od.campaigns.get(campaign_id)
         names = {u["id"]: u["name"] for u in self.db.rows("SELECT id, name FROM units")}
         evidence = self._evidence(campaign, None, (today or clock.now().date()).isoformat())
-        ev_rows = [[names.get(e["unit_id"], ""), CRITERIA[e["criterion"]], e["item"], e["date"] or "", e["due"] or "",
-                    e["done"] or "", OUTCOMES[e["outcome"]], e["note"]] for e in evidence]
+        ev_rows = [
+            [
+                names.get(e["unit_id"], ""),
+                CRITERIA[e["criterion"]],
+                e["item"],
+                e["date"] or "",
+                e["due"] or "",
+                e["done"] or "",
+                OUTCOMES[e["outcome"]],
+                e["note"],
+            ]
+            for e in evidence
+        ]
         book = load_workbook(BytesIO(to_xlsx(headers, rows, title="考核得分")))
         detail = load_workbook(BytesIO(to_xlsx(EVIDENCE_HEADERS, ev_rows, title="考核依据"))).active
         sheet = book.create_sheet("考核依据")

@@ -34,8 +34,9 @@ class AuditLog:
     def __init__(self, db: Database) -> None:
         self.db = db
 
-    def _audit_where(self, *, who: str = "", action: str = "", target: str = "", start: dt.date | None = None,
-                     end: dt.date | None = None) -> tuple[str, list[Any]]:
+    def _audit_where(
+        self, *, who: str = "", action: str = "", target: str = "", start: dt.date | None = None, end: dt.date | None = None
+    ) -> tuple[str, list[Any]]:
         clauses, params = ["1 = 1"], []
         if who:
             clauses.append("actor = ?")
@@ -58,19 +59,19 @@ class AuditLog:
             params.append((dt.datetime.combine(start, dt.time()) - dt.timedelta(hours=8)).isoformat())
         if end:
             clauses.append("at_utc < ?")
-            params.append((dt.datetime.combine(end + dt.timedelta(days=1), dt.time()) - dt.timedelta(hours=8))
-                          .isoformat())
+            params.append((dt.datetime.combine(end + dt.timedelta(days=1), dt.time()) - dt.timedelta(hours=8)).isoformat())
         return " AND ".join(clauses), params
 
-    def page(self, actor: str, *, page: int = 0, per_page: int = 50, **filters: Any
-                   ) -> tuple[list[dict[str, Any]], int]:
+    def page(self, actor: str, *, page: int = 0, per_page: int = 50, **filters: Any) -> tuple[list[dict[str, Any]], int]:
         """One page of audit entries, newest first, and the number of matching entries."""
         _require_coordinator(self.db, actor)
         where, params = self._audit_where(**filters)
         total = int(self.db.scalar(f"SELECT count(*) FROM audit_log WHERE {where}", params))
         rows = self.db.rows(
             f"SELECT id, at_utc, actor, action, target_type, target_id, detail, source FROM audit_log WHERE {where}"
-            " ORDER BY at_utc DESC, id DESC LIMIT ? OFFSET ?", [*params, int(per_page), int(page) * int(per_page)])
+            " ORDER BY at_utc DESC, id DESC LIMIT ? OFFSET ?",
+            [*params, int(per_page), int(page) * int(per_page)],
+        )
         for row in rows:
             row["at"] = _local(row["at_utc"])
         return rows, total
@@ -89,11 +90,14 @@ class AuditLog:
 
         _require_coordinator(self.db, actor)
         where, params = self._audit_where(**filters)
-        rows = [[_local(r["at_utc"]), r["actor"], r["action"], r["target_type"] or "", r["target_id"] or "",
-                 r["detail"], r["source"]]
-                for r in self.db.rows(
-                    f"SELECT at_utc, actor, action, target_type, target_id, detail, source FROM audit_log"
-                    f" WHERE {where} ORDER BY at_utc DESC, id DESC LIMIT ?", [*params, int(limit)])]
+        rows = [
+            [_local(r["at_utc"]), r["actor"], r["action"], r["target_type"] or "", r["target_id"] or "", r["detail"], r["source"]]
+            for r in self.db.rows(
+                f"SELECT at_utc, actor, action, target_type, target_id, detail, source FROM audit_log"
+                f" WHERE {where} ORDER BY at_utc DESC, id DESC LIMIT ?",
+                [*params, int(limit)],
+            )
+        ]
         with self.db.transaction(actor, "audit.export") as tx:
             tx.target("audit_log", None, rows=len(rows), format=fmt)
         return to_csv(AUDIT_HEADERS, rows) if fmt == "csv" else to_xlsx(AUDIT_HEADERS, rows, title="操作日志")

@@ -21,8 +21,15 @@ from .errors import NotFound, ValidationError
 from .labels import UNIT_KINDS
 from .validation import clean_text
 
-FIELDS = ("name", "starts_on", "ends_on", "filing_deadline", "report_due_workdays", "response_due_workdays",
-          "min_events_per_unit")
+FIELDS = (
+    "name",
+    "starts_on",
+    "ends_on",
+    "filing_deadline",
+    "report_due_workdays",
+    "response_due_workdays",
+    "min_events_per_unit",
+)
 FILING_LABELS = {"on_time": "按时备案", "late": "逾期备案", "not_filed": "未备案"}
 REMINDER_HEADERS = ["序号", "单位", "单位类型", "本期活动数", "已备案活动数", "备案情况", "备案截止"]
 
@@ -62,12 +69,13 @@ def clean_campaign(values: dict[str, Any]) -> dict[str, Any]:
     if deadline and deadline > ends:
         raise ValidationError("计划备案截止日期不能晚于活动安排的结束日期。", field="filing_deadline")
     return {
-        "name": name, "starts_on": starts, "ends_on": ends, "filing_deadline": deadline,
+        "name": name,
+        "starts_on": starts,
+        "ends_on": ends,
+        "filing_deadline": deadline,
         "report_due_workdays": _int(values.get("report_due_workdays", 5), "活动报道期限", "report_due_workdays", 1, 60),
-        "response_due_workdays": _int(values.get("response_due_workdays", 15), "意见答复期限",
-                                      "response_due_workdays", 1, 120),
-        "min_events_per_unit": _int(values.get("min_events_per_unit", 1), "每个单位最少开放次数",
-                                    "min_events_per_unit", 0, 50),
+        "response_due_workdays": _int(values.get("response_due_workdays", 15), "意见答复期限", "response_due_workdays", 1, 120),
+        "min_events_per_unit": _int(values.get("min_events_per_unit", 1), "每个单位最少开放次数", "min_events_per_unit", 0, 50),
     }
 
 
@@ -77,12 +85,29 @@ class Campaigns:
         self.db = od.db
 
     # ---- campaigns -----------------------------------------------------------
-    def create(self, actor: str, *, name: str, starts_on: Any, ends_on: Any, filing_deadline: Any = None,
-               report_due_workdays: int = 5, response_due_workdays: int = 15, min_events_per_unit: int = 1) -> int:
-        values = clean_campaign(dict(name=name, starts_on=starts_on, ends_on=ends_on, filing_deadline=filing_deadline,
-                                     report_due_workdays=report_due_workdays,
-                                     response_due_workdays=response_due_workdays,
-                                     min_events_per_unit=min_events_per_unit))
+    def create(
+        self,
+        actor: str,
+        *,
+        name: str,
+        starts_on: Any,
+        ends_on: Any,
+        filing_deadline: Any = None,
+        report_due_workdays: int = 5,
+        response_due_workdays: int = 15,
+        min_events_per_unit: int = 1,
+    ) -> int:
+        values = clean_campaign(
+            dict(
+                name=name,
+                starts_on=starts_on,
+                ends_on=ends_on,
+                filing_deadline=filing_deadline,
+                report_due_workdays=report_due_workdays,
+                response_due_workdays=response_due_workdays,
+                min_events_per_unit=min_events_per_unit,
+            )
+        )
         require_coordinator(self.db, actor)
         with self.db.transaction(actor, "campaign.create") as tx:
             campaign_id = tx.insert("campaigns", {**values, "created_at": clock.to_iso(clock.now())})
@@ -97,8 +122,9 @@ class Campaigns:
         current = self.get(campaign_id)
         values = clean_campaign({**{k: current[k] for k in FIELDS}, **changes})
         with self.db.transaction(actor, "campaign.edit") as tx:
-            tx.execute(f"UPDATE campaigns SET {', '.join(f'{k} = ?' for k in values)} WHERE id = ?",
-                       (*values.values(), campaign_id))
+            tx.execute(
+                f"UPDATE campaigns SET {', '.join(f'{k} = ?' for k in values)} WHERE id = ?", (*values.values(), campaign_id)
+            )
             tx.target("campaign", campaign_id, **{k: v for k, v in values.items() if current[k] != v})
         return self.get(campaign_id)
 
@@ -111,14 +137,15 @@ class Campaigns:
     def list(self) -> list[dict[str, Any]]:
         return self.db.rows(
             "SELECT c.*, (SELECT count(*) FROM events e WHERE e.campaign_id = c.id AND e.status != 'cancelled')"
-            " AS events FROM campaigns c ORDER BY c.starts_on DESC, c.id DESC")
+            " AS events FROM campaigns c ORDER BY c.starts_on DESC, c.id DESC"
+        )
 
     def current(self, today: dt.date | None = None) -> dict[str, Any] | None:
         """The campaign running today, else the latest one (None when there is none)."""
         day = (today or clock.now().date()).isoformat()
-        return (self.db.row("SELECT * FROM campaigns WHERE starts_on <= ? AND ends_on >= ? ORDER BY id DESC LIMIT 1",
-                            (day, day))
-                or self.db.row("SELECT * FROM campaigns ORDER BY starts_on DESC, id DESC LIMIT 1"))
+        return self.db.row(
+            "SELECT * FROM campaigns WHERE starts_on <= ? AND ends_on >= ? ORDER BY id DESC LIMIT 1", (day, day)
+        ) or self.db.row("SELECT * FROM campaigns ORDER BY starts_on DESC, id DESC LIMIT 1")
 
     # ---- plan filing (备案) ---------------------------------------------------
     def filing_status(self, campaign_id: int, actor: str) -> list[dict[str, Any]]:
@@ -135,7 +162,9 @@ class Campaigns:
                FROM units u LEFT JOIN events e
                  ON e.unit_id = u.id AND e.campaign_id = ? AND e.status != 'cancelled'
                WHERE u.active = 1
-               GROUP BY u.id ORDER BY u.kind, u.name""", (campaign_id,))
+               GROUP BY u.id ORDER BY u.kind, u.name""",
+            (campaign_id,),
+        )
         for row in rows:
             if not row["filed"]:
                 row["filing"] = "not_filed"
@@ -155,8 +184,9 @@ class Campaigns:
         deadline = self.get(campaign_id)["filing_deadline"] or ""
         wanted = ("not_filed", "late") if include_late else ("not_filed",)
         rows = [r for r in self.filing_status(campaign_id, actor) if r["filing"] in wanted]
-        return [[n, r["unit"], r["kind_label"], r["events"], r["filed"], r["filing_label"], deadline]
-                for n, r in enumerate(rows, 1)]
+        return [
+            [n, r["unit"], r["kind_label"], r["events"], r["filed"], r["filing_label"], deadline] for n, r in enumerate(rows, 1)
+        ]
 
     def reminder_export(self, campaign_id: int, actor: str, fmt: str = "xlsx", include_late: bool = False) -> bytes:
         from .exports import to_csv, to_xlsx

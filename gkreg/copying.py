@@ -48,8 +48,9 @@ def copy_database(source: Database, target: PgDatabase, actor: str = "cli") -> l
             for table in tables:
                 conn.execute(f"ALTER TABLE {table} ENABLE TRIGGER USER")
                 if "id" in _columns(source, table):
-                    conn.execute(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), max(id)) FROM {table}"
-                                 " HAVING max(id) IS NOT NULL")
+                    conn.execute(
+                        f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), max(id)) FROM {table} HAVING max(id) IS NOT NULL"
+                    )
             conn.execute("COMMIT")
         except BaseException:
             conn.execute("ROLLBACK")
@@ -57,22 +58,26 @@ def copy_database(source: Database, target: PgDatabase, actor: str = "cli") -> l
     report = [_verify(source, target, table) for table in tables]
     if all(r.matches for r in report):
         with target.transaction(actor, "database.copy") as tx:
-            tx.target("database", None, source=source.path.name, tables=len(report),
-                      rows=sum(r.rows for r in report))
+            tx.target("database", None, source=source.path.name, tables=len(report), rows=sum(r.rows for r in report))
     return report
 
 
 def _sqlite_tables(source: Database) -> list[str]:
-    return [r["name"] for r in source.rows(
-        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite%'"
-        " AND name != 'schema_migrations' ORDER BY rowid")]
+    return [
+        r["name"]
+        for r in source.rows(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite%'"
+            " AND name != 'schema_migrations' ORDER BY rowid"
+        )
+    ]
 
 
 def _tables_in_order(target: PgDatabase, tables: list[str]) -> list[str]:
     """Referenced tables before the tables whose foreign keys point at them."""
     edges = target.rows(
         "SELECT c.conrelid::regclass::text AS child, c.confrelid::regclass::text AS parent"
-        " FROM pg_constraint c WHERE c.contype = 'f' AND c.connamespace = current_schema()::regnamespace")
+        " FROM pg_constraint c WHERE c.contype = 'f' AND c.connamespace = current_schema()::regnamespace"
+    )
     parents: dict[str, set[str]] = {t: set() for t in tables}
     for e in edges:
         if e["child"] in parents and e["parent"] in parents and e["child"] != e["parent"]:
@@ -85,8 +90,13 @@ def _tables_in_order(target: PgDatabase, tables: list[str]) -> list[str]:
         for t in ready:
             ordered.append(t)
             del parents[t]
-    missing = [t for t in ordered if not target.scalar(
-        "SELECT 1 FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = ?", (t,))]
+    missing = [
+        t
+        for t in ordered
+        if not target.scalar(
+            "SELECT 1 FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = ?", (t,)
+        )
+    ]
     if missing:
         raise ValidationError(f"PostgreSQL 数据库缺少这些表：{', '.join(missing)}")
     return ordered

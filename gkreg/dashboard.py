@@ -44,8 +44,12 @@ from .labels import CATEGORIES, EVENT_STATUSES
 from .workdays import add_workdays
 
 OPINION_STATUSES = {
-    "received": "待办理", "processing": "办理中", "adopted": "已采纳", "partially_adopted": "部分采纳",
-    "not_adopted": "暂不采纳", "answered": "已答复",
+    "received": "待办理",
+    "processing": "办理中",
+    "adopted": "已采纳",
+    "partially_adopted": "部分采纳",
+    "not_adopted": "暂不采纳",
+    "answered": "已答复",
 }
 DECIDED = ("adopted", "partially_adopted", "not_adopted", "answered")
 DEADLINE_LABELS = {"met": "按期", "missed": "逾期", "pending": "未到期"}
@@ -122,10 +126,14 @@ class Dashboard:
         clauses, params = ["1 = 1"], []
         campaign = self._campaign(f)
         if campaign is not None:
-            clauses.append(f"(oe.campaign_id = ? OR ({alias}.event_id IS NULL AND {alias}.submitted_at >= ?"
-                           f" AND {alias}.submitted_at < ?))")
-            params += [campaign["id"], campaign["starts_on"],
-                       (dt.date.fromisoformat(campaign["ends_on"]) + dt.timedelta(days=1)).isoformat()]
+            clauses.append(
+                f"(oe.campaign_id = ? OR ({alias}.event_id IS NULL AND {alias}.submitted_at >= ? AND {alias}.submitted_at < ?))"
+            )
+            params += [
+                campaign["id"],
+                campaign["starts_on"],
+                (dt.date.fromisoformat(campaign["ends_on"]) + dt.timedelta(days=1)).isoformat(),
+            ]
         if f.unit_id is not None:
             clauses.append(f"{alias}.unit_id = ?")
             params.append(f.unit_id)
@@ -143,8 +151,11 @@ class Dashboard:
         campaign = self._campaign(f)
         if campaign is not None:
             clauses.append("(se.campaign_id = ? OR (s.event_id IS NULL AND sr.submitted_at >= ? AND sr.submitted_at < ?))")
-            params += [campaign["id"], campaign["starts_on"],
-                       (dt.date.fromisoformat(campaign["ends_on"]) + dt.timedelta(days=1)).isoformat()]
+            params += [
+                campaign["id"],
+                campaign["starts_on"],
+                (dt.date.fromisoformat(campaign["ends_on"]) + dt.timedelta(days=1)).isoformat(),
+            ]
         if f.unit_id is not None:
             clauses.append("(s.unit_id = ? OR se.unit_id = ?)")
             params += [f.unit_id, f.unit_id]
@@ -178,8 +189,7 @@ class Dashboard:
         require_coordinator(self.db, actor)
         return self._headline(filters or Filters(), now or clock.now())
 
-    def _headline(self, f: Filters, now: dt.datetime,
-                  opinions: dict[str, int] | None = None) -> dict[str, Any]:
+    def _headline(self, f: Filters, now: dt.datetime, opinions: dict[str, int] | None = None) -> dict[str, Any]:
         where, params = self._event_where(f)
         events = self.db.row(
             f"""SELECT coalesce(sum(status != 'cancelled'), 0) AS planned,
@@ -187,29 +197,42 @@ class Dashboard:
                        coalesce(sum(status = 'finalized'), 0) AS finalized,
                        coalesce(sum(status IN ('held', 'reported')), 0) AS held,
                        coalesce(sum(CASE WHEN status NOT IN ('cancelled', 'draft') THEN capacity END), 0) AS capacity
-                FROM events e WHERE {where}""", params)
+                FROM events e WHERE {where}""",
+            params,
+        )
         live = "e.status NOT IN ('cancelled', 'draft')"
         regs = self.db.row(
             f"""SELECT coalesce(sum(s.signups), 0) AS signups,
                        coalesce(sum(CASE WHEN {live} THEN {CONFIRMED} END), 0) AS confirmed,
                        coalesce(sum(CASE WHEN {live} THEN s.c_citizen END), 0) AS citizens
-                FROM events e JOIN coord_event_stats s ON s.event_id = e.id WHERE {where}""", params)
+                FROM events e JOIN coord_event_stats s ON s.event_id = e.id WHERE {where}""",
+            params,
+        )
         day_sql, day_params = self._days_source(f)
-        regs["signups_today"] = self.db.scalar(f"SELECT coalesce(sum(n), 0) FROM ({day_sql}) AS d WHERE day = ?",
-                                               [*day_params, now.date().isoformat()])
+        regs["signups_today"] = self.db.scalar(
+            f"SELECT coalesce(sum(n), 0) FROM ({day_sql}) AS d WHERE day = ?", [*day_params, now.date().isoformat()]
+        )
         opinions = opinions or self.opinion_totals(f, now)
         swhere, sparams = self._survey_where(f)
         responses = self.db.scalar(
             f"SELECT count(*) FROM surveys s LEFT JOIN events se ON se.id = s.event_id"
-            f" JOIN survey_responses sr ON sr.survey_id = s.id WHERE {swhere}", sparams)
+            f" JOIN survey_responses sr ON sr.survey_id = s.id WHERE {swhere}",
+            sparams,
+        )
         return {
-            "events_planned": events["planned"], "events_open": events["open"],
-            "events_finalized": events["finalized"], "events_held": events["held"],
-            "signups_today": regs["signups_today"], "signups_total": regs["signups"],
-            "confirmed": regs["confirmed"], "confirmed_citizens": regs["citizens"], "capacity": events["capacity"],
+            "events_planned": events["planned"],
+            "events_open": events["open"],
+            "events_finalized": events["finalized"],
+            "events_held": events["held"],
+            "signups_today": regs["signups_today"],
+            "signups_total": regs["signups"],
+            "confirmed": regs["confirmed"],
+            "confirmed_citizens": regs["citizens"],
+            "capacity": events["capacity"],
             "fill_rate": regs["confirmed"] / events["capacity"] if events["capacity"] else None,
             "citizen_share": regs["citizens"] / regs["confirmed"] if regs["confirmed"] else None,
-            "opinions_received": opinions["received"], "opinions_adopted": opinions["adopted"],
+            "opinions_received": opinions["received"],
+            "opinions_adopted": opinions["adopted"],
             "opinions_decided": opinions["decided"],
             "opinions_judged": opinions["judged"],
             "survey_responses": int(responses or 0),
@@ -226,8 +249,9 @@ class Dashboard:
 
     def _signups(self, f: Filters) -> pd.DataFrame:
         day_sql, params = self._days_source(f)
-        rows = self.db.rows(f"SELECT day, sum(n) AS signups FROM ({day_sql}) AS d GROUP BY day HAVING sum(n) > 0 ORDER BY day",
-                            params)
+        rows = self.db.rows(
+            f"SELECT day, sum(n) AS signups FROM ({day_sql}) AS d GROUP BY day HAVING sum(n) > 0 ORDER BY day", params
+        )
         frame = pd.DataFrame(rows, columns=["day", "signups"])
         frame["day"] = pd.to_datetime(frame["day"])
         frame["cumulative"] = frame["signups"].cumsum()
@@ -241,13 +265,16 @@ class Dashboard:
                 FROM events e INDEXED BY coord_events_starts JOIN units u ON u.id = e.unit_id
                 LEFT JOIN coord_event_stats s ON s.event_id = e.id
                 WHERE {where} AND e.status IN ('open', 'finalized') AND e.starts_at >= ?
-                ORDER BY e.starts_at LIMIT {UPCOMING_LIMIT}""", [*params, clock.to_iso(now)])
+                ORDER BY e.starts_at LIMIT {UPCOMING_LIMIT}""",
+            [*params, clock.to_iso(now)],
+        )
         frame = pd.DataFrame(rows, columns=["id", "event", "unit", "starts_at", "capacity", "citizens", "others"])
         frame["confirmed"] = frame["citizens"] + frame["others"]
         frame["reserved"] = (frame["capacity"] + 2) // 3
         frame["citizen_share"] = (frame["citizens"] / frame["confirmed"].where(frame["confirmed"] > 0)).astype(float)
-        frame["label"] = [f"{s[5:10]} {t[:14]}（{u[:8]}）" for s, t, u in
-                          zip(frame["starts_at"], frame["event"], frame["unit"], strict=True)]
+        frame["label"] = [
+            f"{s[5:10]} {t[:14]}（{u[:8]}）" for s, t, u in zip(frame["starts_at"], frame["event"], frame["unit"], strict=True)
+        ]
         return frame
 
     def _categories(self, f: Filters) -> pd.DataFrame:
@@ -255,22 +282,32 @@ class Dashboard:
         sums = ", ".join(f"coalesce(sum(s.c_{c}), 0) AS {c}" for c in CATEGORIES)
         row = self.db.row(
             f"""SELECT {sums} FROM events e JOIN coord_event_stats s ON s.event_id = e.id
-                WHERE {where} AND e.status NOT IN ('cancelled', 'draft')""", params)
-        frame = pd.DataFrame([{"category": c, "people": int(row[c])} for c in CATEGORIES if row[c]],
-                             columns=["category", "people"]).sort_values("people", ascending=False, kind="stable")
+                WHERE {where} AND e.status NOT IN ('cancelled', 'draft')""",
+            params,
+        )
+        frame = pd.DataFrame(
+            [{"category": c, "people": int(row[c])} for c in CATEGORIES if row[c]], columns=["category", "people"]
+        ).sort_values("people", ascending=False, kind="stable")
         frame["label"] = frame["category"].map(CATEGORIES).fillna(frame["category"])
         return frame.reset_index(drop=True)
 
     def _unit_status(self, f: Filters) -> pd.DataFrame:
         where, params = self._event_where(f)
-        top = [r["unit_id"] for r in self.db.rows(
-            f"""SELECT e.unit_id, count(*) AS n FROM events e WHERE {where}
-                GROUP BY e.unit_id ORDER BY n DESC, e.unit_id LIMIT {TOP_UNITS}""", params)]
+        top = [
+            r["unit_id"]
+            for r in self.db.rows(
+                f"""SELECT e.unit_id, count(*) AS n FROM events e WHERE {where}
+                GROUP BY e.unit_id ORDER BY n DESC, e.unit_id LIMIT {TOP_UNITS}""",
+                params,
+            )
+        ]
         marks = ",".join("?" * len(top)) or "NULL"
         rows = self.db.rows(
             f"""SELECT e.unit_id, u.name AS unit, e.status, count(*) AS events
                 FROM events e JOIN units u ON u.id = e.unit_id
-                WHERE {where} AND e.unit_id IN ({marks}) GROUP BY e.unit_id, u.id, e.status""", [*params, *top])
+                WHERE {where} AND e.unit_id IN ({marks}) GROUP BY e.unit_id, u.id, e.status""",
+            [*params, *top],
+        )
         order = {unit_id: n for n, unit_id in enumerate(top)}
         rows.sort(key=lambda r: (order[r["unit_id"]], r["status"]))
         frame = pd.DataFrame(rows, columns=["unit", "status", "events"])
@@ -279,14 +316,21 @@ class Dashboard:
 
     def _opinion_outcomes(self, f: Filters) -> pd.DataFrame:
         where, params = self._opinion_where(f)
-        top = [r["unit_id"] for r in self.db.rows(
-            f"""SELECT o.unit_id, count(*) AS n FROM {OPINION_EVENT} WHERE {where}
-                GROUP BY o.unit_id ORDER BY n DESC, o.unit_id LIMIT {TOP_UNITS}""", params)]
+        top = [
+            r["unit_id"]
+            for r in self.db.rows(
+                f"""SELECT o.unit_id, count(*) AS n FROM {OPINION_EVENT} WHERE {where}
+                GROUP BY o.unit_id ORDER BY n DESC, o.unit_id LIMIT {TOP_UNITS}""",
+                params,
+            )
+        ]
         marks = ",".join("?" * len(top)) or "NULL"
         rows = self.db.rows(
             f"""SELECT o.unit_id, u.name AS unit, o.status, count(*) AS opinions
                 FROM {OPINION_EVENT} JOIN units u ON u.id = o.unit_id
-                WHERE {where} AND o.unit_id IN ({marks}) GROUP BY o.unit_id, u.id, o.status""", [*params, *top])
+                WHERE {where} AND o.unit_id IN ({marks}) GROUP BY o.unit_id, u.id, o.status""",
+            [*params, *top],
+        )
         order = {unit_id: n for n, unit_id in enumerate(top)}
         rows.sort(key=lambda r: (order[r["unit_id"]], r["status"]))
         frame = pd.DataFrame(rows, columns=["unit", "status", "opinions"])
@@ -317,7 +361,9 @@ class Dashboard:
                        substr(rp.published_at, 1, 10) AS published, count(*) AS k
                 FROM events e LEFT JOIN campaigns c ON c.id = e.campaign_id
                 LEFT JOIN event_reports rp ON rp.event_id = e.id
-                WHERE {where} AND e.status IN ('held', 'reported') GROUP BY 1, 2, 3""", params)
+                WHERE {where} AND e.status IN ('held', 'reported') GROUP BY 1, 2, 3""",
+            params,
+        )
         return self._classify(groups, "published", now.date().isoformat())
 
     def opinion_totals(self, f: Filters, now: dt.datetime) -> dict[str, int]:
@@ -330,9 +376,11 @@ class Dashboard:
         today = now.date().isoformat()
         # Grouped by status (a handful of rows): cheaper than evaluating every condition on every opinion.
         for g in self.db.rows(
-                f"""SELECT o.status, count(*) AS k, coalesce(sum(substr(o.responded_at, 1, 10) <= o.due_on), 0) AS ok,
+            f"""SELECT o.status, count(*) AS k, coalesce(sum(substr(o.responded_at, 1, 10) <= o.due_on), 0) AS ok,
                            coalesce(sum(o.due_on < ?), 0) AS overdue
-                    FROM {OPINION_EVENT} WHERE {where} GROUP BY o.status""", [today, *params]):
+                    FROM {OPINION_EVENT} WHERE {where} GROUP BY o.status""",
+            [today, *params],
+        ):
             totals["received"] += g["k"]
             if g["status"] in ("adopted", "partially_adopted"):
                 totals["adopted"] += g["k"]
@@ -353,13 +401,18 @@ class Dashboard:
         totals = self.opinion_totals(f, now)
         return {k: totals[k] for k in ("met", "missed", "pending")}
 
-    def _deadlines(self, f: Filters, now: dt.datetime,
-                   opinions: dict[str, int] | None = None) -> pd.DataFrame:
+    def _deadlines(self, f: Filters, now: dt.datetime, opinions: dict[str, int] | None = None) -> pd.DataFrame:
         opinions = opinions or self.opinion_totals(f, now)
         rows = []
-        for kind, label, counts in (("report", "活动报道", self.report_deadlines(f, now)),
-                                    ("response", "意见答复", opinions)):
+        for kind, label, counts in (("report", "活动报道", self.report_deadlines(f, now)), ("response", "意见答复", opinions)):
             for outcome in ("met", "missed", "pending"):
-                rows.append({"kind": kind, "kind_label": label, "outcome": outcome,
-                             "label": DEADLINE_LABELS[outcome], "count": int(counts[outcome] or 0)})
+                rows.append(
+                    {
+                        "kind": kind,
+                        "kind_label": label,
+                        "outcome": outcome,
+                        "label": DEADLINE_LABELS[outcome],
+                        "count": int(counts[outcome] or 0),
+                    }
+                )
         return pd.DataFrame(rows, columns=["kind", "kind_label", "outcome", "label", "count"])

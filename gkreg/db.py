@@ -31,8 +31,7 @@ BUSY_TIMEOUT_MS = 30_000
 
 
 def connect(path: str | os.PathLike) -> sqlite3.Connection:
-    conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None,
-                           check_same_thread=True)
+    conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None, check_same_thread=True)
     conn.row_factory = sqlite3.Row
     conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     conn.execute("PRAGMA journal_mode = WAL")
@@ -90,10 +89,15 @@ class Tx:
             self.conn.execute(
                 "INSERT INTO audit_log (at_utc, actor, action, target_type, target_id, detail, source)"
                 " VALUES (?, ?, ?, ?, ?, ?, ?)",
-                (clock.utcnow_iso(), self.actor or "", action, ttype,
-                 None if tid is None else str(tid),
-                 json.dumps(detail, ensure_ascii=False, default=str) if detail else "",
-                 audit.current_source()),
+                (
+                    clock.utcnow_iso(),
+                    self.actor or "",
+                    action,
+                    ttype,
+                    None if tid is None else str(tid),
+                    json.dumps(detail, ensure_ascii=False, default=str) if detail else "",
+                    audit.current_source(),
+                ),
             )
 
 

@@ -62,13 +62,22 @@ class Event:
 
 def event_from_row(row: dict[str, Any]) -> Event:
     return Event(
-        id=row["id"], unit_id=row["unit_id"], unit_name=row.get("unit_name") or "",
-        campaign_id=row.get("campaign_id"), title=row["title"], form=row["form"],
-        starts_at=clock.parse(row["starts_at"]), ends_at=clock.parse(row["ends_at"]),
-        location=row["location"], capacity=row["capacity"], approval=row["approval"],
+        id=row["id"],
+        unit_id=row["unit_id"],
+        unit_name=row.get("unit_name") or "",
+        campaign_id=row.get("campaign_id"),
+        title=row["title"],
+        form=row["form"],
+        starts_at=clock.parse(row["starts_at"]),
+        ends_at=clock.parse(row["ends_at"]),
+        location=row["location"],
+        capacity=row["capacity"],
+        approval=row["approval"],
         registration_opens=clock.parse(row["registration_opens"]),
         registration_closes=clock.parse(row["registration_closes"]),
-        description=row["description"], status=row["status"], filed_at=clock.parse(row["filed_at"]),
+        description=row["description"],
+        status=row["status"],
+        filed_at=clock.parse(row["filed_at"]),
         created_at=clock.parse(row["created_at"]),
     )
 
@@ -86,10 +95,20 @@ class Events:
         self.settings = settings
 
     # ---- planning ----------------------------------------------------------
-    def clean_fields(self, *, title: str, starts_at: Any, ends_at: Any = None, location: str = "",
-                     form: str = "进机关", capacity: int = 30, approval: str = "review",
-                     registration_opens: Any = None, registration_closes: Any = None,
-                     description: str = "") -> dict[str, Any]:
+    def clean_fields(
+        self,
+        *,
+        title: str,
+        starts_at: Any,
+        ends_at: Any = None,
+        location: str = "",
+        form: str = "进机关",
+        capacity: int = 30,
+        approval: str = "review",
+        registration_opens: Any = None,
+        registration_closes: Any = None,
+        description: str = "",
+    ) -> dict[str, Any]:
         """Validate an event's fields and return them ready to store."""
         title = clean_text(title, "title", required=True, label="活动主题")
         location = clean_text(location, "location", label="活动地点")
@@ -117,21 +136,49 @@ class Events:
         if closes and closes > start:
             raise ValidationError("报名截止时间不能晚于活动开始时间。", field="registration_closes")
         return {
-            "title": title, "form": form, "starts_at": clock.to_iso(start), "ends_at": clock.to_iso(end),
-            "location": location, "capacity": capacity, "approval": approval,
-            "registration_opens": clock.to_iso(opens), "registration_closes": clock.to_iso(closes),
+            "title": title,
+            "form": form,
+            "starts_at": clock.to_iso(start),
+            "ends_at": clock.to_iso(end),
+            "location": location,
+            "capacity": capacity,
+            "approval": approval,
+            "registration_opens": clock.to_iso(opens),
+            "registration_closes": clock.to_iso(closes),
             "description": description,
         }
 
-    def add(self, unit_id: int, *, title: str, starts_at: Any, actor: str, ends_at: Any = None,
-            location: str = "", form: str = "进机关", capacity: int = 30, approval: str = "review",
-            registration_opens: Any = None, registration_closes: Any = None, description: str = "",
-            campaign_id: int | None = None, status: str = "open") -> int:
+    def add(
+        self,
+        unit_id: int,
+        *,
+        title: str,
+        starts_at: Any,
+        actor: str,
+        ends_at: Any = None,
+        location: str = "",
+        form: str = "进机关",
+        capacity: int = 30,
+        approval: str = "review",
+        registration_opens: Any = None,
+        registration_closes: Any = None,
+        description: str = "",
+        campaign_id: int | None = None,
+        status: str = "open",
+    ) -> int:
         """A new event, published and open for sign-up (``status="draft"`` keeps it unpublished)."""
         fields = self.clean_fields(
-            title=title, starts_at=starts_at, ends_at=ends_at, location=location, form=form,
-            capacity=capacity, approval=approval, registration_opens=registration_opens,
-            registration_closes=registration_closes, description=description)
+            title=title,
+            starts_at=starts_at,
+            ends_at=ends_at,
+            location=location,
+            form=form,
+            capacity=capacity,
+            approval=approval,
+            registration_opens=registration_opens,
+            registration_closes=registration_closes,
+            description=description,
+        )
         if status not in ("open", "draft"):
             raise ValidationError("新活动只能是草稿或开放报名。")
         require_unit(self.db, actor, unit_id)
@@ -140,12 +187,20 @@ class Events:
         if campaign_id is None:
             campaign_id = self.db.scalar(
                 "SELECT id FROM campaigns WHERE starts_on <= ? AND ends_on >= ? ORDER BY id DESC",
-                (fields["starts_at"][:10], fields["starts_at"][:10]))  # stored ISO text: the day is its prefix
+                (fields["starts_at"][:10], fields["starts_at"][:10]),
+            )  # stored ISO text: the day is its prefix
         with self.db.transaction(actor, "event.add") as tx:
-            event_id = tx.insert("events", {
-                **fields, "unit_id": unit_id, "campaign_id": campaign_id, "status": status,
-                "created_by": actor, "created_at": clock.to_iso(clock.now()),
-            })
+            event_id = tx.insert(
+                "events",
+                {
+                    **fields,
+                    "unit_id": unit_id,
+                    "campaign_id": campaign_id,
+                    "status": status,
+                    "created_by": actor,
+                    "created_at": clock.to_iso(clock.now()),
+                },
+            )
             tx.target("event", event_id, title=fields["title"], status=status)
         return event_id
 
@@ -160,16 +215,16 @@ class Events:
         """Published events a citizen can still look at: not yet started, open or list fixed."""
         now = now or clock.now()
         rows = self.db.rows(
-            f"{EVENT_SELECT} WHERE e.status IN ('open', 'finalized') AND e.starts_at >= ? "
-            "ORDER BY e.starts_at, e.id", (clock.to_iso(now - dt.timedelta(hours=12)),))
+            f"{EVENT_SELECT} WHERE e.status IN ('open', 'finalized') AND e.starts_at >= ? ORDER BY e.starts_at, e.id",
+            (clock.to_iso(now - dt.timedelta(hours=12)),),
+        )
         return [event_from_row(r) for r in rows]
 
     def list_for_unit(self, unit_id: int | None) -> list[Event]:
         if unit_id is None:
             rows = self.db.rows(f"{EVENT_SELECT} ORDER BY e.starts_at DESC, e.id DESC")
         else:
-            rows = self.db.rows(f"{EVENT_SELECT} WHERE e.unit_id = ? ORDER BY e.starts_at DESC, e.id DESC",
-                                (unit_id,))
+            rows = self.db.rows(f"{EVENT_SELECT} WHERE e.unit_id = ? ORDER BY e.starts_at DESC, e.id DESC", (unit_id,))
         return [event_from_row(r) for r in rows]
 
     def seats(self, event_id: int) -> Seats:
@@ -191,9 +246,10 @@ class Events:
                    coalesce(sum(r.status = 'pending'), 0) AS pending,
                    coalesce(sum(r.status = 'waitlisted'), 0) AS waitlisted
                 FROM events e LEFT JOIN registrations r ON r.event_id = e.id
-                WHERE e.id IN ({marks}) GROUP BY e.id""", event_ids)
-        return {r["id"]: seats_from_counts(r["capacity"], r, r["status"] in ("finalized", "held", "reported"))
-                for r in rows}
+                WHERE e.id IN ({marks}) GROUP BY e.id""",
+            event_ids,
+        )
+        return {r["id"]: seats_from_counts(r["capacity"], r, r["status"] in ("finalized", "held", "reported")) for r in rows}
 
     # ---- the list ----------------------------------------------------------
     def finalize(self, event_id: int, actor: str) -> Seats:
@@ -214,8 +270,10 @@ class Events:
                     raise QuotaError("名单中还没有已确认的参加人员，不能确定名单。")
                 raise QuotaError(
                     f"群众代表比例不足三分之一：已确认{seats.confirmed}人，其中群众代表{seats.confirmed_citizens}人，"
-                    f"至少需要{-(-seats.confirmed // 3)}人。")
-            tx.execute("UPDATE events SET status = 'finalized', finalized_at = ? WHERE id = ?",
-                       (clock.to_iso(clock.now()), event_id))
+                    f"至少需要{-(-seats.confirmed // 3)}人。"
+                )
+            tx.execute(
+                "UPDATE events SET status = 'finalized', finalized_at = ? WHERE id = ?", (clock.to_iso(clock.now()), event_id)
+            )
             tx.target("event", event_id, confirmed=seats.confirmed, citizens=seats.confirmed_citizens)
         return self.seats(event_id)

@@ -15,8 +15,19 @@ from openpyxl.utils import get_column_letter
 from .labels import CATEGORIES, REG_STATUSES
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-ATTENDEE_HEADERS = ["序号", "报名编号", "姓名", "类别", "手机号", "身份证号", "工作单位/职业", "状态",
-                    "报名方式", "签到时间", "报名时间"]
+ATTENDEE_HEADERS = [
+    "序号",
+    "报名编号",
+    "姓名",
+    "类别",
+    "手机号",
+    "身份证号",
+    "工作单位/职业",
+    "状态",
+    "报名方式",
+    "签到时间",
+    "报名时间",
+]
 
 
 def neutralise(value: Any) -> Any:
@@ -29,13 +40,21 @@ def neutralise(value: Any) -> Any:
 def attendee_rows(registrations: Sequence[Any]) -> list[list[Any]]:
     rows = []
     for n, reg in enumerate(registrations, 1):
-        rows.append([
-            n, reg.code, reg.name, CATEGORIES.get(reg.category, reg.category), reg.phone,
-            reg.id_number_masked, reg.organization, REG_STATUSES.get(reg.status, reg.status),
-            "定向邀请" if reg.invited else "社会报名",
-            reg.checked_in_at.strftime("%Y-%m-%d %H:%M") if reg.checked_in_at else "",
-            reg.created_at.strftime("%Y-%m-%d %H:%M"),
-        ])
+        rows.append(
+            [
+                n,
+                reg.code,
+                reg.name,
+                CATEGORIES.get(reg.category, reg.category),
+                reg.phone,
+                reg.id_number_masked,
+                reg.organization,
+                REG_STATUSES.get(reg.status, reg.status),
+                "定向邀请" if reg.invited else "社会报名",
+                reg.checked_in_at.strftime("%Y-%m-%d %H:%M") if reg.checked_in_at else "",
+                reg.created_at.strftime("%Y-%m-%d %H:%M"),
+            ]
+        )
     return rows
 
 
@@ -74,8 +93,9 @@ def to_xlsx(headers: Sequence[str], rows: Sequence[Sequence[Any]], title: str = 
     return buffer.getvalue()
 
 
-def write_table(path: Path, headers: Sequence[str], rows: Sequence[Sequence[Any]], fmt: str | None = None,
-                title: str = "名单") -> str:
+def write_table(
+    path: Path, headers: Sequence[str], rows: Sequence[Sequence[Any]], fmt: str | None = None, title: str = "名单"
+) -> str:
     fmt = (fmt or path.suffix.lstrip(".") or "xlsx").lower()
     if fmt not in ("xlsx", "csv"):
         from .errors import ValidationError

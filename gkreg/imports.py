@@ -24,13 +24,36 @@ if TYPE_CHECKING:
 
 HEADERS = ["姓名", "类别", "手机号", "身份证号", "工作单位"]
 REQUIRED = ["姓名", "类别", "手机号"]
-ALIASES = {"姓名": "姓名", "名字": "姓名", "类别": "类别", "人员类别": "类别", "身份": "类别",
-           "手机号": "手机号", "手机": "手机号", "手机号码": "手机号", "联系电话": "手机号",
-           "身份证号": "身份证号", "身份证号码": "身份证号", "身份证": "身份证号",
-           "工作单位": "工作单位", "单位": "工作单位", "工作单位/职业": "工作单位", "职务": "工作单位"}
-CATEGORY_NAMES = {**{v: k for k, v in CATEGORIES.items()}, **{k: k for k in CATEGORIES},
-                  "人大": "npc_deputy", "政协": "cppcc_member", "媒体": "media", "记者": "media",
-                  "专家": "expert", "特邀": "other", "群众": "citizen", "其他": "other"}
+ALIASES = {
+    "姓名": "姓名",
+    "名字": "姓名",
+    "类别": "类别",
+    "人员类别": "类别",
+    "身份": "类别",
+    "手机号": "手机号",
+    "手机": "手机号",
+    "手机号码": "手机号",
+    "联系电话": "手机号",
+    "身份证号": "身份证号",
+    "身份证号码": "身份证号",
+    "身份证": "身份证号",
+    "工作单位": "工作单位",
+    "单位": "工作单位",
+    "工作单位/职业": "工作单位",
+    "职务": "工作单位",
+}
+CATEGORY_NAMES = {
+    **{v: k for k, v in CATEGORIES.items()},
+    **{k: k for k in CATEGORIES},
+    "人大": "npc_deputy",
+    "政协": "cppcc_member",
+    "媒体": "media",
+    "记者": "media",
+    "专家": "expert",
+    "特邀": "other",
+    "群众": "citizen",
+    "其他": "other",
+}
 MAX_ROWS = 300
 MAX_BYTES = 2 * 1024 * 1024
 EXAMPLE = ["李明", "人大代表", "13800138000", "", "示范县人大常委会"]
@@ -38,9 +61,9 @@ EXAMPLE = ["李明", "人大代表", "13800138000", "", "示范县人大常委�
 
 @dataclass
 class ImportRow:
-    line: int                      # the row number in the spreadsheet (header is row 1)
+    line: int  # the row number in the spreadsheet (header is row 1)
     name: str
-    category: str                  # code, '' when unknown
+    category: str  # code, '' when unknown
     phone: str
     id_number: str | None
     organization: str
@@ -59,7 +82,7 @@ class ImportRow:
 class ImportPreview:
     event_id: int
     rows: list[ImportRow]
-    problems: list[str] = field(default_factory=list)   # file-level problems (no rows read)
+    problems: list[str] = field(default_factory=list)  # file-level problems (no rows read)
 
     @property
     def valid_rows(self) -> list[ImportRow]:
@@ -76,8 +99,8 @@ class ImportPreview:
 
 @dataclass
 class ImportResult:
-    imported: list[int]                              # registration ids
-    skipped: list[tuple[int, str]]                   # (line, reason)
+    imported: list[int]  # registration ids
+    skipped: list[tuple[int, str]]  # (line, reason)
 
 
 def template_xlsx() -> bytes:
@@ -150,8 +173,14 @@ def parse(data: bytes, filename: str) -> tuple[list[ImportRow], list[str]]:
         values = {h: _cell(raw[i]) if i < len(raw) else "" for h, i in index.items()}
         if not any(values.values()):
             continue
-        row = ImportRow(offset, values.get("姓名", ""), "", values.get("手机号", ""),
-                        values.get("身份证号") or None, values.get("工作单位", ""))
+        row = ImportRow(
+            offset,
+            values.get("姓名", ""),
+            "",
+            values.get("手机号", ""),
+            values.get("身份证号") or None,
+            values.get("工作单位", ""),
+        )
         try:
             row.name = clean_name(row.name)
         except ValidationError as exc:
@@ -159,8 +188,7 @@ def parse(data: bytes, filename: str) -> tuple[list[ImportRow], list[str]]:
         label = values.get("类别", "").replace(" ", "")
         row.category = CATEGORY_NAMES.get(label, "")
         if not row.category:
-            row.errors.append(f"类别“{label}”不正确，应为：" + "、".join(CATEGORIES.values()) + "。" if label
-                              else "请填写类别。")
+            row.errors.append(f"类别“{label}”不正确，应为：" + "、".join(CATEGORIES.values()) + "。" if label else "请填写类别。")
         try:
             row.phone = clean_phone(row.phone)
         except ValidationError as exc:
@@ -200,9 +228,10 @@ class Imports:
                 else:
                     seen_ids[row.id_number] = row.line
                     if self.od.db.scalar(
-                            "SELECT 1 FROM registrations WHERE event_id = ? AND id_hash = ?"
-                            " AND status IN ('pending', 'confirmed', 'waitlisted')",
-                            (event_id, self.od.vault.hash(row.id_number))):
+                        "SELECT 1 FROM registrations WHERE event_id = ? AND id_hash = ?"
+                        " AND status IN ('pending', 'confirmed', 'waitlisted')",
+                        (event_id, self.od.vault.hash(row.id_number)),
+                    ):
                         row.errors.append("此人已在本场活动名单中。")
             if row.phone and row.phone in seen_phones:
                 row.errors.append(f"手机号与第{seen_phones[row.phone]}行重复。")
@@ -234,15 +263,22 @@ class Imports:
             raise ValidationError("文件中没有数据行。", field="file")
         bad = preview.error_rows
         if bad and not valid_only:
-            raise ValidationError(f"有{len(bad)}行有误，未导入任何人员。请修改文件后重新上传，"
-                                  "或选择“只导入无误的行”。", field="file")
+            raise ValidationError(
+                f"有{len(bad)}行有误，未导入任何人员。请修改文件后重新上传，或选择“只导入无误的行”。", field="file"
+            )
         imported: list[int] = []
         skipped: list[tuple[int, str]] = [(r.line, "；".join(r.errors)) for r in bad]
         for row in preview.valid_rows:
             try:
                 reg = self.od.registrations.register(
-                    preview.event_id, name=row.name, phone=row.phone, id_number=row.id_number,
-                    category=row.category, invited_by=actor, organization=row.organization)
+                    preview.event_id,
+                    name=row.name,
+                    phone=row.phone,
+                    id_number=row.id_number,
+                    category=row.category,
+                    invited_by=actor,
+                    organization=row.organization,
+                )
             except GkregError as exc:  # the list changed since the preview (a seat was taken meanwhile)
                 skipped.append((row.line, str(exc)))
                 continue

@@ -8,5 +8,15 @@ from .outcomes import DECIDED, OPEN, SOURCES, STATUSES, TRANSITIONS, status_labe
 
 Feedback = Opinions
 
-__all__ = ["DECIDED", "LEDGER_HEADERS", "LOOKUP_FAILED", "OPEN", "SOURCES", "STATUSES", "TRANSITIONS", "Feedback",
-           "Opinions", "status_label"]
+__all__ = [
+    "DECIDED",
+    "LEDGER_HEADERS",
+    "LOOKUP_FAILED",
+    "OPEN",
+    "SOURCES",
+    "STATUSES",
+    "TRANSITIONS",
+    "Feedback",
+    "Opinions",
+    "status_label",
+]

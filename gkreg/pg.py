@@ -37,6 +37,7 @@ LOCK_TIMEOUT = "30s"  # as SQLite's busy timeout: a writer waits at most this lo
 
 # ---- values: behave like SQLite's loose typing ------------------------------------------------
 
+
 class _LooseIntDumper(adapt.Dumper):
     """Python int/bool as an untyped literal: PostgreSQL infers the column's type, as SQLite would
     compare ``target_id = 5`` with a TEXT column, or store ``True`` in an INTEGER flag."""
@@ -112,7 +113,7 @@ class Result:
         return self._rows[self._pos - 1]
 
     def fetchall(self) -> list[Row]:
-        rest, self._pos = self._rows[self._pos:], len(self._rows)
+        rest, self._pos = self._rows[self._pos :], len(self._rows)
         return rest
 
     def __iter__(self) -> Iterator[Row]:
@@ -203,8 +204,9 @@ class PgTx:
         for _ in range(10):
             row[column] = new_code()
             values = [row[c] for c in names]
-            found = _run(self._raw, f"INSERT INTO {table} ({cols}) VALUES ({marks})"
-                                    f" ON CONFLICT ({column}) DO NOTHING RETURNING id", values).fetchone()
+            found = _run(
+                self._raw, f"INSERT INTO {table} ({cols}) VALUES ({marks}) ON CONFLICT ({column}) DO NOTHING RETURNING id", values
+            ).fetchone()
             if found is not None:
                 return int(found[0])
         raise RuntimeError(f"could not draw a unique {table}.{column}")
@@ -222,9 +224,19 @@ class PgTx:
             cur.executemany(
                 "INSERT INTO audit_log (at_utc, actor, action, target_type, target_id, detail, source)"
                 " VALUES (%s, %s, %s, %s, %s, %s, %s)",
-                [(clock.utcnow_iso(), self.actor or "", action, ttype, None if tid is None else str(tid),
-                  json.dumps(detail, ensure_ascii=False, default=str) if detail else "", audit.current_source())
-                 for action, ttype, tid, detail in entries])
+                [
+                    (
+                        clock.utcnow_iso(),
+                        self.actor or "",
+                        action,
+                        ttype,
+                        None if tid is None else str(tid),
+                        json.dumps(detail, ensure_ascii=False, default=str) if detail else "",
+                        audit.current_source(),
+                    )
+                    for action, ttype, tid, detail in entries
+                ],
+            )
 
 
 class PgTxConnection:
@@ -248,9 +260,14 @@ _ID_COLUMNS: dict[tuple[str, str], bool] = {}
 def _has_id(conn: psycopg.Connection, table: str) -> bool:
     key = (conn.info.dbname, table)
     if key not in _ID_COLUMNS:
-        _ID_COLUMNS[key] = conn.execute(
-            "SELECT 1 FROM information_schema.columns WHERE table_schema = current_schema()"
-            " AND table_name = %s AND column_name = 'id'", (table,)).fetchone() is not None
+        _ID_COLUMNS[key] = (
+            conn.execute(
+                "SELECT 1 FROM information_schema.columns WHERE table_schema = current_schema()"
+                " AND table_name = %s AND column_name = 'id'",
+                (table,),
+            ).fetchone()
+            is not None
+        )
     return _ID_COLUMNS[key]
 
 
@@ -279,9 +296,16 @@ class PgDatabase:
                     # Fail at once with the server's own reason (refused, bad password, no such
                     # database) instead of the pool retrying in the background until its timeout.
                     psycopg.connect(self.url, connect_timeout=CONNECT_TIMEOUT).close()
-                    pool = ConnectionPool(self.url, min_size=1, max_size=self.pool_size, open=True,
-                                          kwargs={"autocommit": True}, configure=_configure,
-                                          timeout=60, name="gkreg")
+                    pool = ConnectionPool(
+                        self.url,
+                        min_size=1,
+                        max_size=self.pool_size,
+                        open=True,
+                        kwargs={"autocommit": True},
+                        configure=_configure,
+                        timeout=60,
+                        name="gkreg",
+                    )
                     pool.wait(timeout=30)
                     self._pools[pid] = pool
         return pool

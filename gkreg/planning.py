@@ -21,8 +21,18 @@ if TYPE_CHECKING:
 
 EDITABLE = ("draft", "open", "finalized")
 CANCELLABLE = ("draft", "open", "finalized")
-FIELDS = ("title", "starts_at", "ends_at", "location", "form", "capacity", "approval",
-          "registration_opens", "registration_closes", "description")
+FIELDS = (
+    "title",
+    "starts_at",
+    "ends_at",
+    "location",
+    "form",
+    "capacity",
+    "approval",
+    "registration_opens",
+    "registration_closes",
+    "description",
+)
 
 
 @dataclass(frozen=True)
@@ -58,11 +68,9 @@ class Planning:
         self.db = od.db
 
     # ---- create and edit ------------------------------------------------------
-    def create(self, unit_id: int, actor: str, *, publish: bool = False, campaign_id: int | None = None,
-               **fields: Any) -> int:
+    def create(self, unit_id: int, actor: str, *, publish: bool = False, campaign_id: int | None = None, **fields: Any) -> int:
         """A new event: a draft by default, or published for sign-up at once."""
-        return self.od.events.add(unit_id, actor=actor, status="open" if publish else "draft",
-                                  campaign_id=campaign_id, **fields)
+        return self.od.events.add(unit_id, actor=actor, status="open" if publish else "draft", campaign_id=campaign_id, **fields)
 
     def update(self, event_id: int, actor: str, **fields: Any) -> Event:
         """Edit an event (draft, open or finalized); capacity never below what is already confirmed."""
@@ -82,8 +90,10 @@ class Planning:
             if seats.confirmed > cleaned["capacity"]:
                 raise QuotaError(f"已确认{seats.confirmed}人，人数上限不能低于已确认人数。")
             if seats.confirmed_others > cleaned["capacity"] - seats.citizen_reserved:
-                raise QuotaError(f"已确认的受邀人员有{seats.confirmed_others}人，人数上限为{cleaned['capacity']}时"
-                                 f"受邀人员最多{cleaned['capacity'] - seats.citizen_reserved}人，请调高人数上限。")
+                raise QuotaError(
+                    f"已确认的受邀人员有{seats.confirmed_others}人，人数上限为{cleaned['capacity']}时"
+                    f"受邀人员最多{cleaned['capacity'] - seats.citizen_reserved}人，请调高人数上限。"
+                )
             sets = ", ".join(f"{name} = ?" for name in cleaned)
             tx.execute(f"UPDATE events SET {sets} WHERE id = ?", (*cleaned.values(), event_id))
             changed = sorted(k for k in cleaned if str(cleaned[k]) != str(_stored(current[k])))
@@ -93,8 +103,7 @@ class Planning:
     # ---- the life of an event ------------------------------------------------
     def publish(self, event_id: int, actor: str) -> Event:
         """A draft goes out for sign-up (draft → open)."""
-        return self._move(event_id, actor, ("draft",), "open", "event.publish",
-                          "只有草稿可以发布。")
+        return self._move(event_id, actor, ("draft",), "open", "event.publish", "只有草稿可以发布。")
 
     def mark_held(self, event_id: int, actor: str) -> Event:
         """The day is over (finalized → held); the report is due from here."""
@@ -103,8 +112,7 @@ class Planning:
             raise InvalidTransition("请先确定名单（名单确定），再标记活动已举办。")
         if event.starts_at > clock.now():
             raise InvalidTransition(f"活动尚未开始（{event.starts_at:%Y-%m-%d %H:%M}），不能标记为已举办。")
-        return self._move(event_id, actor, ("finalized",), "held", "event.mark_held",
-                          "只有名单已确定的活动可以标记为已举办。")
+        return self._move(event_id, actor, ("finalized",), "held", "event.mark_held", "只有名单已确定的活动可以标记为已举办。")
 
     def cancel(self, event_id: int, actor: str, reason: str = "") -> Event:
         """Cancel the event; every live registration on it is cancelled in the same transaction."""
@@ -116,11 +124,12 @@ class Planning:
             if row["status"] not in CANCELLABLE:
                 raise InvalidTransition("活动已举办或已取消，不能取消。")
             tx.execute("UPDATE events SET status = 'cancelled' WHERE id = ?", (event_id,))
-            cur = tx.execute("UPDATE registrations SET status = 'cancelled', cancelled_at = ?"
-                             " WHERE event_id = ? AND status IN ('pending', 'confirmed', 'waitlisted')",
-                             (clock.to_iso(clock.now()), event_id))
-            tx.target("event", event_id, was=row["status"], registrations_cancelled=cur.rowcount,
-                      reason=(reason or "")[:200])
+            cur = tx.execute(
+                "UPDATE registrations SET status = 'cancelled', cancelled_at = ?"
+                " WHERE event_id = ? AND status IN ('pending', 'confirmed', 'waitlisted')",
+                (clock.to_iso(clock.now()), event_id),
+            )
+            tx.target("event", event_id, was=row["status"], registrations_cancelled=cur.rowcount, reason=(reason or "")[:200])
         return self.od.events.get(event_id)
 
     # ---- filing with the coordinator (备案) ----------------------------------------
@@ -137,8 +146,13 @@ class Planning:
             if tx.one("SELECT filed_at FROM events WHERE id = ?", (event_id,))["filed_at"]:
                 raise InvalidTransition("该活动已备案。")
             tx.execute("UPDATE events SET filed_at = ? WHERE id = ?", (clock.to_iso(when), event_id))
-            tx.target("event", event_id, filed_on=when.date().isoformat(),
-                      deadline=filing.deadline.isoformat() if filing.deadline else None, on_time=filing.on_time)
+            tx.target(
+                "event",
+                event_id,
+                filed_on=when.date().isoformat(),
+                deadline=filing.deadline.isoformat() if filing.deadline else None,
+                on_time=filing.on_time,
+            )
         return filing
 
     def filing(self, event: Event) -> Filing:
@@ -179,8 +193,7 @@ class Planning:
         require_unit(self.db, actor, event.unit_id)
         return event
 
-    def _move(self, event_id: int, actor: str, sources: tuple[str, ...], target: str, action: str,
-              refusal: str) -> Event:
+    def _move(self, event_id: int, actor: str, sources: tuple[str, ...], target: str, action: str, refusal: str) -> Event:
         self._event_for(event_id, actor)
         with self.db.transaction(actor, action) as tx:
             row = tx.one("SELECT status FROM events WHERE id = ?", (event_id,))
@@ -219,9 +232,20 @@ def signin_sheet_html(event: Event, registrations: list[Any]) -> bytes:
     lines = []
     for n, reg in enumerate(confirmed, 1):
         lines.append(
-            "<tr>" + "".join(f"<td>{escape(str(v))}</td>" for v in (
-                n, reg.name, CATEGORIES.get(reg.category, reg.category), reg.organization,
-                mask_phone(reg.phone), reg.code)) + "<td class='sign'></td></tr>")
+            "<tr>"
+            + "".join(
+                f"<td>{escape(str(v))}</td>"
+                for v in (
+                    n,
+                    reg.name,
+                    CATEGORIES.get(reg.category, reg.category),
+                    reg.organization,
+                    mask_phone(reg.phone),
+                    reg.code,
+                )
+            )
+            + "<td class='sign'></td></tr>"
+        )
     when = event.starts_at.strftime("%Y-%m-%d %H:%M")
     page = f"""<!doctype html>
 <html lang="zh-CN"><head><meta charset="utf-8"><title>签到表 - {escape(event.title)}</title>
@@ -238,7 +262,7 @@ td.sign {{ width: 22%; }}
 <p class="meta">{escape(event.title)}　{escape(when)}　{escape(event.location)}</p>
 <table><thead><tr><th>序号</th><th>姓名</th><th>类别</th><th>工作单位/职业</th><th>手机号</th><th>报名编号</th>
 <th>签名</th></tr></thead><tbody>
-{''.join(lines)}
+{"".join(lines)}
 </tbody></table>
 <p>应到 {len(confirmed)} 人　实到 ____ 人</p>
 </body></html>

@@ -30,6 +30,7 @@ LOOKUP_WAIT_SECONDS = 60
 
 # ---- seat state -------------------------------------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class SeatState:
     """What a citizen can do with an event now. ``kind`` is one of:
@@ -74,6 +75,7 @@ def seat_words(state: SeatState, lang: str = "zh") -> str:
 
 # ---- dates -----------------------------------------------------------------------------------------
 
+
 def fmt_dt(value: dt.datetime | None) -> str:
     return value.strftime("%Y-%m-%d %H:%M") if value else ""
 
@@ -85,10 +87,13 @@ def weekday(value: dt.date, lang: str = "zh") -> str:
 
 
 def when_words(event: Event, lang: str = "zh") -> str:
-    """"2026-11-25（周三）09:30–12:00" (the end's date too when it is another day)."""
+    """ "2026-11-25（周三）09:30–12:00" (the end's date too when it is another day)."""
     start = event.starts_at
-    text = f"{start:%Y-%m-%d}（{weekday(start, lang)}）{start:%H:%M}" if lang == "zh" else \
-        f"{start:%Y-%m-%d} ({weekday(start, lang)}) {start:%H:%M}"
+    text = (
+        f"{start:%Y-%m-%d}（{weekday(start, lang)}）{start:%H:%M}"
+        if lang == "zh"
+        else f"{start:%Y-%m-%d} ({weekday(start, lang)}) {start:%H:%M}"
+    )
     end = event.ends_at
     if end:
         text += f"–{end:%H:%M}" if end.date() == start.date() else f" – {end:%Y-%m-%d %H:%M}"
@@ -105,6 +110,7 @@ def month_label(key: str, lang: str = "zh") -> str:
 
 
 # ---- filters and search ----------------------------------------------------------------------------
+
 
 def unit_options(events: Iterable[Event]) -> list[str]:
     return sorted({e.unit_name for e in events})
@@ -125,8 +131,9 @@ def _haystack(event: Event) -> str:
     return " ".join((event.title, event.unit_name, event.form, event.location, event.description)).lower()
 
 
-def filter_events(events: Sequence[Event], *, unit: str | None = None, form: str | None = None,
-                  month: str | None = None, keyword: str = "") -> list[Event]:
+def filter_events(
+    events: Sequence[Event], *, unit: str | None = None, form: str | None = None, month: str | None = None, keyword: str = ""
+) -> list[Event]:
     """Events matching every given filter; the keyword's words must all appear (title, unit, form, place, text)."""
     words = [w for w in (keyword or "").lower().split() if w]
     out = []
@@ -158,8 +165,10 @@ PUBLIC_STATUSES = ("open", "finalized", "held", "reported")
 
 # ---- the sign-up form ------------------------------------------------------------------------------
 
-def check_signup(*, name: str, phone: str, id_number: str, organization: str = "", topic: str = "",
-                 consent: bool = False) -> dict[str, str]:
+
+def check_signup(
+    *, name: str, phone: str, id_number: str, organization: str = "", topic: str = "", consent: bool = False
+) -> dict[str, str]:
     """Every problem with a sign-up form at once: {field: Chinese sentence}. Empty means it may be sent."""
     errors: dict[str, str] = {}
     checks = [
@@ -181,11 +190,13 @@ def check_signup(*, name: str, phone: str, id_number: str, organization: str = "
 
 def privacy_notice(unit_name: str, retention_days: int, lang: str = "zh") -> list[str]:
     """The notice's points: who collects, why, how long, the right to cancel."""
-    return [t(f"pub.privacy.{part}", lang, unit=unit_name, days=retention_days)
-            for part in ("who", "what", "why", "keep", "cancel")]
+    return [
+        t(f"pub.privacy.{part}", lang, unit=unit_name, days=retention_days) for part in ("who", "what", "why", "keep", "cancel")
+    ]
 
 
 # ---- a registration in words ----------------------------------------------------------------------
+
 
 def status_words(status: str, position: int | None = None, lang: str = "zh") -> str:
     """待审核 / 已确认 / 候补（第 2 位）/ 未通过 / 已取消."""
@@ -194,16 +205,22 @@ def status_words(status: str, position: int | None = None, lang: str = "zh") -> 
     return t(f"pub.status.{status}", lang)
 
 
-def next_step(status: str, *, unit: str, when: str, place: str, position: int | None = None,
-              reason: str = "", lang: str = "zh") -> str:
+def next_step(
+    status: str, *, unit: str, when: str, place: str, position: int | None = None, reason: str = "", lang: str = "zh"
+) -> str:
     """What happens next for this registration, in one or two plain sentences."""
-    key = {"pending": "pending", "confirmed": "confirmed", "waitlisted": "waitlisted",
-           "rejected": "rejected", "cancelled": "cancelled"}.get(status, "pending")
-    return t(f"pub.next.{key}", lang, unit=unit, when=when, place=place or "—", n=position or "—",
-             reason=reason or "—")
+    key = {
+        "pending": "pending",
+        "confirmed": "confirmed",
+        "waitlisted": "waitlisted",
+        "rejected": "rejected",
+        "cancelled": "cancelled",
+    }.get(status, "pending")
+    return t(f"pub.next.{key}", lang, unit=unit, when=when, place=place or "—", n=position or "—", reason=reason or "—")
 
 
 # ---- look-up throttle -------------------------------------------------------------------------------
+
 
 def lookup_wait(failures: int, last_failure: float | None, now: float) -> int:
     """Seconds a session must still wait before the next look-up (0: go ahead).
@@ -217,9 +234,16 @@ def lookup_wait(failures: int, last_failure: float | None, now: float) -> int:
 
 # ---- calendar and QR codes --------------------------------------------------------------------------
 
+
 def _ics_escape(text: str) -> str:
-    return (text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
-            .replace("\r\n", "\\n").replace("\n", "\\n").replace("\r", "\\n"))
+    return (
+        text.replace("\\", "\\\\")
+        .replace(";", "\\;")
+        .replace(",", "\\,")
+        .replace("\r\n", "\\n")
+        .replace("\n", "\\n")
+        .replace("\r", "\\n")
+    )
 
 
 def _fold(line: str) -> list[str]:
@@ -237,8 +261,7 @@ def _fold(line: str) -> list[str]:
     return [out[0]] + [" " + part for part in out[1:]]
 
 
-def event_ics(event: Event, *, code: str | None = None, status: str | None = None,
-              stamp: dt.datetime | None = None) -> str:
+def event_ics(event: Event, *, code: str | None = None, status: str | None = None, stamp: dt.datetime | None = None) -> str:
     """One VEVENT in an iCalendar file (Asia/Shanghai, no daylight saving)."""
     start = event.starts_at
     end = event.ends_at or start + dt.timedelta(hours=2)
@@ -251,10 +274,20 @@ def event_ics(event: Event, *, code: str | None = None, status: str | None = Non
     if event.description:
         description.append(event.description)
     lines = [
-        "BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//gkreg//政府开放日//ZH", "CALSCALE:GREGORIAN",
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        "PRODID:-//gkreg//政府开放日//ZH",
+        "CALSCALE:GREGORIAN",
         "METHOD:PUBLISH",
-        "BEGIN:VTIMEZONE", "TZID:Asia/Shanghai", "BEGIN:STANDARD", "DTSTART:19700101T000000",
-        "TZOFFSETFROM:+0800", "TZOFFSETTO:+0800", "TZNAME:CST", "END:STANDARD", "END:VTIMEZONE",
+        "BEGIN:VTIMEZONE",
+        "TZID:Asia/Shanghai",
+        "BEGIN:STANDARD",
+        "DTSTART:19700101T000000",
+        "TZOFFSETFROM:+0800",
+        "TZOFFSETTO:+0800",
+        "TZNAME:CST",
+        "END:STANDARD",
+        "END:VTIMEZONE",
         "BEGIN:VEVENT",
         f"UID:gkreg-event-{event.id}{'-' + code if code else ''}@gkreg",
         f"DTSTAMP:{stamp:%Y%m%dT%H%M%S}Z",
@@ -263,8 +296,13 @@ def event_ics(event: Event, *, code: str | None = None, status: str | None = Non
         f"SUMMARY:{_ics_escape('政府开放日：' + event.title)}",
         f"LOCATION:{_ics_escape(event.location)}",
         f"DESCRIPTION:{_ics_escape(chr(10).join(description))}",
-        "BEGIN:VALARM", "ACTION:DISPLAY", "TRIGGER:-P1D", f"DESCRIPTION:{_ics_escape(event.title)}", "END:VALARM",
-        "END:VEVENT", "END:VCALENDAR",
+        "BEGIN:VALARM",
+        "ACTION:DISPLAY",
+        "TRIGGER:-P1D",
+        f"DESCRIPTION:{_ics_escape(event.title)}",
+        "END:VALARM",
+        "END:VEVENT",
+        "END:VCALENDAR",
     ]
     folded = [part for line in lines for part in _fold(line)]
     return "\r\n".join(folded) + "\r\n"

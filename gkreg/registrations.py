@@ -50,12 +50,24 @@ class Registration:
 
 def registration_from_row(row: Any, position: int | None = None) -> Registration:
     return Registration(
-        id=row["id"], event_id=row["event_id"], code=row["code"], name=row["name"],
-        phone=row["phone"] or "", id_number_masked=row["id_masked"] or "", category=row["category"],
-        status=row["status"], invited=bool(row["invited"]), invited_by=row["invited_by"],
-        reason=row["reason"], note=row["note"], organization=row["organization"], topic=row["topic"],
-        created_at=clock.parse(row["created_at"]), decided_at=clock.parse(row["decided_at"]),
-        cancelled_at=clock.parse(row["cancelled_at"]), checked_in_at=clock.parse(row["checked_in_at"]),
+        id=row["id"],
+        event_id=row["event_id"],
+        code=row["code"],
+        name=row["name"],
+        phone=row["phone"] or "",
+        id_number_masked=row["id_masked"] or "",
+        category=row["category"],
+        status=row["status"],
+        invited=bool(row["invited"]),
+        invited_by=row["invited_by"],
+        reason=row["reason"],
+        note=row["note"],
+        organization=row["organization"],
+        topic=row["topic"],
+        created_at=clock.parse(row["created_at"]),
+        decided_at=clock.parse(row["decided_at"]),
+        cancelled_at=clock.parse(row["cancelled_at"]),
+        checked_in_at=clock.parse(row["checked_in_at"]),
         waitlist_position=position,
     )
 
@@ -66,9 +78,20 @@ class Registrations:
         self.vault = vault
 
     # ---- sign-up and invitation -------------------------------------------
-    def register(self, event_id: int, *, name: str, phone: str, id_number: str | None = None,
-                 category: str = "citizen", invited_by: str | None = None, note: str = "",
-                 organization: str = "", topic: str = "", consent: bool = True) -> Registration:
+    def register(
+        self,
+        event_id: int,
+        *,
+        name: str,
+        phone: str,
+        id_number: str | None = None,
+        category: str = "citizen",
+        invited_by: str | None = None,
+        note: str = "",
+        organization: str = "",
+        topic: str = "",
+        consent: bool = True,
+    ) -> Registration:
         """A public sign-up (``invited_by=None``) or a directed invitation by that staff user."""
         name = clean_name(name)
         if category not in CATEGORIES:
@@ -76,8 +99,7 @@ class Registrations:
         public = invited_by is None
         if public:
             if category != CITIZEN:
-                raise ValidationError("社会公开报名仅限群众代表；人大代表、政协委员等由单位定向邀请。",
-                                      field="category")
+                raise ValidationError("社会公开报名仅限群众代表；人大代表、政协委员等由单位定向邀请。", field="category")
             phone = clean_phone(phone)
             if not id_number:
                 raise ValidationError("请填写身份证号。", field="id_number")
@@ -91,9 +113,16 @@ class Registrations:
         topic = clean_text(topic, "topic", label="关注的问题")
         now = clock.now()
         row = {
-            "event_id": event_id, "name": name, "phone": phone, "category": category,
-            "invited": 0 if public else 1, "invited_by": invited_by, "note": note,
-            "organization": organization, "topic": topic, "created_at": clock.to_iso(now),
+            "event_id": event_id,
+            "name": name,
+            "phone": phone,
+            "category": category,
+            "invited": 0 if public else 1,
+            "invited_by": invited_by,
+            "note": note,
+            "organization": organization,
+            "topic": topic,
+            "created_at": clock.to_iso(now),
             "consent_at": clock.to_iso(now) if public else None,
             "id_cipher": self.vault.encrypt(number) if number else None,
             "id_hash": self.vault.hash(number) if number else None,
@@ -101,8 +130,11 @@ class Registrations:
         }
         action = "registration.signup" if public else "registration.invite"
         with self.db.transaction(invited_by or "", action) as tx:
-            event = tx.one("SELECT unit_id, capacity, status, approval, starts_at, registration_opens,"
-                           " registration_closes FROM events WHERE id = ?", (event_id,))
+            event = tx.one(
+                "SELECT unit_id, capacity, status, approval, starts_at, registration_opens,"
+                " registration_closes FROM events WHERE id = ?",
+                (event_id,),
+            )
             if event is None:
                 raise NotFound("未找到该活动。")
             if public:
@@ -112,8 +144,10 @@ class Registrations:
                 if event["status"] not in ("draft", "open"):
                     raise InvalidTransition("名单已确定或活动已结束，不能再邀请。")
             if row["id_hash"] and tx.one(
-                    "SELECT 1 FROM registrations WHERE event_id = ? AND id_hash = ?"
-                    " AND status IN ('pending', 'confirmed', 'waitlisted')", (event_id, row["id_hash"])):
+                "SELECT 1 FROM registrations WHERE event_id = ? AND id_hash = ?"
+                " AND status IN ('pending', 'confirmed', 'waitlisted')",
+                (event_id, row["id_hash"]),
+            ):
                 raise DuplicateRegistration()
             seats = self._seats(tx, event_id, event["capacity"])
             if not public:
@@ -130,8 +164,7 @@ class Registrations:
             reg_id = insert_with_code(tx, "registrations", row)
             tx.target("registration", reg_id, event_id=event_id, status=status, category=category)
             # The new row is known: build the answer here instead of reading it back after COMMIT.
-            stored = {"decided_at": None, "cancelled_at": None, "checked_in_at": None, "reason": "", **row,
-                      "id": reg_id}
+            stored = {"decided_at": None, "cancelled_at": None, "checked_in_at": None, "reason": "", **row, "id": reg_id}
             position = seats.waitlisted + 1 if status == "waitlisted" else None
         return registration_from_row(stored, position)
 
@@ -150,8 +183,10 @@ class Registrations:
     def _quota_message(seats: Seats, category: str) -> str:
         if seats.citizen_seats_left <= 0:
             return f"本场活动{seats.capacity}个名额已满，不能再邀请。"
-        return (f"非群众代表名额已满：{seats.capacity}人的活动中至少{seats.citizen_reserved}个名额留给群众代表，"
-                f"{CATEGORIES[category]}等受邀人员最多{seats.capacity - seats.citizen_reserved}人。")
+        return (
+            f"非群众代表名额已满：{seats.capacity}人的活动中至少{seats.citizen_reserved}个名额留给群众代表，"
+            f"{CATEGORIES[category]}等受邀人员最多{seats.capacity - seats.citizen_reserved}人。"
+        )
 
     @staticmethod
     def _seats(tx: Tx, event_id: int, capacity: int) -> Seats:
@@ -166,16 +201,25 @@ class Registrations:
             self._require_list_open(event)
             seats = self._seats(tx, reg["event_id"], event["capacity"])
             status = "confirmed" if seats.has_seat_for(reg["category"]) else "waitlisted"
-            tx.execute("UPDATE registrations SET status = ?, decided_at = ? WHERE id = ?",
-                       (status, clock.to_iso(clock.now()), reg_id))
+            tx.execute(
+                "UPDATE registrations SET status = ?, decided_at = ? WHERE id = ?", (status, clock.to_iso(clock.now()), reg_id)
+            )
             tx.target("registration", reg_id, event_id=reg["event_id"], status=status)
         return self.get(reg_id)
 
     def approve_many(self, reg_ids: list[int], actor: str) -> list[Registration]:
         """Bulk approval in sign-up order: seats go to the earliest, the rest are waitlisted."""
-        ordered = [r["id"] for r in self.db.rows(
-            f"SELECT id FROM registrations WHERE id IN ({','.join('?' * len(reg_ids))})"
-            " ORDER BY created_at, id", list(reg_ids))] if reg_ids else []
+        ordered = (
+            [
+                r["id"]
+                for r in self.db.rows(
+                    f"SELECT id FROM registrations WHERE id IN ({','.join('?' * len(reg_ids))}) ORDER BY created_at, id",
+                    list(reg_ids),
+                )
+            ]
+            if reg_ids
+            else []
+        )
         return [self.approve(reg_id, actor) for reg_id in ordered]
 
     def reject(self, reg_id: int, actor: str, reason: str) -> Registration:
@@ -184,8 +228,10 @@ class Registrations:
             reg, event = self._load_for_staff(tx, reg_id, actor)
             if reg["status"] not in ("pending", "waitlisted"):
                 raise InvalidTransition("只有待审核或候补的报名可以设为不通过。")
-            tx.execute("UPDATE registrations SET status = 'rejected', reason = ?, decided_at = ? WHERE id = ?",
-                       (reason, clock.to_iso(clock.now()), reg_id))
+            tx.execute(
+                "UPDATE registrations SET status = 'rejected', reason = ?, decided_at = ? WHERE id = ?",
+                (reason, clock.to_iso(clock.now()), reg_id),
+            )
             tx.target("registration", reg_id, event_id=reg["event_id"], status="rejected")
         return self.get(reg_id)
 
@@ -212,8 +258,9 @@ class Registrations:
             raise InvalidTransition("该报名已取消或未通过，无需再取消。")
         if event["status"] in ("held", "reported"):
             raise InvalidTransition("活动已举办，不能再取消报名。")
-        tx.execute("UPDATE registrations SET status = 'cancelled', cancelled_at = ? WHERE id = ?",
-                   (clock.to_iso(clock.now()), reg["id"]))
+        tx.execute(
+            "UPDATE registrations SET status = 'cancelled', cancelled_at = ? WHERE id = ?", (clock.to_iso(clock.now()), reg["id"])
+        )
         tx.target("registration", reg["id"], event_id=reg["event_id"], was=reg["status"])
         self._promote_waitlist(tx, reg["event_id"], event["capacity"])
 
@@ -223,12 +270,17 @@ class Registrations:
             seats = self._seats(tx, event_id, capacity)
             if not seats.has_seat_for(CITIZEN) or seats.waitlisted == 0:
                 return
-            nxt = tx.one("SELECT id FROM registrations WHERE event_id = ? AND status = 'waitlisted'"
-                         " AND category = 'citizen' ORDER BY created_at, id LIMIT 1", (event_id,))
+            nxt = tx.one(
+                "SELECT id FROM registrations WHERE event_id = ? AND status = 'waitlisted'"
+                " AND category = 'citizen' ORDER BY created_at, id LIMIT 1",
+                (event_id,),
+            )
             if nxt is None:
                 return
-            tx.execute("UPDATE registrations SET status = 'confirmed', decided_at = ? WHERE id = ?",
-                       (clock.to_iso(clock.now()), nxt["id"]))
+            tx.execute(
+                "UPDATE registrations SET status = 'confirmed', decided_at = ? WHERE id = ?",
+                (clock.to_iso(clock.now()), nxt["id"]),
+            )
             tx.log("registration.promote", "registration", nxt["id"], event_id=event_id)
 
     # ---- the day ------------------------------------------------------------
@@ -240,8 +292,7 @@ class Registrations:
             if undo:
                 tx.execute("UPDATE registrations SET checked_in_at = NULL WHERE id = ?", (reg_id,))
             elif reg["checked_in_at"] is None:
-                tx.execute("UPDATE registrations SET checked_in_at = ? WHERE id = ?",
-                           (clock.to_iso(clock.now()), reg_id))
+                tx.execute("UPDATE registrations SET checked_in_at = ? WHERE id = ?", (clock.to_iso(clock.now()), reg_id))
             tx.target("registration", reg_id, event_id=reg["event_id"])
         return self.get(reg_id)
 
@@ -258,7 +309,8 @@ class Registrations:
         return self.db.scalar(
             "SELECT count(*) FROM registrations WHERE event_id = ? AND status = 'waitlisted'"
             " AND (created_at < ? OR (created_at = ? AND id <= ?))",
-            (row["event_id"], row["created_at"], row["created_at"], row["id"]))
+            (row["event_id"], row["created_at"], row["created_at"], row["id"]),
+        )
 
     def lookup(self, code: str, phone: str) -> Registration:
         """The citizen's own registration; the same message whether the code or the phone is wrong."""
@@ -278,8 +330,11 @@ class Registrations:
 
     def list_unchecked(self, event_id: int) -> list[Registration]:
         """The list without a permission check: for the CLI run by the server's operator."""
-        rows = self.db.connection().execute(
-            "SELECT * FROM registrations WHERE event_id = ? ORDER BY created_at, id", (event_id,)).fetchall()
+        rows = (
+            self.db.connection()
+            .execute("SELECT * FROM registrations WHERE event_id = ? ORDER BY created_at, id", (event_id,))
+            .fetchall()
+        )
         position = 0
         out = []
         for row in rows:

@@ -31,10 +31,10 @@ MAGIC = {"image/jpeg": (b"\xff\xd8\xff",), "image/png": (b"\x89PNG\r\n\x1a\n",)}
 
 @dataclass(frozen=True)
 class Attendance:
-    invited: int           # directed invitations confirmed
-    registered: int        # public sign-ups received (any status)
-    confirmed: int         # on the final list
-    attended: int          # checked in
+    invited: int  # directed invitations confirmed
+    registered: int  # public sign-ups received (any status)
+    confirmed: int  # on the final list
+    attended: int  # checked in
     attended_citizens: int
 
     @property
@@ -80,11 +80,16 @@ class PublicReport:
 def _report(row: dict[str, Any] | None) -> Report | None:
     if row is None:
         return None
-    return Report(event_id=row["event_id"], body=row["body"], attended=row["attended"],
-                  published_at=clock.parse(row["published_at"]),
-                  due_on=dt.date.fromisoformat(row["due_on"]) if row["due_on"] else None,
-                  created_at=clock.parse(row["created_at"]), updated_at=clock.parse(row["updated_at"]),
-                  author=row["author"])
+    return Report(
+        event_id=row["event_id"],
+        body=row["body"],
+        attended=row["attended"],
+        published_at=clock.parse(row["published_at"]),
+        due_on=dt.date.fromisoformat(row["due_on"]) if row["due_on"] else None,
+        created_at=clock.parse(row["created_at"]),
+        updated_at=clock.parse(row["updated_at"]),
+        author=row["author"],
+    )
 
 
 def sniff_image(data: bytes) -> str | None:
@@ -151,7 +156,8 @@ class Reports:
                 " VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(event_id) DO UPDATE SET body = excluded.body,"
                 " attended = excluded.attended, due_on = excluded.due_on, updated_at = excluded.updated_at,"
                 " author = excluded.author",
-                (event_id, body, attended, due.date.isoformat(), now, now, actor))
+                (event_id, body, attended, due.date.isoformat(), now, now, actor),
+            )
             tx.target("event", event_id, attended=attended, chars=len(body))
         return self.get(event_id)
 
@@ -172,8 +178,7 @@ class Reports:
             tx.execute("UPDATE event_reports SET published_at = ? WHERE event_id = ?", (clock.to_iso(now), event_id))
             tx.execute("UPDATE events SET status = 'reported' WHERE id = ?", (event_id,))
             on_time = report.due_on is None or now.date() <= report.due_on
-            tx.target("event", event_id, due_on=report.due_on.isoformat() if report.due_on else None,
-                      on_time=on_time)
+            tx.target("event", event_id, due_on=report.due_on.isoformat() if report.due_on else None, on_time=on_time)
         return self.get(event_id)
 
     # ---- photos ---------------------------------------------------------------
@@ -184,8 +189,9 @@ class Reports:
         if not data:
             raise ValidationError("照片文件是空的。", field="photos")
         if len(data) > MAX_PHOTO_BYTES:
-            raise ValidationError(f"照片“{_short(filename)}”超过{MAX_PHOTO_BYTES // 1024 // 1024}MB，请压缩后再上传。",
-                                  field="photos")
+            raise ValidationError(
+                f"照片“{_short(filename)}”超过{MAX_PHOTO_BYTES // 1024 // 1024}MB，请压缩后再上传。", field="photos"
+            )
         mime = sniff_image(data)
         if mime is None:
             raise ValidationError(f"“{_short(filename)}”不是JPG或PNG图片。", field="photos")
@@ -193,9 +199,17 @@ class Reports:
             count = tx.one("SELECT count(*) FROM event_report_photos WHERE event_id = ?", (event_id,))[0]
             if count >= MAX_PHOTOS:
                 raise ValidationError(f"每篇报道最多{MAX_PHOTOS}张照片。", field="photos")
-            photo_id = tx.insert("event_report_photos", {
-                "event_id": event_id, "filename": _short(filename), "mime": mime, "size": len(data),
-                "data": data, "created_at": clock.to_iso(clock.now())})
+            photo_id = tx.insert(
+                "event_report_photos",
+                {
+                    "event_id": event_id,
+                    "filename": _short(filename),
+                    "mime": mime,
+                    "size": len(data),
+                    "data": data,
+                    "created_at": clock.to_iso(clock.now()),
+                },
+            )
             tx.target("event", event_id, photo_id=photo_id, size=len(data))
         return photo_id
 
@@ -209,9 +223,14 @@ class Reports:
             tx.target("event", event_id, photo_id=photo_id)
 
     def photos(self, event_id: int) -> list[Photo]:
-        rows = self.db.connection().execute(
-            "SELECT id, event_id, filename, mime, size, data FROM event_report_photos WHERE event_id = ?"
-            " ORDER BY id", (event_id,)).fetchall()
+        rows = (
+            self.db.connection()
+            .execute(
+                "SELECT id, event_id, filename, mime, size, data FROM event_report_photos WHERE event_id = ? ORDER BY id",
+                (event_id,),
+            )
+            .fetchall()
+        )
         return [Photo(r["id"], r["event_id"], r["filename"], r["mime"], r["size"], bytes(r["data"])) for r in rows]
 
     def photo_count(self, event_id: int) -> int:
@@ -219,10 +238,15 @@ class Reports:
 
     def public_photo(self, photo_id: int) -> Photo | None:
         """A photo of a published report (anyone may see it)."""
-        row = self.db.connection().execute(
-            "SELECT p.id, p.event_id, p.filename, p.mime, p.size, p.data FROM event_report_photos p"
-            " JOIN event_reports r ON r.event_id = p.event_id WHERE p.id = ? AND r.published_at IS NOT NULL",
-            (photo_id,)).fetchone()
+        row = (
+            self.db.connection()
+            .execute(
+                "SELECT p.id, p.event_id, p.filename, p.mime, p.size, p.data FROM event_report_photos p"
+                " JOIN event_reports r ON r.event_id = p.event_id WHERE p.id = ? AND r.published_at IS NOT NULL",
+                (photo_id,),
+            )
+            .fetchone()
+        )
         if row is None:
             return None
         return Photo(row["id"], row["event_id"], row["filename"], row["mime"], row["size"], bytes(row["data"]))
@@ -234,16 +258,18 @@ class Reports:
 
         where = "e.status IN ('held', 'reported')" + (" AND e.unit_id = ?" if unit_id is not None else "")
         params: list[Any] = [unit_id] if unit_id is not None else []
-        rows = self.db.rows(f"{EVENT_SELECT} WHERE {where} ORDER BY e.starts_at DESC, e.id DESC LIMIT ?",
-                            [*params, int(limit)])
+        rows = self.db.rows(f"{EVENT_SELECT} WHERE {where} ORDER BY e.starts_at DESC, e.id DESC LIMIT ?", [*params, int(limit)])
         out = []
         for row in rows:
             event = event_from_row(row)
             report = self.get(event.id)
             if report is not None and not report.published:
                 report = None
-            photo_ids = [r["id"] for r in self.db.rows(
-                "SELECT id FROM event_report_photos WHERE event_id = ? ORDER BY id", (event.id,))] if report else []
+            photo_ids = (
+                [r["id"] for r in self.db.rows("SELECT id FROM event_report_photos WHERE event_id = ? ORDER BY id", (event.id,))]
+                if report
+                else []
+            )
             out.append(PublicReport(event, report, self.attendance(event.id), photo_ids))
         return out
 
@@ -261,4 +287,3 @@ class Reports:
 
 def _short(filename: str) -> str:
     return (filename or "photo")[-80:]
-

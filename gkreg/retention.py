@@ -30,11 +30,13 @@ def purge(db: Database, days: int, actor: str | None = None) -> int:
     with db.transaction(actor, "privacy.purge") as tx:
         cur = tx.execute(
             "UPDATE registrations SET id_cipher = NULL, id_hash = NULL, id_masked = '', phone = NULL,"
-            f" erased_at = ? WHERE id IN (SELECT r.id {_DUE})", (clock.to_iso(clock.now()), limit))
+            f" erased_at = ? WHERE id IN (SELECT r.id {_DUE})",
+            (clock.to_iso(clock.now()), limit),
+        )
         erased = cur.rowcount
         # Contact details left on questionnaires follow the same period, counted from the answer.
         surveys = tx.execute(
-            "UPDATE survey_responses SET name = '', phone = '' WHERE (name != '' OR phone != '')"
-            " AND submitted_at < ?", (limit,)).rowcount
+            "UPDATE survey_responses SET name = '', phone = '' WHERE (name != '' OR phone != '') AND submitted_at < ?", (limit,)
+        ).rowcount
         tx.target("registrations", None, erased=erased, survey_contacts_erased=surveys, days=days)
         return erased

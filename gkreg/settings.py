@@ -53,6 +53,8 @@ class Settings:
         if not low <= value <= high:
             raise ValidationError(f"{LABELS[key]}应在{low}到{high}之间。")
         with self.db.transaction(actor, "settings.set") as tx:
-            tx.execute("INSERT INTO settings (key, value) VALUES (?, ?) "
-                       "ON CONFLICT(key) DO UPDATE SET value = excluded.value", (key, json.dumps(value)))
+            tx.execute(
+                "INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                (key, json.dumps(value)),
+            )
             tx.target("setting", key, value=value)

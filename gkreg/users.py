@@ -41,8 +41,15 @@ class Users:
     def __init__(self, db: Database) -> None:
         self.db = db
 
-    def add(self, username: str, password: str, role: str, unit_id: int | None = None,
-            display_name: str = "", actor: str | None = None) -> int:
+    def add(
+        self,
+        username: str,
+        password: str,
+        role: str,
+        unit_id: int | None = None,
+        display_name: str = "",
+        actor: str | None = None,
+    ) -> int:
         username = (username or "").strip()
         if not USERNAME_RE.match(username):
             raise ValidationError("用户名应为2至32个字母、数字、下划线、点或横线。", field="username")
@@ -62,11 +69,17 @@ class Users:
             raise ValidationError(f"用户名“{username}”已被使用。", field="username")
         hashed = hash_password(password)
         with self.db.transaction(actor, "user.add") as tx:
-            user_id = tx.insert("users", {
-                "username": username, "display_name": display_name, "role": role,
-                "unit_id": unit_id if role == "unit_staff" else None, "password_hash": hashed,
-                "created_at": clock.to_iso(clock.now()),
-            })
+            user_id = tx.insert(
+                "users",
+                {
+                    "username": username,
+                    "display_name": display_name,
+                    "role": role,
+                    "unit_id": unit_id if role == "unit_staff" else None,
+                    "password_hash": hashed,
+                    "created_at": clock.to_iso(clock.now()),
+                },
+            )
             tx.target("user", username, role=role, unit_id=unit_id)
         return user_id
 
@@ -74,20 +87,28 @@ class Users:
         row = self.db.row(
             "SELECT u.id, u.username, u.display_name, u.role, u.unit_id, u.active, u.logged_out_at,"
             " n.name AS unit_name FROM users u LEFT JOIN units n ON n.id = u.unit_id WHERE u.username = ?",
-            (username,))
+            (username,),
+        )
         return row
 
     def list(self) -> list[dict[str, Any]]:
         return self.db.rows(
             "SELECT u.username, u.display_name, u.role, u.unit_id, n.name AS unit_name, u.active, u.created_at"
-            " FROM users u LEFT JOIN units n ON n.id = u.unit_id ORDER BY u.role, u.username")
+            " FROM users u LEFT JOIN units n ON n.id = u.unit_id ORDER BY u.role, u.username"
+        )
 
     def active_credentials(self) -> dict[str, dict[str, Any]]:
         """What the login widget needs to know about each active account (no secrets beyond the hash)."""
         rows = self.db.rows("SELECT username, display_name, role, password_hash FROM users WHERE active = 1")
-        return {r["username"]: {"name": r["display_name"] or r["username"], "password": r["password_hash"],
-                                "roles": [r["role"]], "email": f"{r['username']}@gkreg.invalid"}
-                for r in rows}
+        return {
+            r["username"]: {
+                "name": r["display_name"] or r["username"],
+                "password": r["password_hash"],
+                "roles": [r["role"]],
+                "email": f"{r['username']}@gkreg.invalid",
+            }
+            for r in rows
+        }
 
     def verify_password(self, username: str, password: str) -> bool:
         """True for the right password of an active, unlocked account.
@@ -113,14 +134,14 @@ class Users:
                 tx.target("user", username)
             return True
         with self.db.transaction(username, "login.failure") as tx:
-            tx.execute("INSERT INTO login_attempts (username, failures) VALUES (?, 0) "
-                       "ON CONFLICT(username) DO NOTHING", (username,))
+            tx.execute(
+                "INSERT INTO login_attempts (username, failures) VALUES (?, 0) ON CONFLICT(username) DO NOTHING", (username,)
+            )
             failures = tx.one("SELECT failures FROM login_attempts WHERE username = ?", (username,))[0] + 1
             lock = None
             if failures >= MAX_FAILURES:
                 lock, failures = clock.to_iso(now + dt.timedelta(minutes=LOCK_MINUTES)), 0
-            tx.execute("UPDATE login_attempts SET failures = ?, locked_until = ? WHERE username = ?",
-                       (failures, lock, username))
+            tx.execute("UPDATE login_attempts SET failures = ?, locked_until = ? WHERE username = ?", (failures, lock, username))
             tx.target("user", username, locked=bool(lock))
         return False
 
@@ -141,8 +162,9 @@ class Users:
         if username == actor and not active:
             raise ValidationError("不能停用自己的账号。")
         with self.db.transaction(actor, "user.enable" if active else "user.disable") as tx:
-            cur = tx.execute("UPDATE users SET active = ?, logged_out_at = ? WHERE username = ?",
-                             (1 if active else 0, time.time(), username))
+            cur = tx.execute(
+                "UPDATE users SET active = ?, logged_out_at = ? WHERE username = ?", (1 if active else 0, time.time(), username)
+            )
             if cur.rowcount == 0:
                 raise NotFound("未找到该账号。")
             tx.target("user", username)
@@ -154,8 +176,9 @@ class Users:
         _check_password(new_password)
         hashed = hash_password(new_password)
         with self.db.transaction(actor, "user.reset_password") as tx:
-            cur = tx.execute("UPDATE users SET password_hash = ?, logged_out_at = ? WHERE username = ?",
-                             (hashed, time.time(), username))
+            cur = tx.execute(
+                "UPDATE users SET password_hash = ?, logged_out_at = ? WHERE username = ?", (hashed, time.time(), username)
+            )
             if cur.rowcount == 0:
                 raise NotFound("未找到该账号。")
             tx.execute("DELETE FROM login_attempts WHERE username = ?", (username,))
@@ -168,8 +191,7 @@ class Users:
         if not self.db.scalar("SELECT 1 FROM units WHERE id = ?", (unit_id,)):
             raise NotFound("未找到该单位。")
         with self.db.transaction(actor, "user.bind_unit") as tx:
-            cur = tx.execute("UPDATE users SET unit_id = ? WHERE username = ? AND role = 'unit_staff'",
-                             (unit_id, username))
+            cur = tx.execute("UPDATE users SET unit_id = ? WHERE username = ? AND role = 'unit_staff'", (unit_id, username))
             if cur.rowcount == 0:
                 raise NotFound("未找到该单位管理员账号。")
             tx.target("user", username, unit_id=unit_id)

@@ -46,9 +46,18 @@ def _units(od, username: str) -> None:
         st.info(tr("common.empty"))
         return
     st.dataframe(
-        [{tr("admin.unit_name"): u["name"], tr("admin.unit_kind"): UNIT_KINDS.get(u["kind"], u["kind"]),
-          tr("admin.active"): "✅" if u["active"] else "⛔"} for u in units],
-        hide_index=True, width="stretch", height=min(400, 38 + 35 * len(units)))
+        [
+            {
+                tr("admin.unit_name"): u["name"],
+                tr("admin.unit_kind"): UNIT_KINDS.get(u["kind"], u["kind"]),
+                tr("admin.active"): "✅" if u["active"] else "⛔",
+            }
+            for u in units
+        ],
+        hide_index=True,
+        width="stretch",
+        height=min(400, 38 + 35 * len(units)),
+    )
     with st.form("admin_unit_state"):
         ids = [u["id"] for u in units]
         names = {u["id"]: f"{u['name']}{'' if u['active'] else tr('admin.inactive_mark')}" for u in units}
@@ -73,29 +82,50 @@ def _accounts(od, username: str) -> None:
     with st.form("admin_user_add"):
         st.markdown(f"**{tr('admin.user_add')}**")
         col1, col2 = st.columns(2)
-        new_name = col1.text_input(tr("admin.username"), max_chars=32, help=tr("admin.username_help"),
-                                   key="admin_new_username")
+        new_name = col1.text_input(tr("admin.username"), max_chars=32, help=tr("admin.username_help"), key="admin_new_username")
         display = col2.text_input(tr("admin.display_name"), max_chars=50, key="admin_new_display")
         col3, col4 = st.columns(2)
         role = col3.selectbox(tr("admin.role"), list(ROLES), format_func=ROLES.get, index=1)
-        unit_id = col4.selectbox(tr("admin.unit"), [None, *unit_ids],
-                                 format_func=lambda u: tr("admin.no_unit") if u is None else unit_names[u])
-        password = st.text_input(tr("admin.new_password"), type="password", help=tr("admin.password_help"),
-                                 key="admin_new_password")
+        unit_id = col4.selectbox(
+            tr("admin.unit"), [None, *unit_ids], format_func=lambda u: tr("admin.no_unit") if u is None else unit_names[u]
+        )
+        password = st.text_input(
+            tr("admin.new_password"), type="password", help=tr("admin.password_help"), key="admin_new_password"
+        )
         if st.form_submit_button(tr("admin.user_create")):
             try:
-                od.users.add(new_name, password, role, unit_id=unit_id if role == "unit_staff" else None,
-                             display_name=display, actor=username)
-                _done(tr("admin.user_created", username=new_name.strip()), "admin_new_username", "admin_new_display",
-                      "admin_new_password")
+                od.users.add(
+                    new_name,
+                    password,
+                    role,
+                    unit_id=unit_id if role == "unit_staff" else None,
+                    display_name=display,
+                    actor=username,
+                )
+                _done(
+                    tr("admin.user_created", username=new_name.strip()),
+                    "admin_new_username",
+                    "admin_new_display",
+                    "admin_new_password",
+                )
             except GkregError as exc:
                 show_error(exc)
     users = od.users.list()
     st.dataframe(
-        [{tr("admin.username"): u["username"], tr("admin.display_name"): u["display_name"],
-          tr("admin.role"): ROLES.get(u["role"], u["role"]), tr("admin.unit"): u["unit_name"] or "",
-          tr("admin.active"): "✅" if u["active"] else "⛔"} for u in users],
-        hide_index=True, width="stretch", height=min(400, 38 + 35 * len(users)))
+        [
+            {
+                tr("admin.username"): u["username"],
+                tr("admin.display_name"): u["display_name"],
+                tr("admin.role"): ROLES.get(u["role"], u["role"]),
+                tr("admin.unit"): u["unit_name"] or "",
+                tr("admin.active"): "✅" if u["active"] else "⛔",
+            }
+            for u in users
+        ],
+        hide_index=True,
+        width="stretch",
+        height=min(400, 38 + 35 * len(users)),
+    )
     names = [u["username"] for u in users]
     who = st.selectbox(tr("admin.pick_user"), names, key="admin_pick_user")
     chosen = next((u for u in users if u["username"] == who), None)
@@ -123,8 +153,9 @@ def _accounts(od, username: str) -> None:
                 show_error(exc)
     with col3.form("admin_user_bind"):
         st.markdown(f"**{tr('admin.bind_unit')}**")
-        target = st.selectbox(tr("admin.unit"), unit_ids, format_func=unit_names.get, key="admin_bind_unit",
-                              disabled=chosen["role"] != "unit_staff")
+        target = st.selectbox(
+            tr("admin.unit"), unit_ids, format_func=unit_names.get, key="admin_bind_unit", disabled=chosen["role"] != "unit_staff"
+        )
         if st.form_submit_button(tr("admin.bind_unit"), disabled=chosen["role"] != "unit_staff"):
             try:
                 od.users.bind_unit(who, target, username)
@@ -142,8 +173,9 @@ def _settings(od, username: str) -> None:
         cols = st.columns(2)
         for n, key in enumerate(("max_capacity", "retention_days", "report_due_workdays", "response_due_workdays")):
             low, high = BOUNDS[key]
-            values[key] = cols[n % 2].number_input(tr(f"admin.setting.{key}"), min_value=low, max_value=high,
-                                                   value=int(current[key]), step=1)
+            values[key] = cols[n % 2].number_input(
+                tr(f"admin.setting.{key}"), min_value=low, max_value=high, value=int(current[key]), step=1
+            )
         st.caption(tr("admin.settings_note"))
         if st.form_submit_button(tr("admin.save")):
             try:
@@ -159,29 +191,46 @@ def _campaign_form(od, username: str, campaign: dict | None) -> None:
     today = clock.now().date()
     key = f"admin_campaign_{campaign['id'] if campaign else 'new'}"
     with st.form(key):
-        name = st.text_input(tr("admin.c.name"), value=campaign["name"] if campaign else f"{today.year}年政府开放日",
-                             max_chars=100)
+        name = st.text_input(
+            tr("admin.c.name"), value=campaign["name"] if campaign else f"{today.year}年政府开放日", max_chars=100
+        )
         col1, col2, col3 = st.columns(3)
-        starts = col1.date_input(tr("admin.c.starts"), format="YYYY-MM-DD",
-                                 value=dt.date.fromisoformat(campaign["starts_on"]) if campaign else today)
-        ends = col2.date_input(tr("admin.c.ends"), format="YYYY-MM-DD",
-                               value=dt.date.fromisoformat(campaign["ends_on"]) if campaign
-                               else today + dt.timedelta(days=45))
+        starts = col1.date_input(
+            tr("admin.c.starts"), format="YYYY-MM-DD", value=dt.date.fromisoformat(campaign["starts_on"]) if campaign else today
+        )
+        ends = col2.date_input(
+            tr("admin.c.ends"),
+            format="YYYY-MM-DD",
+            value=dt.date.fromisoformat(campaign["ends_on"]) if campaign else today + dt.timedelta(days=45),
+        )
         deadline_value = campaign["filing_deadline"] if campaign else None
-        deadline = col3.date_input(tr("admin.c.deadline"), format="YYYY-MM-DD",
-                                   value=dt.date.fromisoformat(deadline_value) if deadline_value else None)
+        deadline = col3.date_input(
+            tr("admin.c.deadline"), format="YYYY-MM-DD", value=dt.date.fromisoformat(deadline_value) if deadline_value else None
+        )
         col4, col5, col6 = st.columns(3)
-        report = col4.number_input(tr("admin.c.report_days"), 1, 60,
-                                   int(campaign["report_due_workdays"]) if campaign else int(od.settings.get(
-                                       "report_due_workdays")))
-        response = col5.number_input(tr("admin.c.response_days"), 1, 120,
-                                     int(campaign["response_due_workdays"]) if campaign else int(od.settings.get(
-                                         "response_due_workdays")))
-        minimum = col6.number_input(tr("admin.c.min_events"), 0, 50,
-                                    int(campaign["min_events_per_unit"]) if campaign else 1)
+        report = col4.number_input(
+            tr("admin.c.report_days"),
+            1,
+            60,
+            int(campaign["report_due_workdays"]) if campaign else int(od.settings.get("report_due_workdays")),
+        )
+        response = col5.number_input(
+            tr("admin.c.response_days"),
+            1,
+            120,
+            int(campaign["response_due_workdays"]) if campaign else int(od.settings.get("response_due_workdays")),
+        )
+        minimum = col6.number_input(tr("admin.c.min_events"), 0, 50, int(campaign["min_events_per_unit"]) if campaign else 1)
         if st.form_submit_button(tr("admin.c.save") if campaign else tr("admin.c.create")):
-            values = dict(name=name, starts_on=starts, ends_on=ends, filing_deadline=deadline,
-                          report_due_workdays=report, response_due_workdays=response, min_events_per_unit=minimum)
+            values = dict(
+                name=name,
+                starts_on=starts,
+                ends_on=ends,
+                filing_deadline=deadline,
+                report_due_workdays=report,
+                response_due_workdays=response,
+                min_events_per_unit=minimum,
+            )
             try:
                 if campaign:
                     od.campaigns.edit(campaign["id"], username, **values)
@@ -201,11 +250,22 @@ def _campaigns(od, username: str) -> None:
         st.info(tr("admin.c.none"))
         return
     st.dataframe(
-        [{tr("admin.c.name"): c["name"], tr("admin.c.starts"): c["starts_on"], tr("admin.c.ends"): c["ends_on"],
-          tr("admin.c.deadline"): c["filing_deadline"] or "", tr("admin.c.report_days"): c["report_due_workdays"],
-          tr("admin.c.response_days"): c["response_due_workdays"], tr("admin.c.min_events"): c["min_events_per_unit"],
-          tr("admin.c.events"): c["events"]} for c in campaigns],
-        hide_index=True, width="stretch")
+        [
+            {
+                tr("admin.c.name"): c["name"],
+                tr("admin.c.starts"): c["starts_on"],
+                tr("admin.c.ends"): c["ends_on"],
+                tr("admin.c.deadline"): c["filing_deadline"] or "",
+                tr("admin.c.report_days"): c["report_due_workdays"],
+                tr("admin.c.response_days"): c["response_due_workdays"],
+                tr("admin.c.min_events"): c["min_events_per_unit"],
+                tr("admin.c.events"): c["events"],
+            }
+            for c in campaigns
+        ],
+        hide_index=True,
+        width="stretch",
+    )
     names = {c["id"]: c["name"] for c in campaigns}
     campaign_id = st.selectbox(tr("admin.c.pick"), list(names), format_func=names.get, key="admin_campaign_pick")
     campaign = od.campaigns.get(campaign_id)
@@ -218,24 +278,43 @@ def _campaigns(od, username: str) -> None:
     cols[0].metric(tr("admin.c.on_time"), counts["on_time"])
     cols[1].metric(tr("admin.c.late"), counts["late"])
     cols[2].metric(tr("admin.c.not_filed"), counts["not_filed"])
-    show = st.radio(tr("admin.c.show"), ["not_filed", "late", "all"], horizontal=True, key="admin_filing_show",
-                    format_func=lambda k: tr(f"admin.c.show_{k}"))
+    show = st.radio(
+        tr("admin.c.show"),
+        ["not_filed", "late", "all"],
+        horizontal=True,
+        key="admin_filing_show",
+        format_func=lambda k: tr(f"admin.c.show_{k}"),
+    )
     shown = rows if show == "all" else [r for r in rows if r["filing"] == show]
     if shown:
-        st.dataframe([{tr("admin.unit"): r["unit"], tr("admin.unit_kind"): r["kind_label"],
-                       tr("admin.c.events"): r["events"], tr("admin.c.filed"): r["filed"],
-                       tr("admin.c.filing_state"): r["filing_label"],
-                       tr("admin.c.last_filed"): (r["last_filed_at"] or "")[:10]} for r in shown],
-                     hide_index=True, width="stretch", height=min(400, 38 + 35 * len(shown)))
+        st.dataframe(
+            [
+                {
+                    tr("admin.unit"): r["unit"],
+                    tr("admin.unit_kind"): r["kind_label"],
+                    tr("admin.c.events"): r["events"],
+                    tr("admin.c.filed"): r["filed"],
+                    tr("admin.c.filing_state"): r["filing_label"],
+                    tr("admin.c.last_filed"): (r["last_filed_at"] or "")[:10],
+                }
+                for r in shown
+            ],
+            hide_index=True,
+            width="stretch",
+            height=min(400, 38 + 35 * len(shown)),
+        )
     else:
         st.success(tr("admin.c.all_filed"))
     include_late = st.checkbox(tr("admin.c.include_late"), key="admin_include_late")
     if counts["not_filed"] or (include_late and counts["late"]):
         st.download_button(
-            tr("admin.c.export"), file_name=f"未备案单位-{campaign['name']}.xlsx",
+            tr("admin.c.export"),
+            file_name=f"未备案单位-{campaign['name']}.xlsx",
             data=lambda: od.campaigns.reminder_export(campaign_id, username, "xlsx", include_late),
-            mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key="admin_reminder_xlsx",
-            on_click="ignore")
+            mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            key="admin_reminder_xlsx",
+            on_click="ignore",
+        )
 
 
 def _retention(od, username: str) -> None:
@@ -271,8 +350,15 @@ def render() -> None:
     st.title(tr("page.admin"))
     od = get_od()
     _flash()
-    tabs = st.tabs([tr("admin.tab.campaigns"), tr("admin.tab.units"), tr("admin.tab.accounts"),
-                    tr("admin.tab.settings"), tr("admin.tab.retention")])
+    tabs = st.tabs(
+        [
+            tr("admin.tab.campaigns"),
+            tr("admin.tab.units"),
+            tr("admin.tab.accounts"),
+            tr("admin.tab.settings"),
+            tr("admin.tab.retention"),
+        ]
+    )
     with tabs[0]:
         _campaigns(od, actor.username)
     with tabs[1]:

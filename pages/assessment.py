@@ -19,12 +19,20 @@ def _weights(od, username: str) -> None:
     weights = od.assessment.weights()
     with st.expander(tr("assess.weights", total=sum(weights.values()))):
         st.caption(tr("assess.weights_note"))
-        st.dataframe([{tr("assess.criterion"): _label(k), tr("assess.weight"): weights[k],
-                       tr("assess.method"): METHOD[k]} for k in CRITERIA], hide_index=True, width="stretch")
+        st.dataframe(
+            [
+                {tr("assess.criterion"): _label(k), tr("assess.weight"): weights[k], tr("assess.method"): METHOD[k]}
+                for k in CRITERIA
+            ],
+            hide_index=True,
+            width="stretch",
+        )
         with st.form("assess_weights"):
             cols = st.columns(2)
-            values = {k: cols[n % 2].number_input(_label(k), min_value=0, max_value=100, value=weights[k], step=1)
-                      for n, k in enumerate(CRITERIA)}
+            values = {
+                k: cols[n % 2].number_input(_label(k), min_value=0, max_value=100, value=weights[k], step=1)
+                for n, k in enumerate(CRITERIA)
+            }
             if st.form_submit_button(tr("assess.save_weights")):
                 try:
                     od.assessment.set_weights(values, username)
@@ -45,8 +53,13 @@ def render() -> None:
     current = od.campaigns.current()
     names = {c["id"]: c["name"] for c in campaigns}
     ids = list(names)
-    campaign_id = st.selectbox(tr("assess.campaign"), ids, format_func=names.get, key="assess_campaign",
-                               index=ids.index(current["id"]) if current and current["id"] in ids else 0)
+    campaign_id = st.selectbox(
+        tr("assess.campaign"),
+        ids,
+        format_func=names.get,
+        key="assess_campaign",
+        index=ids.index(current["id"]) if current and current["id"] in ids else 0,
+    )
     _weights(od, actor.username)
     try:
         with st.spinner(tr("assess.computing")):
@@ -64,30 +77,58 @@ def render() -> None:
             fraction = r["fractions"][k]
             row[_label(k)] = tr("assess.na") if fraction is None else f"{fraction:.0%}（{r['details'][k]}）"
         table.append(row)
-    st.dataframe(table, hide_index=True, width="stretch", height=min(520, 38 + 35 * len(table)),
-                 column_config={tr("assess.score"): st.column_config.ProgressColumn(
-                     tr("assess.score"), min_value=0, max_value=100, format="%.1f")})
-    st.download_button(tr("assess.export"), file_name=f"考核评分-{names[campaign_id]}.xlsx",
-                       data=lambda: od.assessment.export_xlsx(campaign_id, actor.username),
-                       mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                       key="assess_export", on_click="ignore", icon=":material/download:")
+    st.dataframe(
+        table,
+        hide_index=True,
+        width="stretch",
+        height=min(520, 38 + 35 * len(table)),
+        column_config={
+            tr("assess.score"): st.column_config.ProgressColumn(tr("assess.score"), min_value=0, max_value=100, format="%.1f")
+        },
+    )
+    st.download_button(
+        tr("assess.export"),
+        file_name=f"考核评分-{names[campaign_id]}.xlsx",
+        data=lambda: od.assessment.export_xlsx(campaign_id, actor.username),
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        key="assess_export",
+        on_click="ignore",
+        icon=":material/download:",
+    )
 
     st.subheader(tr("assess.evidence"))
     unit_names = {r["unit_id"]: f"{r['unit']}（{r['score']}）" for r in scores}
     unit_id = st.selectbox(tr("assess.pick_unit"), list(unit_names), format_func=unit_names.get, key="assess_unit")
-    criteria = st.multiselect(tr("assess.pick_criteria"), list(CRITERIA), format_func=_label, key="assess_criteria",
-                              placeholder=tr("assess.all_criteria"))
+    criteria = st.multiselect(
+        tr("assess.pick_criteria"),
+        list(CRITERIA),
+        format_func=_label,
+        key="assess_criteria",
+        placeholder=tr("assess.all_criteria"),
+    )
     rows = od.assessment.evidence(campaign_id, unit_id, actor.username)
     if criteria:
         rows = [r for r in rows if r["criterion"] in criteria]
     if not rows:
         st.info(tr("assess.no_evidence"))
         return
-    st.dataframe([{tr("assess.criterion"): _label(r["criterion"]), tr("assess.item"): r["item"],
-                   tr("assess.date"): r["date"] or "", tr("assess.due"): r["due"] or "",
-                   tr("assess.done"): r["done"] or "", tr("assess.outcome"): r["outcome_label"],
-                   tr("assess.note"): r["note"]} for r in rows],
-                 hide_index=True, width="stretch", height=min(520, 38 + 35 * len(rows)))
+    st.dataframe(
+        [
+            {
+                tr("assess.criterion"): _label(r["criterion"]),
+                tr("assess.item"): r["item"],
+                tr("assess.date"): r["date"] or "",
+                tr("assess.due"): r["due"] or "",
+                tr("assess.done"): r["done"] or "",
+                tr("assess.outcome"): r["outcome_label"],
+                tr("assess.note"): r["note"],
+            }
+            for r in rows
+        ],
+        hide_index=True,
+        width="stretch",
+        height=min(520, 38 + 35 * len(rows)),
+    )
 
 
 if __name__ == "__main__":  # a direct run (deep link to a fresh server) hands over to the real app

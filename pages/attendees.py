@@ -54,9 +54,12 @@ def render() -> None:
     unit_id = None
     if actor.is_coordinator:
         units = plan.units_for(actor.username)
-        choice = st.selectbox(tr("console.unit"), [None] + [u["id"] for u in units],
-                              format_func=lambda u: tr("console.all_units") if u is None
-                              else next(x["name"] for x in units if x["id"] == u), key="att_unit")
+        choice = st.selectbox(
+            tr("console.unit"),
+            [None] + [u["id"] for u in units],
+            format_func=lambda u: tr("console.all_units") if u is None else next(x["name"] for x in units if x["id"] == u),
+            key="att_unit",
+        )
         unit_id = choice
     events = [e for e in plan.events_for(actor.username, unit_id) if e.status != "cancelled"]
     if not events:
@@ -69,8 +72,12 @@ def render() -> None:
         index = ids.index(int(wanted))
     by_id = {e.id: e for e in events}
     event_id = st.selectbox(
-        tr("console.choose_event"), ids, index=index, key="att_event",
-        format_func=lambda i: f"{by_id[i].starts_at:%Y-%m-%d} {by_id[i].title}（{_event_status(by_id[i].status)}）")
+        tr("console.choose_event"),
+        ids,
+        index=index,
+        key="att_event",
+        format_func=lambda i: f"{by_id[i].starts_at:%Y-%m-%d} {by_id[i].title}（{_event_status(by_id[i].status)}）",
+    )
     if str(event_id) != str(st.query_params.get("event", "")):
         st.query_params["event"] = str(event_id)
     event = by_id[event_id]
@@ -80,17 +87,28 @@ def render() -> None:
         show_error(exc)
         return
     seats = od.events.seats(event.id)
-    st.caption(f"{event.unit_name} · {event.form} · {fmt_dt(event.starts_at)} · {event.location} · "
-               f"{tr('console.status')}：{_event_status(event.status)}")
+    st.caption(
+        f"{event.unit_name} · {event.form} · {fmt_dt(event.starts_at)} · {event.location} · "
+        f"{tr('console.status')}：{_event_status(event.status)}"
+    )
     _seat_panel(seats)
 
     sections = {
-        "review": tr("console.tab.review", n=seats.pending), "invite": tr("console.tab.invite"),
-        "list": tr("console.tab.list"), "checkin": tr("console.tab.checkin"), "export": tr("console.tab.export"),
+        "review": tr("console.tab.review", n=seats.pending),
+        "invite": tr("console.tab.invite"),
+        "list": tr("console.tab.list"),
+        "checkin": tr("console.tab.checkin"),
+        "export": tr("console.tab.export"),
         "finalize": tr("console.tab.finalize"),
     }
-    section = st.radio(tr("console.section"), list(sections), format_func=sections.get, horizontal=True,
-                       key="att_section", label_visibility="collapsed")
+    section = st.radio(
+        tr("console.section"),
+        list(sections),
+        format_func=sections.get,
+        horizontal=True,
+        key="att_section",
+        label_visibility="collapsed",
+    )
     st.divider()
     if section == "review":
         _review(od, actor.username, event, registrations)
@@ -109,13 +127,30 @@ def render() -> None:
 # ---- the seat panel -----------------------------------------------------------------
 def _seat_panel(seats: Any) -> None:
     limit_others = seats.capacity - seats.citizen_reserved
-    st.markdown(tr("console.seat.figures", capacity=seats.capacity, cc=seats.confirmed_citizens,
-                   reserved=seats.citizen_reserved, co=seats.confirmed_others, limit=limit_others,
-                   pending=seats.pending, waitlisted=seats.waitlisted))
-    words = tr("console.seat.words", capacity=seats.capacity, reserved=seats.citizen_reserved,
-               cc=seats.confirmed_citizens, co=seats.confirmed_others, limit=limit_others,
-               left=seats.citizen_seats_left, other_left=seats.other_seats_left,
-               pending=seats.pending, waitlisted=seats.waitlisted)
+    st.markdown(
+        tr(
+            "console.seat.figures",
+            capacity=seats.capacity,
+            cc=seats.confirmed_citizens,
+            reserved=seats.citizen_reserved,
+            co=seats.confirmed_others,
+            limit=limit_others,
+            pending=seats.pending,
+            waitlisted=seats.waitlisted,
+        )
+    )
+    words = tr(
+        "console.seat.words",
+        capacity=seats.capacity,
+        reserved=seats.citizen_reserved,
+        cc=seats.confirmed_citizens,
+        co=seats.confirmed_others,
+        limit=limit_others,
+        left=seats.citizen_seats_left,
+        other_left=seats.other_seats_left,
+        pending=seats.pending,
+        waitlisted=seats.waitlisted,
+    )
     st.caption(words)
     if seats.confirmed == 0:
         st.info(tr("console.seat.empty"))
@@ -124,21 +159,34 @@ def _seat_panel(seats: Any) -> None:
     else:
         need = -(-seats.confirmed // 3)
         st.warning(tr("console.seat.bad", share=round(100 * seats.confirmed_citizens / seats.confirmed), need=need))
-    data = pd.DataFrame([
-        {"part": tr("console.chart.citizens"), "n": seats.confirmed_citizens, "order": 1},
-        {"part": tr("console.chart.others"), "n": seats.confirmed_others, "order": 2},
-        {"part": tr("console.chart.free"), "n": max(0, seats.capacity - seats.confirmed), "order": 3},
-    ])
-    chart = alt.Chart(data).mark_bar(height=26).encode(
-        x=alt.X("sum(n):Q", title=None, scale=alt.Scale(domain=[0, seats.capacity]), axis=alt.Axis(tickCount=6)),
-        color=alt.Color("part:N", title=None, sort=[d for d in data["part"]],
-                        scale=alt.Scale(range=["#c0392b", "#2e86c1", "#d5dbdb"]),
-                        legend=alt.Legend(orient="bottom")),
-        order=alt.Order("order:Q"),
-        tooltip=["part:N", "n:Q"],
+    data = pd.DataFrame(
+        [
+            {"part": tr("console.chart.citizens"), "n": seats.confirmed_citizens, "order": 1},
+            {"part": tr("console.chart.others"), "n": seats.confirmed_others, "order": 2},
+            {"part": tr("console.chart.free"), "n": max(0, seats.capacity - seats.confirmed), "order": 3},
+        ]
     )
-    rule = alt.Chart(pd.DataFrame({"x": [seats.citizen_reserved]})).mark_rule(
-        color="#111", strokeWidth=2, strokeDash=[5, 3]).encode(x="x:Q")
+    chart = (
+        alt.Chart(data)
+        .mark_bar(height=26)
+        .encode(
+            x=alt.X("sum(n):Q", title=None, scale=alt.Scale(domain=[0, seats.capacity]), axis=alt.Axis(tickCount=6)),
+            color=alt.Color(
+                "part:N",
+                title=None,
+                sort=[d for d in data["part"]],
+                scale=alt.Scale(range=["#c0392b", "#2e86c1", "#d5dbdb"]),
+                legend=alt.Legend(orient="bottom"),
+            ),
+            order=alt.Order("order:Q"),
+            tooltip=["part:N", "n:Q"],
+        )
+    )
+    rule = (
+        alt.Chart(pd.DataFrame({"x": [seats.citizen_reserved]}))
+        .mark_rule(color="#111", strokeWidth=2, strokeDash=[5, 3])
+        .encode(x="x:Q")
+    )
     st.altair_chart((chart + rule).properties(height=60), width="stretch", height=120)
     st.caption(tr("console.chart.caption", reserved=seats.citizen_reserved))
 
@@ -151,11 +199,13 @@ def _review(od: Any, actor: str, event: Any, registrations: list[Any]) -> None:
         return
     st.caption(tr("console.review.help"))
     labels = {r.id: f"{r.created_at:%m-%d %H:%M} {_who(r)}" for r in pending}
-    chosen = st.multiselect(tr("console.review.select"), list(labels), default=list(labels),
-                            format_func=labels.get, key=f"rv_sel_{event.id}")
+    chosen = st.multiselect(
+        tr("console.review.select"), list(labels), default=list(labels), format_func=labels.get, key=f"rv_sel_{event.id}"
+    )
     c1, c2 = st.columns(2)
-    if c1.button(tr("console.review.approve_many", n=len(chosen)), key=f"rv_many_{event.id}", type="primary",
-                 disabled=not chosen):
+    if c1.button(
+        tr("console.review.approve_many", n=len(chosen)), key=f"rv_many_{event.id}", type="primary", disabled=not chosen
+    ):
         try:
             result = od.registrations.approve_many(chosen, actor)
         except GkregError as exc:
@@ -175,8 +225,10 @@ def _review(od: Any, actor: str, event: Any, registrations: list[Any]) -> None:
     st.divider()
     for reg in pending[:100]:
         with st.container(border=True):
-            st.write(f"**{reg.name}** · {_cat(reg.category)} · {reg.phone} · {reg.id_number_masked} · "
-                     f"{tr('console.signed_up_at')} {fmt_dt(reg.created_at)}")
+            st.write(
+                f"**{reg.name}** · {_cat(reg.category)} · {reg.phone} · {reg.id_number_masked} · "
+                f"{tr('console.signed_up_at')} {fmt_dt(reg.created_at)}"
+            )
             if reg.organization or reg.topic:
                 st.caption(f"{reg.organization} {reg.topic}".strip())
             b1, b2, b3 = st.columns([1, 2, 1])
@@ -187,8 +239,12 @@ def _review(od: Any, actor: str, event: Any, registrations: list[Any]) -> None:
                     show_error(exc)
                 else:
                     _flash(tr("console.review.approved", name=reg.name, status=_status(done.status)))
-            reason = b2.text_input(tr("console.review.reason"), key=f"rv_reason_{reg.id}",
-                                   label_visibility="collapsed", placeholder=tr("console.review.reason"))
+            reason = b2.text_input(
+                tr("console.review.reason"),
+                key=f"rv_reason_{reg.id}",
+                label_visibility="collapsed",
+                placeholder=tr("console.review.reason"),
+            )
             if b3.button(tr("console.review.reject"), key=f"rv_no_{reg.id}"):
                 try:
                     od.registrations.reject(reg.id, actor, reason)
@@ -214,8 +270,15 @@ def _invite(od: Any, actor: str, event: Any) -> None:
         submitted = st.form_submit_button(tr("console.invite.submit"), type="primary")
     if submitted:
         try:
-            reg = od.registrations.register(event.id, name=name, phone=phone, id_number=id_number or None,
-                                            category=category, invited_by=actor, organization=organization)
+            reg = od.registrations.register(
+                event.id,
+                name=name,
+                phone=phone,
+                id_number=id_number or None,
+                category=category,
+                invited_by=actor,
+                organization=organization,
+            )
         except GkregError as exc:
             show_error(exc)
         else:
@@ -224,13 +287,18 @@ def _invite(od: Any, actor: str, event: Any) -> None:
     st.subheader(tr("console.import.title"))
     st.caption(tr("console.import.help"))
     d1, d2 = st.columns(2)
-    d1.download_button(tr("console.import.template_xlsx"), template_xlsx(), "邀请名单模板.xlsx",
-                       "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key="tpl_xlsx")
-    d2.download_button(tr("console.import.template_csv"), template_csv(), "邀请名单模板.csv", "text/csv",
-                       key="tpl_csv")
+    d1.download_button(
+        tr("console.import.template_xlsx"),
+        template_xlsx(),
+        "邀请名单模板.xlsx",
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        key="tpl_xlsx",
+    )
+    d2.download_button(tr("console.import.template_csv"), template_csv(), "邀请名单模板.csv", "text/csv", key="tpl_csv")
     round_key = f"imp_round_{event.id}"
-    upload = st.file_uploader(tr("console.import.file"), type=["xlsx", "csv"],
-                              key=f"imp_file_{event.id}_{st.session_state.get(round_key, 0)}")
+    upload = st.file_uploader(
+        tr("console.import.file"), type=["xlsx", "csv"], key=f"imp_file_{event.id}_{st.session_state.get(round_key, 0)}"
+    )
     if upload is None:
         return
     imports = Imports(od)
@@ -244,19 +312,30 @@ def _invite(od: Any, actor: str, event: Any) -> None:
         st.error(problem)
     if not preview.rows:
         return
-    table = pd.DataFrame([{
-        tr("console.import.line"): r.line, tr("console.f.name"): r.name,
-        tr("console.f.category"): r.category_label, tr("console.f.phone"): r.phone,
-        tr("console.f.organization"): r.organization,
-        tr("console.import.result"): "；".join(r.errors) if r.errors else tr("console.import.row_ok"),
-    } for r in preview.rows])
+    table = pd.DataFrame(
+        [
+            {
+                tr("console.import.line"): r.line,
+                tr("console.f.name"): r.name,
+                tr("console.f.category"): r.category_label,
+                tr("console.f.phone"): r.phone,
+                tr("console.f.organization"): r.organization,
+                tr("console.import.result"): "；".join(r.errors) if r.errors else tr("console.import.row_ok"),
+            }
+            for r in preview.rows
+        ]
+    )
     st.dataframe(table, hide_index=True, width="stretch")
     bad = len(preview.error_rows)
     if bad:
         st.warning(tr("console.import.has_errors", bad=bad, good=len(preview.valid_rows)))
     valid_only = st.checkbox(tr("console.import.valid_only"), key=f"imp_valid_{event.id}", disabled=not bad)
-    if st.button(tr("console.import.submit", n=len(preview.valid_rows)),
-                 key=f"imp_go_{event.id}", type="primary", disabled=bool(bad) and not valid_only):
+    if st.button(
+        tr("console.import.submit", n=len(preview.valid_rows)),
+        key=f"imp_go_{event.id}",
+        type="primary",
+        disabled=bool(bad) and not valid_only,
+    ):
         try:
             with st.spinner(tr("console.import.running")):
                 result = imports.import_rows(preview, actor, valid_only=valid_only)
@@ -272,13 +351,22 @@ def _list(od: Any, actor: str, event: Any, registrations: list[Any]) -> None:
     if not registrations:
         st.info(tr("console.list.empty"))
         return
-    table = pd.DataFrame([{
-        tr("console.col.code"): r.code, tr("console.f.name"): r.name, tr("console.f.category"): _cat(r.category),
-        tr("console.col.status"): _status(r.status) + (f" #{r.waitlist_position}" if r.waitlist_position else ""),
-        tr("console.col.channel"): tr("console.invited") if r.invited else tr("console.public"),
-        tr("console.f.phone"): r.phone, tr("console.col.id"): r.id_number_masked,
-        tr("console.col.checked_in"): fmt_dt(r.checked_in_at), tr("console.col.created"): fmt_dt(r.created_at),
-    } for r in registrations])
+    table = pd.DataFrame(
+        [
+            {
+                tr("console.col.code"): r.code,
+                tr("console.f.name"): r.name,
+                tr("console.f.category"): _cat(r.category),
+                tr("console.col.status"): _status(r.status) + (f" #{r.waitlist_position}" if r.waitlist_position else ""),
+                tr("console.col.channel"): tr("console.invited") if r.invited else tr("console.public"),
+                tr("console.f.phone"): r.phone,
+                tr("console.col.id"): r.id_number_masked,
+                tr("console.col.checked_in"): fmt_dt(r.checked_in_at),
+                tr("console.col.created"): fmt_dt(r.created_at),
+            }
+            for r in registrations
+        ]
+    )
     st.dataframe(table, hide_index=True, width="stretch")
     waiting = [r for r in registrations if r.status == "waitlisted"]
     st.subheader(tr("console.list.waitlist"))
@@ -291,8 +379,9 @@ def _list(od: Any, actor: str, event: Any, registrations: list[Any]) -> None:
     st.subheader(tr("console.list.cancel"))
     live = {r.id: r for r in registrations if r.status in LIVE}
     if live and event.status not in ("held", "reported"):
-        target = st.selectbox(tr("console.list.cancel_who"), list(live), format_func=lambda i: _who(live[i]),
-                              key=f"cx_who_{event.id}")
+        target = st.selectbox(
+            tr("console.list.cancel_who"), list(live), format_func=lambda i: _who(live[i]), key=f"cx_who_{event.id}"
+        )
         sure = st.checkbox(tr("console.list.cancel_confirm", who=live[target].name), key=f"cx_sure_{event.id}_{target}")
         if st.button(tr("console.list.cancel_button"), key=f"cx_go_{event.id}", disabled=not sure):
             try:
@@ -309,8 +398,12 @@ def _list(od: Any, actor: str, event: Any, registrations: list[Any]) -> None:
     if not with_id:
         st.caption(tr("console.reveal.none"))
         return
-    who = st.selectbox(tr("console.reveal.who"), list(with_id),
-                       format_func=lambda i: f"{_who(with_id[i])} {with_id[i].id_number_masked}", key=f"rev_who_{event.id}")
+    who = st.selectbox(
+        tr("console.reveal.who"),
+        list(with_id),
+        format_func=lambda i: f"{_who(with_id[i])} {with_id[i].id_number_masked}",
+        key=f"rev_who_{event.id}",
+    )
     sure = st.checkbox(tr("console.reveal.confirm"), key=f"rev_sure_{event.id}_{who}")
     if st.button(tr("console.reveal.button"), key=f"rev_go_{event.id}", disabled=not sure):
         try:
@@ -338,19 +431,31 @@ def _check_in(od: Any, actor: str, event: Any, registrations: list[Any]) -> None
     if not confirmed:
         st.info(tr("console.checkin.none"))
         return
-    query = st.text_input(tr("console.checkin.search"), key=f"ci_q_{event.id}",
-                          placeholder=tr("console.checkin.placeholder")).strip()
+    query = st.text_input(
+        tr("console.checkin.search"), key=f"ci_q_{event.id}", placeholder=tr("console.checkin.placeholder")
+    ).strip()
     q = query.upper()
-    shown = [r for r in confirmed if not q or q in r.name.upper() or q == r.code
-             or (q.isdigit() and len(q) >= 3 and r.phone.endswith(q)) or (len(q) >= 3 and q in r.code)]
+    shown = [
+        r
+        for r in confirmed
+        if not q
+        or q in r.name.upper()
+        or q == r.code
+        or (q.isdigit() and len(q) >= 3 and r.phone.endswith(q))
+        or (len(q) >= 3 and q in r.code)
+    ]
     if not shown:
         st.caption(tr("console.checkin.no_match"))
     for reg in shown[:60]:
         key = f"ci_{reg.id}"
         st.session_state[key] = bool(reg.checked_in_at)
-        st.checkbox(f"{reg.name} · {_cat(reg.category)} · {reg.code} · {reg.phone[-4:] if reg.phone else ''}"
-                    + (f" · {reg.checked_in_at:%H:%M}" if reg.checked_in_at else ""),
-                    key=key, on_change=_toggle_check_in, args=(od, actor, reg.id, key))
+        st.checkbox(
+            f"{reg.name} · {_cat(reg.category)} · {reg.code} · {reg.phone[-4:] if reg.phone else ''}"
+            + (f" · {reg.checked_in_at:%H:%M}" if reg.checked_in_at else ""),
+            key=key,
+            on_change=_toggle_check_in,
+            args=(od, actor, reg.id, key),
+        )
     if len(shown) > 60:
         st.caption(tr("console.checkin.more", n=len(shown) - 60))
 
@@ -361,14 +466,33 @@ def _export(od: Any, actor: str, event: Any, registrations: list[Any]) -> None:
     rows = attendee_rows(registrations)
     stem = f"参加人员名单-{event.id}-{dt.date.today():%Y%m%d}"
     c1, c2, c3 = st.columns(3)
-    c1.download_button(tr("console.export.xlsx"), to_xlsx(ATTENDEE_HEADERS, rows), f"{stem}.xlsx",
-                       "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key=f"ex_xlsx_{event.id}",
-                       on_click=record_export, args=(od, event.id, actor, "xlsx", len(rows)))
-    c2.download_button(tr("console.export.csv"), to_csv(ATTENDEE_HEADERS, rows), f"{stem}.csv", "text/csv",
-                       key=f"ex_csv_{event.id}", on_click=record_export, args=(od, event.id, actor, "csv", len(rows)))
-    c3.download_button(tr("console.export.sheet"), signin_sheet_html(event, registrations), f"签到表-{event.id}.html",
-                       "text/html", key=f"ex_sheet_{event.id}",
-                       on_click=record_export, args=(od, event.id, actor, "signin_sheet", len(rows)))
+    c1.download_button(
+        tr("console.export.xlsx"),
+        to_xlsx(ATTENDEE_HEADERS, rows),
+        f"{stem}.xlsx",
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        key=f"ex_xlsx_{event.id}",
+        on_click=record_export,
+        args=(od, event.id, actor, "xlsx", len(rows)),
+    )
+    c2.download_button(
+        tr("console.export.csv"),
+        to_csv(ATTENDEE_HEADERS, rows),
+        f"{stem}.csv",
+        "text/csv",
+        key=f"ex_csv_{event.id}",
+        on_click=record_export,
+        args=(od, event.id, actor, "csv", len(rows)),
+    )
+    c3.download_button(
+        tr("console.export.sheet"),
+        signin_sheet_html(event, registrations),
+        f"签到表-{event.id}.html",
+        "text/html",
+        key=f"ex_sheet_{event.id}",
+        on_click=record_export,
+        args=(od, event.id, actor, "signin_sheet", len(rows)),
+    )
 
 
 # ---- finalize -----------------------------------------------------------------------------

@@ -23,10 +23,18 @@ def render() -> None:
     od = get_od()
     with st.expander(tr("audit.filters"), expanded=True):
         col1, col2 = st.columns(2)
-        who = col1.selectbox(tr("audit.actor"), ["", *od.audit.actors(actor.username)], key="audit_who",
-                             format_func=lambda a: _action_name(a) if a else tr("audit.any"))
-        action = col2.selectbox(tr("audit.action"), ["", *od.audit.actions(actor.username)],
-                                key="audit_action", format_func=lambda a: _action_name(a) if a else tr("audit.any"))
+        who = col1.selectbox(
+            tr("audit.actor"),
+            ["", *od.audit.actors(actor.username)],
+            key="audit_who",
+            format_func=lambda a: _action_name(a) if a else tr("audit.any"),
+        )
+        action = col2.selectbox(
+            tr("audit.action"),
+            ["", *od.audit.actions(actor.username)],
+            key="audit_action",
+            format_func=lambda a: _action_name(a) if a else tr("audit.any"),
+        )
         col3, col4, col5 = st.columns(3)
         start = col3.date_input(tr("audit.start"), value=None, key="audit_start", format="YYYY-MM-DD")
         end = col4.date_input(tr("audit.end"), value=None, key="audit_end", format="YYYY-MM-DD")
@@ -49,16 +57,40 @@ def render() -> None:
     if not rows:
         st.info(tr("audit.empty"))
         return
-    st.dataframe([{tr("audit.at"): r["at"], tr("audit.actor"): r["actor"], tr("audit.action"): _action_name(r["action"]),
-                   tr("audit.target_type"): r["target_type"] or "", tr("audit.target_id"): r["target_id"] or "",
-                   tr("audit.detail"): r["detail"], tr("audit.source"): r["source"]} for r in rows],
-                 hide_index=True, width="stretch", height=min(600, 38 + 35 * len(rows)))
+    st.dataframe(
+        [
+            {
+                tr("audit.at"): r["at"],
+                tr("audit.actor"): r["actor"],
+                tr("audit.action"): _action_name(r["action"]),
+                tr("audit.target_type"): r["target_type"] or "",
+                tr("audit.target_id"): r["target_id"] or "",
+                tr("audit.detail"): r["detail"],
+                tr("audit.source"): r["source"],
+            }
+            for r in rows
+        ],
+        hide_index=True,
+        width="stretch",
+        height=min(600, 38 + 35 * len(rows)),
+    )
     col1, col2 = st.columns(2)
-    col1.download_button(tr("audit.export_xlsx"), file_name="操作日志.xlsx", key="audit_xlsx", on_click="ignore",
-                         data=lambda: od.audit.export(actor.username, "xlsx", **filters),
-                         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-    col2.download_button(tr("audit.export_csv"), file_name="操作日志.csv", key="audit_csv", on_click="ignore",
-                         data=lambda: od.audit.export(actor.username, "csv", **filters), mime="text/csv")
+    col1.download_button(
+        tr("audit.export_xlsx"),
+        file_name="操作日志.xlsx",
+        key="audit_xlsx",
+        on_click="ignore",
+        data=lambda: od.audit.export(actor.username, "xlsx", **filters),
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    col2.download_button(
+        tr("audit.export_csv"),
+        file_name="操作日志.csv",
+        key="audit_csv",
+        on_click="ignore",
+        data=lambda: od.audit.export(actor.username, "csv", **filters),
+        mime="text/csv",
+    )
     if total > 100_000:
         st.caption(tr("audit.export_limit"))
 

@@ -33,11 +33,15 @@ def _filters(od) -> Filters:
     with st.expander(tr("dash.filters"), expanded=True):
         col1, col2 = st.columns(2)
         campaign_id = col1.selectbox(
-            tr("dash.campaign"), campaign_ids, key="dash_campaign",
+            tr("dash.campaign"),
+            campaign_ids,
+            key="dash_campaign",
             index=campaign_ids.index(current["id"]) if current else 0,
-            format_func=lambda c: tr("dash.all_campaigns") if c is None else names[c])
-        unit_id = col2.selectbox(tr("dash.unit"), unit_ids, key="dash_unit",
-                                 format_func=lambda u: tr("dash.all_units") if u is None else unit_names[u])
+            format_func=lambda c: tr("dash.all_campaigns") if c is None else names[c],
+        )
+        unit_id = col2.selectbox(
+            tr("dash.unit"), unit_ids, key="dash_unit", format_func=lambda u: tr("dash.all_units") if u is None else unit_names[u]
+        )
         col3, col4 = st.columns(2)
         start = col3.date_input(tr("dash.start"), value=None, key="dash_start", format="YYYY-MM-DD")
         end = col4.date_input(tr("dash.end"), value=None, key="dash_end", format="YYYY-MM-DD")
@@ -60,13 +64,15 @@ def live(username: str, filters: Filters) -> None:
     rate = h["opinions_adopted"] / h["opinions_judged"] if h["opinions_judged"] else None
     missed = int(data.deadlines["count"][data.deadlines["outcome"] == "missed"].sum())
     figures = [
-        ("dash.m.planned", h["events_planned"], None), ("dash.m.open", h["events_open"], None),
-        ("dash.m.held", h["events_held"], None), ("dash.m.signups_today", h["signups_today"], None),
+        ("dash.m.planned", h["events_planned"], None),
+        ("dash.m.open", h["events_open"], None),
+        ("dash.m.held", h["events_held"], None),
+        ("dash.m.signups_today", h["signups_today"], None),
         ("dash.m.signups_total", h["signups_total"], None),
-        ("dash.m.fill_rate", _pct(h["fill_rate"]),
-         tr("dash.m.fill_rate_help", confirmed=h["confirmed"], capacity=h["capacity"])),
+        ("dash.m.fill_rate", _pct(h["fill_rate"]), tr("dash.m.fill_rate_help", confirmed=h["confirmed"], capacity=h["capacity"])),
         ("dash.m.citizen_share", _pct(h["citizen_share"]), tr("dash.m.citizen_share_help")),
-        ("dash.m.responses", h["survey_responses"], None), ("dash.m.opinions", h["opinions_received"], None),
+        ("dash.m.responses", h["survey_responses"], None),
+        ("dash.m.opinions", h["opinions_received"], None),
         ("dash.m.adopted", h["opinions_adopted"], None),
         ("dash.m.adoption_rate", _pct(rate), tr("dash.m.adoption_rate_help")),
         ("dash.m.missed", missed, tr("dash.m.missed_help")),

@@ -21,8 +21,15 @@ SIGNUP = "pub_signup"  # event id whose form is shown
 DONE = "pub_done"  # {"reg_id", "event_id"} of the sign-up just made
 RESULTS = "pub_results"  # form token -> DONE value: a second click of the same form finds the first result
 FIELDS = ("name", "phone", "id_number", "organization", "topic", "consent")
-STATE_COLOURS = {"left": "green", "full_waitlist": "orange", "full_review": "orange", "not_yet": "blue",
-                 "closed": "gray", "finalized": "gray", "over": "gray"}
+STATE_COLOURS = {
+    "left": "green",
+    "full_waitlist": "orange",
+    "full_review": "orange",
+    "not_yet": "blue",
+    "closed": "gray",
+    "finalized": "gray",
+    "over": "gray",
+}
 
 
 def _sep() -> str:
@@ -49,6 +56,7 @@ def render() -> None:
 
 # ---- callbacks ----------------------------------------------------------------------------------------
 
+
 def _start_signup(event_id: int) -> None:
     st.session_state[SIGNUP] = event_id
 
@@ -65,6 +73,7 @@ def _all_events() -> None:
 
 # ---- the list ------------------------------------------------------------------------------------------
 
+
 def _list(od) -> None:
     lg = lang()
     st.title(tr("page.events"))
@@ -73,19 +82,29 @@ def _list(od) -> None:
     if not events:
         st.info(tr("pub.empty"), icon=":material/event_busy:")
         return
-    keyword = st.text_input(tr("pub.search"), placeholder=tr("pub.search.placeholder"), key="pub_q",
-                            max_chars=50)
+    keyword = st.text_input(tr("pub.search"), placeholder=tr("pub.search.placeholder"), key="pub_q", max_chars=50)
     with st.expander(tr("pub.filters")):
         units = public.unit_options(events)
         forms = public.form_options(events)
         months = public.month_options(events)
-        unit = st.selectbox(tr("pub.filter.unit"), [None, *units], key="pub_unit",
-                            format_func=lambda v: tr("pub.filter.all_units") if v is None else v)
-        form = st.selectbox(tr("pub.filter.form"), [None, *forms], key="pub_form",
-                            format_func=lambda v: tr("pub.filter.all_forms") if v is None else v)
-        month = st.selectbox(tr("pub.filter.month"), [None, *months], key="pub_month",
-                             format_func=lambda v: tr("pub.filter.all_months") if v is None
-                             else public.month_label(v, lg))
+        unit = st.selectbox(
+            tr("pub.filter.unit"),
+            [None, *units],
+            key="pub_unit",
+            format_func=lambda v: tr("pub.filter.all_units") if v is None else v,
+        )
+        form = st.selectbox(
+            tr("pub.filter.form"),
+            [None, *forms],
+            key="pub_form",
+            format_func=lambda v: tr("pub.filter.all_forms") if v is None else v,
+        )
+        month = st.selectbox(
+            tr("pub.filter.month"),
+            [None, *months],
+            key="pub_month",
+            format_func=lambda v: tr("pub.filter.all_months") if v is None else public.month_label(v, lg),
+        )
     shown = public.filter_events(events, unit=unit, form=form, month=month, keyword=keyword or "")
     if not shown:
         st.info(tr("pub.no_match"), icon=":material/search_off:")
@@ -95,7 +114,7 @@ def _list(od) -> None:
     # Two cards a row on a wide screen; Streamlit stacks the columns on a phone.
     for start in range(0, len(shown), 2):
         columns = st.columns(2, gap="medium")
-        for column, event in zip(columns, shown[start:start + 2], strict=False):
+        for column, event in zip(columns, shown[start : start + 2], strict=False):
             with column:
                 _card(od, event, public.seat_state(event, seats[event.id]), detail=False)
 
@@ -104,13 +123,16 @@ def _card(od, event: Event, state: public.SeatState, *, detail: bool, button: bo
     lg = lang()
     with st.container(border=True):
         st.markdown(f"#### {public.md_escape(event.title)}")
-        st.markdown(f"{tr('pub.card.unit')}{_sep()}{public.md_escape(event.unit_name)}  \n"
-                    f"{tr('pub.card.form')}{_sep()}{public.md_escape(event.form)}  \n"
-                    f"{tr('pub.card.when')}{_sep()}{public.when_words(event, lg)}  \n"
-                    f"{tr('pub.card.place')}{_sep()}{public.md_escape(event.location) or '—'}")
+        st.markdown(
+            f"{tr('pub.card.unit')}{_sep()}{public.md_escape(event.unit_name)}  \n"
+            f"{tr('pub.card.form')}{_sep()}{public.md_escape(event.form)}  \n"
+            f"{tr('pub.card.when')}{_sep()}{public.when_words(event, lg)}  \n"
+            f"{tr('pub.card.place')}{_sep()}{public.md_escape(event.location) or '—'}"
+        )
         approval = tr(f"pub.card.approval.{event.approval}")
-        st.caption(f"{tr('pub.card.deadline')}{_sep()}{public.fmt_dt(event.signup_closes)} · "
-                   f"{tr('pub.card.approval')}{_sep()}{approval}")
+        st.caption(
+            f"{tr('pub.card.deadline')}{_sep()}{public.fmt_dt(event.signup_closes)} · {tr('pub.card.approval')}{_sep()}{approval}"
+        )
         colour = STATE_COLOURS.get(state.kind, "gray")
         st.markdown(f":{colour}[**{public.seat_words(state, lg)}**]")
         if event.description:
@@ -121,8 +143,15 @@ def _card(od, event: Event, state: public.SeatState, *, detail: bool, button: bo
                 with st.expander(tr("pub.card.about")):
                     st.text(event.description)
         if button and state.can_sign_up:
-            st.button(tr("pub.signup"), key=f"pub_signup_btn_{event.id}", type="primary", width="stretch",
-                      on_click=_start_signup, args=(event.id,), icon=":material/edit_note:")
+            st.button(
+                tr("pub.signup"),
+                key=f"pub_signup_btn_{event.id}",
+                type="primary",
+                width="stretch",
+                on_click=_start_signup,
+                args=(event.id,),
+                icon=":material/edit_note:",
+            )
 
 
 def _public_event(od, event_id: int | None) -> Event | None:
@@ -152,9 +181,15 @@ def _one_event(od, raw: str) -> None:
     if link:
         with st.expander(tr("pub.poster_qr")):
             st.image(public.qr_png(link), width=220, caption=link)
-            st.download_button(tr("pub.poster_download"), public.qr_png(link, scale=16),
-                               file_name=f"open-day-{event.id}-qr.png", mime="image/png", width="stretch",
-                               on_click="ignore", key="pub_poster_dl")
+            st.download_button(
+                tr("pub.poster_download"),
+                public.qr_png(link, scale=16),
+                file_name=f"open-day-{event.id}-qr.png",
+                mime="image/png",
+                width="stretch",
+                on_click="ignore",
+                key="pub_poster_dl",
+            )
     st.button(tr("pub.all_events"), on_click=_all_events, width="stretch", key="pub_all")
 
 
@@ -172,6 +207,7 @@ def _event_link(event_id: int) -> str | None:
 
 
 # ---- the sign-up form ------------------------------------------------------------------------------------
+
 
 def _signup(od, event_id: int) -> None:
     event = _public_event(od, event_id)
@@ -198,29 +234,27 @@ def _signup(od, event_id: int) -> None:
     slots = {}
     with st.form(f"pub_signup_form_{event.id}", border=True):
         values = {
-            "name": st.text_input(tr("pub.form.name"), max_chars=30, key=f"pub_f_name_{event.id}",
-                                  autocomplete="name"),
+            "name": st.text_input(tr("pub.form.name"), max_chars=30, key=f"pub_f_name_{event.id}", autocomplete="name"),
         }
         slots["name"] = st.empty()
-        values["phone"] = st.text_input(tr("pub.form.phone"), max_chars=20, key=f"pub_f_phone_{event.id}",
-                                        autocomplete="tel")
+        values["phone"] = st.text_input(tr("pub.form.phone"), max_chars=20, key=f"pub_f_phone_{event.id}", autocomplete="tel")
         st.caption(tr("pub.form.phone.help"))
         slots["phone"] = st.empty()
-        values["id_number"] = st.text_input(tr("pub.form.id_number"), max_chars=22, key=f"pub_f_id_{event.id}",
-                                            autocomplete="off")
+        values["id_number"] = st.text_input(
+            tr("pub.form.id_number"), max_chars=22, key=f"pub_f_id_{event.id}", autocomplete="off"
+        )
         st.caption(tr("pub.form.id.help"))
         slots["id_number"] = st.empty()
-        values["organization"] = st.text_input(tr("pub.form.organization"), max_chars=100,
-                                               key=f"pub_f_org_{event.id}")
+        values["organization"] = st.text_input(tr("pub.form.organization"), max_chars=100, key=f"pub_f_org_{event.id}")
         slots["organization"] = st.empty()
-        values["topic"] = st.text_area(tr("pub.form.topic"), max_chars=500, key=f"pub_f_topic_{event.id}",
-                                       placeholder=tr("pub.form.topic.help"), height=90)
+        values["topic"] = st.text_area(
+            tr("pub.form.topic"), max_chars=500, key=f"pub_f_topic_{event.id}", placeholder=tr("pub.form.topic.help"), height=90
+        )
         slots["topic"] = st.empty()
         with st.container(border=True):
             st.markdown(f"**{tr('pub.privacy.title')}**")
             days = int(od.settings.get("retention_days"))
-            st.markdown("\n".join(f"- {public.md_escape(line)}"
-                                  for line in public.privacy_notice(event.unit_name, days, lang())))
+            st.markdown("\n".join(f"- {public.md_escape(line)}" for line in public.privacy_notice(event.unit_name, days, lang())))
         values["consent"] = st.checkbox(tr("pub.form.consent"), value=False, key=f"pub_f_consent_{event.id}")
         slots["consent"] = st.empty()
         submitted = st.form_submit_button(tr("pub.form.submit"), type="primary", width="stretch")
@@ -236,8 +270,14 @@ def _signup(od, event_id: int) -> None:
     if not errors:
         try:
             reg = od.registrations.register(
-                event.id, name=values["name"], phone=values["phone"], id_number=values["id_number"],
-                organization=values["organization"], topic=values["topic"], consent=values["consent"])
+                event.id,
+                name=values["name"],
+                phone=values["phone"],
+                id_number=values["id_number"],
+                organization=values["organization"],
+                topic=values["topic"],
+                consent=values["consent"],
+            )
         except GkregError as exc:
             errors = {exc.field if exc.field in slots else "": str(exc)}
         else:
@@ -261,6 +301,7 @@ def _finish(token_key: str, done: dict) -> None:
 
 # ---- success -------------------------------------------------------------------------------------------
 
+
 def _success(od, done: dict) -> None:
     lg = lang()
     try:
@@ -275,20 +316,45 @@ def _success(od, done: dict) -> None:
     with st.container(border=True):
         st.metric(tr("pub.done.code"), reg.code)
         st.markdown(f"**{tr('pub.done.status')}**{_sep()}{public.status_words(reg.status, reg.waitlist_position, lg)}")
-        st.markdown(f"**{tr('pub.done.event')}**{_sep()}{public.md_escape(event.title)}  \n"
-                    f"{tr('pub.card.unit')}{_sep()}{public.md_escape(event.unit_name)}  \n"
-                    f"{tr('pub.card.when')}{_sep()}{public.when_words(event, lg)}  \n"
-                    f"{tr('pub.card.place')}{_sep()}{public.md_escape(event.location) or '—'}")
-    st.info(public.next_step(reg.status, unit=event.unit_name, when=public.when_words(event, lg),
-                             place=event.location, position=reg.waitlist_position, reason=reg.reason, lang=lg),
-            icon=":material/flag:")
+        st.markdown(
+            f"**{tr('pub.done.event')}**{_sep()}{public.md_escape(event.title)}  \n"
+            f"{tr('pub.card.unit')}{_sep()}{public.md_escape(event.unit_name)}  \n"
+            f"{tr('pub.card.when')}{_sep()}{public.when_words(event, lg)}  \n"
+            f"{tr('pub.card.place')}{_sep()}{public.md_escape(event.location) or '—'}"
+        )
+    st.info(
+        public.next_step(
+            reg.status,
+            unit=event.unit_name,
+            when=public.when_words(event, lg),
+            place=event.location,
+            position=reg.waitlist_position,
+            reason=reg.reason,
+            lang=lg,
+        ),
+        icon=":material/flag:",
+    )
     st.image(public.qr_png(reg.code), width=200, caption=tr("pub.done.qr"))
-    st.download_button(tr("pub.done.ics"), public.event_ics(event, code=reg.code, status=reg.status),
-                       file_name=public.ics_filename(event, reg.code), mime="text/calendar", width="stretch",
-                       icon=":material/calendar_add_on:", on_click="ignore", key="pub_ics")
-    st.download_button(tr("pub.done.qr_download"), public.qr_png(reg.code, scale=12),
-                       file_name=f"{reg.code}.png", mime="image/png", width="stretch", icon=":material/qr_code_2:",
-                       on_click="ignore", key="pub_qr_dl")
+    st.download_button(
+        tr("pub.done.ics"),
+        public.event_ics(event, code=reg.code, status=reg.status),
+        file_name=public.ics_filename(event, reg.code),
+        mime="text/calendar",
+        width="stretch",
+        icon=":material/calendar_add_on:",
+        on_click="ignore",
+        key="pub_ics",
+    )
+    st.download_button(
+        tr("pub.done.qr_download"),
+        public.qr_png(reg.code, scale=12),
+        file_name=f"{reg.code}.png",
+        mime="image/png",
+        width="stretch",
+        icon=":material/qr_code_2:",
+        on_click="ignore",
+        key="pub_qr_dl",
+    )
     st.button(tr("pub.done.again"), on_click=_all_events, width="stretch", key="pub_again")
 
 

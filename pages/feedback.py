@@ -59,8 +59,9 @@ def _submit_section(od) -> None:
     if wanted in event_unit and "fb_unit" not in st.session_state:
         st.session_state["fb_unit"] = event_unit[wanted]
     # No unit is chosen for the citizen: an opinion must never land with a unit by default.
-    unit_id = st.selectbox(tr("fb.unit"), unit_ids, format_func=units.get, key="fb_unit", index=None,
-                           placeholder=tr("fb.unit_choose"))
+    unit_id = st.selectbox(
+        tr("fb.unit"), unit_ids, format_func=units.get, key="fb_unit", index=None, placeholder=tr("fb.unit_choose")
+    )
     choices = [0, *[e for e, _ in events.get(unit_id, [])]]
     labels = dict(events.get(unit_id, []))
     if wanted in labels and st.session_state.get("fb_event_for") != wanted:
@@ -68,17 +69,18 @@ def _submit_section(od) -> None:
         st.session_state["fb_event_for"] = wanted
     if st.session_state.get("fb_event") not in choices:
         st.session_state["fb_event"] = 0
-    event_id = st.selectbox(tr("fb.event"), choices, key="fb_event",
-                            format_func=lambda e: tr("fb.no_event") if e == 0 else labels[e])
+    event_id = st.selectbox(
+        tr("fb.event"), choices, key="fb_event", format_func=lambda e: tr("fb.no_event") if e == 0 else labels[e]
+    )
     with st.form("fb_form"):
-        content = st.text_area(tr("fb.content"), max_chars=5000, height=150, placeholder=tr("fb.content_help"),
-                               key="fb_content")
+        content = st.text_area(tr("fb.content"), max_chars=5000, height=150, placeholder=tr("fb.content_help"), key="fb_content")
         name, phone, consent = _contact_fields("fb")
         submitted = st.form_submit_button(tr("fb.submit"), type="primary")
     if submitted:
         try:
-            opinion_id = od.opinions.submit(content, unit_id=unit_id, event_id=event_id or None, name=name,
-                                            phone=phone, consent=consent)
+            opinion_id = od.opinions.submit(
+                content, unit_id=unit_id, event_id=event_id or None, name=name, phone=phone, consent=consent
+            )
         except GkregError as exc:
             show_error(exc)
             return
@@ -97,8 +99,9 @@ def _consultations_section(od) -> None:
     st.caption(tr("fb.consult_intro"))
     for item in items:
         with st.expander(item["title"], expanded=len(items) == 1):
-            st.caption(tr("fb.consult_meta", unit=item["unit"], closes=f"{item['closes_at']:%Y-%m-%d %H:%M}",
-                          comments=item["comments"]))
+            st.caption(
+                tr("fb.consult_meta", unit=item["unit"], closes=f"{item['closes_at']:%Y-%m-%d %H:%M}", comments=item["comments"])
+            )
             st.markdown(f"**{tr('fb.consult_draft')}**")
             st.markdown(md_text(item["draft"]))
             done = st.session_state.get(f"fc_done_{item['id']}")
@@ -132,18 +135,34 @@ def _figures(od, unit_id: int | None, event_id: int | None) -> None:
     per_unit = od.opinions.summary(by="unit" if event_id is None else "event", unit_id=unit_id, event_id=event_id)
     if not per_unit:
         return
-    records = [{"name": g["name"], "status": tr_status(s), "order": n, "count": g["by_status"][s]}
-               for g in per_unit[:15] for n, s in enumerate(STATUSES) if g["by_status"][s]]
+    records = [
+        {"name": g["name"], "status": tr_status(s), "order": n, "count": g["by_status"][s]}
+        for g in per_unit[:15]
+        for n, s in enumerate(STATUSES)
+        if g["by_status"][s]
+    ]
     frame = pd.DataFrame(records)
-    chart = alt.Chart(frame, title=tr("fb.chart_title")).mark_bar().encode(
-        x=alt.X("count:Q", title=tr("fb.chart_count")),
-        y=alt.Y("name:N", title=None, sort="-x", axis=alt.Axis(labelLimit=130)),
-        color=alt.Color("status:N", title=tr("fb.chart_status"), sort=[tr_status(s) for s in STATUSES],
-                        legend=alt.Legend(orient="bottom", columns=3, title=None)),
-        order=alt.Order("order:Q"),
-        tooltip=[alt.Tooltip("name:N", title=tr("fb.chart_unit")), alt.Tooltip("status:N", title=tr("fb.chart_status")),
-                 alt.Tooltip("count:Q", title=tr("fb.chart_count"))],
-    ).properties(height=alt.Step(22))
+    chart = (
+        alt.Chart(frame, title=tr("fb.chart_title"))
+        .mark_bar()
+        .encode(
+            x=alt.X("count:Q", title=tr("fb.chart_count")),
+            y=alt.Y("name:N", title=None, sort="-x", axis=alt.Axis(labelLimit=130)),
+            color=alt.Color(
+                "status:N",
+                title=tr("fb.chart_status"),
+                sort=[tr_status(s) for s in STATUSES],
+                legend=alt.Legend(orient="bottom", columns=3, title=None),
+            ),
+            order=alt.Order("order:Q"),
+            tooltip=[
+                alt.Tooltip("name:N", title=tr("fb.chart_unit")),
+                alt.Tooltip("status:N", title=tr("fb.chart_status")),
+                alt.Tooltip("count:Q", title=tr("fb.chart_count")),
+            ],
+        )
+        .properties(height=alt.Step(22))
+    )
     st.altair_chart(chart, width="stretch")
 
 
@@ -165,13 +184,18 @@ def _ledger_section(od) -> None:
             st.session_state["fb_pub_unit"] = match["unit_id"]
             st.session_state["fb_pub_event"] = wanted
     cols = st.columns(2)
-    unit_id = cols[0].selectbox(tr("fb.filter_unit"), [0, *units], key="fb_pub_unit",
-                                format_func=lambda u: tr("fb.all_units") if u == 0 else units[u])
+    unit_id = cols[0].selectbox(
+        tr("fb.filter_unit"), [0, *units], key="fb_pub_unit", format_func=lambda u: tr("fb.all_units") if u == 0 else units[u]
+    )
     event_id = 0
     if unit_id:
         events = {r["event_id"]: r["event"] for r in rows_all if r["unit_id"] == unit_id and r["event_id"]}
-        event_id = cols[1].selectbox(tr("fb.filter_event"), [0, *events], key="fb_pub_event",
-                                     format_func=lambda e: tr("fb.all_events") if e == 0 else events[e])
+        event_id = cols[1].selectbox(
+            tr("fb.filter_event"),
+            [0, *events],
+            key="fb_pub_event",
+            format_func=lambda e: tr("fb.all_events") if e == 0 else events[e],
+        )
     _figures(od, unit_id or None, event_id or None)
     rows = [r for r in rows_all if (not unit_id or r["unit_id"] == unit_id) and (not event_id or r["event_id"] == event_id)]
     if not rows:
@@ -183,7 +207,7 @@ def _ledger_section(od) -> None:
     page = 1
     if pages > 1:
         page = st.selectbox(tr("fb.page_select", pages=pages, count=len(rows)), range(1, pages + 1), key="fb_pub_page")
-    shown = rows[(page - 1) * PAGE_SIZE: page * PAGE_SIZE]
+    shown = rows[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]
     unit_seen, event_seen = None, None
     for row in shown:
         if row["unit_id"] != unit_seen:
@@ -196,8 +220,14 @@ def _ledger_section(od) -> None:
         with st.container(border=True):
             status_badge(row["status"], row["status_label"])
             st.markdown(md_text(row["content"]))
-            st.caption(tr("fb.item_meta", submitter=row["submitter"], source=SOURCES.get(row["source"], ""),
-                          submitted=f"{row['submitted_at']:%Y-%m-%d}"))
+            st.caption(
+                tr(
+                    "fb.item_meta",
+                    submitter=row["submitter"],
+                    source=SOURCES.get(row["source"], ""),
+                    submitted=f"{row['submitted_at']:%Y-%m-%d}",
+                )
+            )
             if row["response"]:
                 answered = tr("fb.item_responded", date=row["responded_at"].strftime("%Y-%m-%d"))
                 st.markdown(f"**{tr('fb.item_response')}**（{answered}）")

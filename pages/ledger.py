@@ -34,8 +34,9 @@ def _unit_scope(od, actor) -> int | None:
         st.caption(f"{tr('lg.unit')}：{od.units.get(actor.unit_id)['name']}")
         return actor.unit_id
     units = {u["id"]: u["name"] for u in od.units.list()}
-    chosen = st.selectbox(tr("lg.unit"), [0, *units], key="lg_unit",
-                          format_func=lambda u: tr("lg.all_units") if u == 0 else units[u])
+    chosen = st.selectbox(
+        tr("lg.unit"), [0, *units], key="lg_unit", format_func=lambda u: tr("lg.all_units") if u == 0 else units[u]
+    )
     return chosen or None
 
 
@@ -54,48 +55,77 @@ def _figures(od, unit_id: int | None) -> None:
 def _filters(full: list[dict]) -> dict:
     events = {r["event_id"]: r["event"] for r in full if r["event_id"]}
     cols = st.columns([2, 1, 1])
-    event = cols[0].selectbox(tr("lg.filter_event"), [0, -1, *events], key="lg_f_event",
-                              format_func=lambda e: tr("lg.any") if e == 0 else (tr("lg.no_event") if e == -1
-                                                                                  else events[e]))
-    status = cols[1].selectbox(tr("lg.filter_status"), ["", *STATUSES], key="lg_f_status",
-                               format_func=lambda s: STATUSES.get(s, tr("lg.any")))
-    source = cols[2].selectbox(tr("lg.filter_source"), ["", *SOURCES], key="lg_f_source",
-                               format_func=lambda s: SOURCES.get(s, tr("lg.any")))
+    event = cols[0].selectbox(
+        tr("lg.filter_event"),
+        [0, -1, *events],
+        key="lg_f_event",
+        format_func=lambda e: tr("lg.any") if e == 0 else (tr("lg.no_event") if e == -1 else events[e]),
+    )
+    status = cols[1].selectbox(
+        tr("lg.filter_status"), ["", *STATUSES], key="lg_f_status", format_func=lambda s: STATUSES.get(s, tr("lg.any"))
+    )
+    source = cols[2].selectbox(
+        tr("lg.filter_source"), ["", *SOURCES], key="lg_f_source", format_func=lambda s: SOURCES.get(s, tr("lg.any"))
+    )
     cols = st.columns([2, 1])
     search = cols[0].text_input(tr("lg.filter_search"), key="lg_f_search", max_chars=50)
     overdue = cols[1].checkbox(tr("lg.filter_overdue"), key="lg_f_overdue")
-    return {"event": event, "status": status or None, "source": source or None, "overdue": True if overdue else None,
-            "search": search}
+    return {
+        "event": event,
+        "status": status or None,
+        "source": source or None,
+        "overdue": True if overdue else None,
+        "search": search,
+    }
 
 
 def _table(rows: list[dict], all_units: bool) -> None:
-    data = pd.DataFrame([{
-        tr("lg.col_code"): r["code"],
-        **({tr("lg.col_unit"): r["unit"]} if all_units else {}),
-        tr("lg.col_status"): r["status_label"],
-        tr("lg.col_source"): r["source_label"],
-        tr("lg.col_event"): r["event"] or r["consultation"],
-        tr("lg.col_content"): r["content"][:60] + ("…" if len(r["content"]) > 60 else ""),
-        tr("lg.col_name"): r["name"] or tr("lg.anonymous"),
-        tr("lg.col_submitted"): f"{r['submitted_at']:%Y-%m-%d}",
-        tr("lg.col_due"): f"{r['due_on']:%Y-%m-%d}",
-        tr("lg.col_overdue"): tr("lg.overdue_yes") if r["overdue"] else "",
-        tr("lg.col_published"): tr("lg.published_yes") if r["published"] else "",
-    } for r in rows])
+    data = pd.DataFrame(
+        [
+            {
+                tr("lg.col_code"): r["code"],
+                **({tr("lg.col_unit"): r["unit"]} if all_units else {}),
+                tr("lg.col_status"): r["status_label"],
+                tr("lg.col_source"): r["source_label"],
+                tr("lg.col_event"): r["event"] or r["consultation"],
+                tr("lg.col_content"): r["content"][:60] + ("…" if len(r["content"]) > 60 else ""),
+                tr("lg.col_name"): r["name"] or tr("lg.anonymous"),
+                tr("lg.col_submitted"): f"{r['submitted_at']:%Y-%m-%d}",
+                tr("lg.col_due"): f"{r['due_on']:%Y-%m-%d}",
+                tr("lg.col_overdue"): tr("lg.overdue_yes") if r["overdue"] else "",
+                tr("lg.col_published"): tr("lg.published_yes") if r["published"] else "",
+            }
+            for r in rows
+        ]
+    )
     overdue = [r["overdue"] for r in rows]
     styled = data.style.apply(lambda row: [OVERDUE_STYLE if overdue[row.name] else ""] * len(row), axis=1)
-    st.dataframe(styled, hide_index=True, width="stretch", height=min(420, 38 + 35 * len(rows)),
-                 column_config={tr("lg.col_content"): st.column_config.TextColumn(width="large"),
-                                tr("lg.col_event"): st.column_config.TextColumn(width="small")})
+    st.dataframe(
+        styled,
+        hide_index=True,
+        width="stretch",
+        height=min(420, 38 + 35 * len(rows)),
+        column_config={
+            tr("lg.col_content"): st.column_config.TextColumn(width="large"),
+            tr("lg.col_event"): st.column_config.TextColumn(width="small"),
+        },
+    )
 
 
 def _detail(od, actor, row: dict) -> None:
     with st.container(border=True):
         st.markdown(f"#### {tr('lg.detail_header', code=row['code'])}")
         status_badge(row["status"], row["status_label"])
-        st.caption(tr("lg.detail_meta", source=row["source_label"], name=row["name"] or tr("lg.anonymous"),
-                      phone=row["phone"], submitted=f"{row['submitted_at']:%Y-%m-%d %H:%M}",
-                      due=f"{row['due_on']:%Y-%m-%d}"))
+        st.caption(
+            tr(
+                "lg.detail_meta",
+                source=row["source_label"],
+                name=row["name"] or tr("lg.anonymous"),
+                phone=row["phone"],
+                submitted=f"{row['submitted_at']:%Y-%m-%d %H:%M}",
+                due=f"{row['due_on']:%Y-%m-%d}",
+            )
+        )
         if row["event"] or row["consultation"]:
             st.caption(md_text(row["event"] or row["consultation"]))
         st.markdown(md_text(row["content"]))
@@ -115,8 +145,9 @@ def _detail(od, actor, row: dict) -> None:
         if row["status"] in DECIDED:
             st.caption(tr("lg.reopen_note"))
         with st.form(f"lg_respond_{row['id']}"):
-            status = st.selectbox(tr("lg.new_status"), list(TRANSITIONS[row["status"]]), format_func=STATUSES.get,
-                                  key=f"lg_status_{row['id']}")
+            status = st.selectbox(
+                tr("lg.new_status"), list(TRANSITIONS[row["status"]]), format_func=STATUSES.get, key=f"lg_status_{row['id']}"
+            )
             response = st.text_area(tr("lg.response"), max_chars=5000, key=f"lg_response_{row['id']}")
             st.caption(tr("lg.response_help"))
             if st.form_submit_button(tr("lg.respond_submit"), type="primary"):
@@ -132,8 +163,9 @@ def _detail(od, actor, row: dict) -> None:
         else:
             st.caption(tr("lg.progress_none"))
         with st.form(f"lg_progress_{row['id']}", clear_on_submit=True):
-            day = st.date_input(tr("lg.progress_date"), value=clock.now().date(), max_value=clock.now().date(),
-                                key=f"lg_pday_{row['id']}")
+            day = st.date_input(
+                tr("lg.progress_date"), value=clock.now().date(), max_value=clock.now().date(), key=f"lg_pday_{row['id']}"
+            )
             note = st.text_area(tr("lg.progress_note"), max_chars=500, height=80, key=f"lg_pnote_{row['id']}")
             if st.form_submit_button(tr("lg.progress_submit")):
                 try:
@@ -146,8 +178,13 @@ def _detail(od, actor, row: dict) -> None:
         st.markdown(f"**{tr('lg.publish_header')}**")
         with st.form(f"lg_publish_{row['id']}"):
             public = st.checkbox(tr("lg.publish_public"), value=row["published"], key=f"lg_public_{row['id']}")
-            text = st.text_area(tr("lg.public_text"), value=row["public_content"] or row["content"], max_chars=5000,
-                                height=150, key=f"lg_ptext_{row['id']}")
+            text = st.text_area(
+                tr("lg.public_text"),
+                value=row["public_content"] or row["content"],
+                max_chars=5000,
+                height=150,
+                key=f"lg_ptext_{row['id']}",
+            )
             if st.form_submit_button(tr("lg.publish_submit")):
                 edited = "" if text.strip() == row["content"].strip() else text
                 try:
@@ -164,8 +201,12 @@ def _detail(od, actor, row: dict) -> None:
 def _bulk(od, actor, rows: list[dict]) -> None:
     with st.expander(tr("lg.bulk_header")):
         codes = {r["code"]: r["id"] for r in rows}
-        actions = {"processing": tr("lg.bulk_processing"), "respond": tr("lg.bulk_respond"),
-                   "publish": tr("lg.bulk_publish"), "unpublish": tr("lg.bulk_unpublish")}
+        actions = {
+            "processing": tr("lg.bulk_processing"),
+            "respond": tr("lg.bulk_respond"),
+            "publish": tr("lg.bulk_publish"),
+            "unpublish": tr("lg.bulk_unpublish"),
+        }
         with st.form("lg_bulk"):
             picked = st.multiselect(tr("lg.bulk_pick"), list(codes), key="lg_bulk_codes")
             action = st.selectbox(tr("lg.bulk_action"), list(actions), format_func=actions.get, key="lg_bulk_action")
@@ -198,8 +239,15 @@ def _ledger_tab(od, actor, unit_id: int | None) -> None:
         st.info(tr("lg.empty"))
         return
     f = _filters(full)
-    rows = od.opinions.ledger(actor.username, unit_id=unit_id, event_id=f["event"] if f["event"] > 0 else None,
-                              status=f["status"], source=f["source"], overdue=f["overdue"], search=f["search"])
+    rows = od.opinions.ledger(
+        actor.username,
+        unit_id=unit_id,
+        event_id=f["event"] if f["event"] > 0 else None,
+        status=f["status"],
+        source=f["source"],
+        overdue=f["overdue"],
+        search=f["search"],
+    )
     if f["event"] == -1:
         rows = [r for r in rows if not r["event_id"]]
     if not rows:
@@ -207,19 +255,35 @@ def _ledger_tab(od, actor, unit_id: int | None) -> None:
         return
     st.caption(tr("lg.count", count=len(rows), overdue=sum(r["overdue"] for r in rows)))
     _table(rows, all_units=actor.is_coordinator and unit_id is None)
-    filters = {"unit_id": unit_id, "event_id": f["event"] if f["event"] > 0 else None, "status": f["status"],
-               "source": f["source"], "overdue": f["overdue"], "search": f["search"]}
-    st.download_button(tr("lg.export"), data=lambda: od.opinions.export_xlsx(actor.username, **filters),
-                       file_name=f"意见台账_{clock.now():%Y%m%d}.xlsx", help=tr("lg.export_help"),
-                       mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key="lg_export",
-                       on_click="ignore")
+    filters = {
+        "unit_id": unit_id,
+        "event_id": f["event"] if f["event"] > 0 else None,
+        "status": f["status"],
+        "source": f["source"],
+        "overdue": f["overdue"],
+        "search": f["search"],
+    }
+    st.download_button(
+        tr("lg.export"),
+        data=lambda: od.opinions.export_xlsx(actor.username, **filters),
+        file_name=f"意见台账_{clock.now():%Y%m%d}.xlsx",
+        help=tr("lg.export_help"),
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        key="lg_export",
+        on_click="ignore",
+    )
     by_id = {r["id"]: r for r in rows}
     if st.session_state.get("lg_pick") not in by_id:
         st.session_state["lg_pick"] = rows[0]["id"]
     picked = st.selectbox(
-        tr("lg.pick"), list(by_id), key="lg_pick",
-        format_func=lambda i: f"{by_id[i]['code']} · {by_id[i]['status_label']}"
-                              f"{' · ' + tr('lg.overdue_yes') if by_id[i]['overdue'] else ''} · {by_id[i]['content'][:24]}")
+        tr("lg.pick"),
+        list(by_id),
+        key="lg_pick",
+        format_func=lambda i: (
+            f"{by_id[i]['code']} · {by_id[i]['status_label']}"
+            f"{' · ' + tr('lg.overdue_yes') if by_id[i]['overdue'] else ''} · {by_id[i]['content'][:24]}"
+        ),
+    )
     _detail(od, actor, by_id[picked])
     _bulk(od, actor, rows)
 
@@ -229,21 +293,29 @@ def _intake_tab(od, actor, unit_id: int | None) -> None:
         st.info(tr("lg.coord_pick_unit"))
         return
     st.caption(tr("lg.intake_intro"))
-    events = {e.id: f"{e.title}（{e.starts_at:%Y-%m-%d}）" for e in od.events.list_for_unit(unit_id)
-              if e.status != "cancelled"}
+    events = {e.id: f"{e.title}（{e.starts_at:%Y-%m-%d}）" for e in od.events.list_for_unit(unit_id) if e.status != "cancelled"}
     if not events:
         st.caption(tr("lg.intake_no_events"))
     sources = ["forum", "survey", "hotline"]
     with st.form("lg_intake", clear_on_submit=False):
-        event = st.selectbox(tr("lg.intake_event"), [0, *events], key="lg_in_event",
-                             format_func=lambda e: tr("lg.no_event") if e == 0 else events[e])
+        event = st.selectbox(
+            tr("lg.intake_event"),
+            [0, *events],
+            key="lg_in_event",
+            format_func=lambda e: tr("lg.no_event") if e == 0 else events[e],
+        )
         source = st.selectbox(tr("lg.intake_source"), sources, format_func=SOURCES.get, key="lg_in_source")
-        text = st.text_area(tr("lg.intake_text"), height=180, key="lg_in_text",
-                            placeholder="建议增加周末开放场次\n张三｜希望公开学校食堂的食材采购价格")
+        text = st.text_area(
+            tr("lg.intake_text"),
+            height=180,
+            key="lg_in_text",
+            placeholder="建议增加周末开放场次\n张三｜希望公开学校食堂的食材采购价格",
+        )
         if st.form_submit_button(tr("lg.intake_submit"), type="primary"):
             try:
-                ids = od.opinions.record_many(od.opinions.parse_lines(text), actor=actor.username,
-                                              event_id=event or None, unit_id=unit_id, source=source)
+                ids = od.opinions.record_many(
+                    od.opinions.parse_lines(text), actor=actor.username, event_id=event or None, unit_id=unit_id, source=source
+                )
             except GkregError as exc:
                 show_error(exc)
             else:
@@ -263,8 +335,9 @@ def _consult_tab(od, actor, unit_id: int | None) -> None:
     for item in items:
         with st.expander(item["title"]):
             state = tr("lg.consult_closed_state") if item["closed"] else tr("lg.consult_open_state")
-            st.caption(tr("lg.consult_meta", closes=f"{item['closes_at']:%Y-%m-%d %H:%M}", comments=item["comments"],
-                          state=state))
+            st.caption(
+                tr("lg.consult_meta", closes=f"{item['closes_at']:%Y-%m-%d %H:%M}", comments=item["comments"], state=state)
+            )
             st.markdown(md_text(item["draft"]))
             if not item["closed"]:
                 sure = st.checkbox(tr("lg.consult_close_confirm", title=item["title"]), key=f"lg_cc_ok_{item['id']}")
@@ -280,14 +353,23 @@ def _consult_tab(od, actor, unit_id: int | None) -> None:
     with st.form("lg_consult"):
         title = st.text_input(tr("lg.consult_title"), max_chars=100, key="lg_c_title")
         draft = st.text_area(tr("lg.consult_draft"), max_chars=5000, height=180, key="lg_c_draft")
-        closes = st.date_input(tr("lg.consult_closes"), value=clock.now().date() + dt.timedelta(days=15),
-                               min_value=clock.now().date(), key="lg_c_closes")
-        event = st.selectbox(tr("lg.consult_event"), [0, *events], key="lg_c_event",
-                             format_func=lambda e: tr("lg.no_event") if e == 0 else events[e])
+        closes = st.date_input(
+            tr("lg.consult_closes"),
+            value=clock.now().date() + dt.timedelta(days=15),
+            min_value=clock.now().date(),
+            key="lg_c_closes",
+        )
+        event = st.selectbox(
+            tr("lg.consult_event"),
+            [0, *events],
+            key="lg_c_event",
+            format_func=lambda e: tr("lg.no_event") if e == 0 else events[e],
+        )
         if st.form_submit_button(tr("lg.consult_submit"), type="primary"):
             try:
-                od.opinions.open_consultation(unit_id, title=title, draft=draft, closes_at=closes,
-                                              actor=actor.username, event_id=event or None)
+                od.opinions.open_consultation(
+                    unit_id, title=title, draft=draft, closes_at=closes, actor=actor.username, event_id=event or None
+                )
             except GkregError as exc:
                 show_error(exc)
             else:

@@ -28,8 +28,7 @@ def _sep() -> str:
 def render() -> None:
     st.title(tr("page.lookup"))
     # Lazy tabs: only the chosen one runs and is drawn, so the two forms' inputs never share a page.
-    tab_reg, tab_opinion = st.tabs([tr("pub.lookup.tab_reg"), tr("pub.lookup.tab_opinion")], key="pub_lk_tab",
-                                   on_change="rerun")
+    tab_reg, tab_opinion = st.tabs([tr("pub.lookup.tab_reg"), tr("pub.lookup.tab_opinion")], key="pub_lk_tab", on_change="rerun")
     if tab_reg.open is not False:
         with tab_reg:
             _registration_lookup()
@@ -92,21 +91,40 @@ def _show(od, found: dict) -> None:
     when = public.when_words(event, lg)
     with st.container(border=True):
         st.markdown(f"#### {public.md_escape(event.title)}")
-        st.markdown(f"{tr('pub.card.unit')}{_sep()}{public.md_escape(event.unit_name)}  \n"
-                    f"{tr('pub.card.when')}{_sep()}{when}  \n"
-                    f"{tr('pub.card.place')}{_sep()}{public.md_escape(event.location) or '—'}")
+        st.markdown(
+            f"{tr('pub.card.unit')}{_sep()}{public.md_escape(event.unit_name)}  \n"
+            f"{tr('pub.card.when')}{_sep()}{when}  \n"
+            f"{tr('pub.card.place')}{_sep()}{public.md_escape(event.location) or '—'}"
+        )
         st.markdown(f"**{tr('pub.lookup.code')}**{_sep()}**{reg.code}** · {public.md_escape(mask_name(reg.name))}")
         words = public.status_words(reg.status, reg.waitlist_position, lg)
         colour = {"confirmed": "green", "pending": "blue", "waitlisted": "orange"}.get(reg.status, "gray")
         st.markdown(f"**{tr('pub.done.status')}**{_sep()}:{colour}[**{words}**]")
         if reg.status == "rejected" and reg.reason:
             st.markdown(f"**{tr('pub.lookup.reason')}**{_sep()}{public.md_escape(reg.reason)}")
-    st.info(public.next_step(reg.status, unit=event.unit_name, when=when, place=event.location,
-                             position=reg.waitlist_position, reason=reg.reason, lang=lg), icon=":material/flag:")
+    st.info(
+        public.next_step(
+            reg.status,
+            unit=event.unit_name,
+            when=when,
+            place=event.location,
+            position=reg.waitlist_position,
+            reason=reg.reason,
+            lang=lg,
+        ),
+        icon=":material/flag:",
+    )
     if reg.status in LIVE:
-        st.download_button(tr("pub.done.ics"), public.event_ics(event, code=reg.code, status=reg.status),
-                           file_name=public.ics_filename(event, reg.code), mime="text/calendar", width="stretch",
-                           icon=":material/calendar_add_on:", on_click="ignore", key="pub_lk_ics")
+        st.download_button(
+            tr("pub.done.ics"),
+            public.event_ics(event, code=reg.code, status=reg.status),
+            file_name=public.ics_filename(event, reg.code),
+            mime="text/calendar",
+            width="stretch",
+            icon=":material/calendar_add_on:",
+            on_click="ignore",
+            key="pub_lk_ics",
+        )
     if reg.status in LIVE and event.status not in ("held", "reported"):
         _cancel(od, found)
     if st.button(tr("pub.lookup.new"), width="stretch", key="pub_lk_new"):

@@ -44,32 +44,50 @@ def render() -> None:
     unit_names = {u["id"]: u["name"] for u in units}
     unit_id: int | None = actor.unit_id
     if actor.is_coordinator:
-        unit_id = st.selectbox(tr("console.unit"), [None, *unit_names], key="me_unit",
-                               format_func=lambda u: tr("console.all_units") if u is None else unit_names[u])
+        unit_id = st.selectbox(
+            tr("console.unit"),
+            [None, *unit_names],
+            key="me_unit",
+            format_func=lambda u: tr("console.all_units") if u is None else unit_names[u],
+        )
     events = plan.events_for(actor.username, unit_id)
     by_id = {e.id: e for e in events}
 
     st.subheader(tr("console.me.list"))
     if events:
         seats = od.events.seats_many(list(by_id))
-        table = pd.DataFrame([{
-            tr("console.me.col.time"): fmt_dt(e.starts_at), tr("console.me.col.title"): e.title,
-            **({tr("console.me.col.unit"): e.unit_name} if actor.is_coordinator else {}),
-            tr("console.me.col.form"): e.form, tr("console.me.col.status"): _event_status(e.status),
-            tr("console.me.col.seats"): f"{seats[e.id].confirmed}/{e.capacity}",
-            tr("console.me.col.filed"): _filing_short(plan, e),
-        } for e in events])
+        table = pd.DataFrame(
+            [
+                {
+                    tr("console.me.col.time"): fmt_dt(e.starts_at),
+                    tr("console.me.col.title"): e.title,
+                    **({tr("console.me.col.unit"): e.unit_name} if actor.is_coordinator else {}),
+                    tr("console.me.col.form"): e.form,
+                    tr("console.me.col.status"): _event_status(e.status),
+                    tr("console.me.col.seats"): f"{seats[e.id].confirmed}/{e.capacity}",
+                    tr("console.me.col.filed"): _filing_short(plan, e),
+                }
+                for e in events
+            ]
+        )
         st.dataframe(table, hide_index=True, width="stretch")
     else:
         st.info(tr("console.no_events"))
 
     options = [NEW, *by_id]
     wanted = st.query_params.get("event")
-    index = options.index(int(wanted)) if wanted and str(wanted).isdigit() and int(wanted) in by_id else (
-        1 if events else 0)
-    choice = st.selectbox(tr("console.me.pick"), options, index=index, key="me_pick",
-                          format_func=lambda i: tr("console.me.new") if i == NEW else
-                          f"{by_id[i].starts_at:%Y-%m-%d} {by_id[i].title}（{_event_status(by_id[i].status)}）")
+    index = options.index(int(wanted)) if wanted and str(wanted).isdigit() and int(wanted) in by_id else (1 if events else 0)
+    choice = st.selectbox(
+        tr("console.me.pick"),
+        options,
+        index=index,
+        key="me_pick",
+        format_func=lambda i: (
+            tr("console.me.new")
+            if i == NEW
+            else f"{by_id[i].starts_at:%Y-%m-%d} {by_id[i].title}（{_event_status(by_id[i].status)}）"
+        ),
+    )
     if choice == NEW:
         if str(st.query_params.get("event", "")):
             del st.query_params["event"]
@@ -78,8 +96,10 @@ def render() -> None:
     st.query_params["event"] = str(choice)
     event = by_id[choice]
     st.markdown(f"### {event.title}")
-    st.caption(f"{event.unit_name} · {event.form} · {fmt_dt(event.starts_at)} · {event.location} · "
-               f"{tr('console.status')}：{_event_status(event.status)}")
+    st.caption(
+        f"{event.unit_name} · {event.form} · {fmt_dt(event.starts_at)} · {event.location} · "
+        f"{tr('console.status')}：{_event_status(event.status)}"
+    )
     _actions(od, plan, actor, event)
     if event.status in ("draft", "open", "finalized"):
         with st.expander(tr("console.me.edit"), expanded=event.status == "draft"):
@@ -94,21 +114,27 @@ def _filing_short(plan: Planning, event: Any) -> str:
 
 
 # ---- the event form ------------------------------------------------------------------
-def _event_form(od: Any, plan: Planning, actor: Any, event: Any, unit_names: dict[int, str],
-                unit_id: int | None) -> None:
+def _event_form(od: Any, plan: Planning, actor: Any, event: Any, unit_names: dict[int, str], unit_id: int | None) -> None:
     maximum = int(od.settings.get("max_capacity"))
     key = f"ev_form_{event.id if event else 'new'}"
     today = clock.now().date()
     start = event.starts_at if event else dt.datetime.combine(today + dt.timedelta(days=14), dt.time(9, 30))
     end = event.ends_at if event and event.ends_at else start + dt.timedelta(hours=2)
     opens = event.registration_opens if event and event.registration_opens else dt.datetime.combine(today, dt.time(9))
-    closes = (event.registration_closes if event and event.registration_closes
-              else dt.datetime.combine(start.date() - dt.timedelta(days=1), dt.time(17)))
+    closes = (
+        event.registration_closes
+        if event and event.registration_closes
+        else dt.datetime.combine(start.date() - dt.timedelta(days=1), dt.time(17))
+    )
     with st.form(key):
         target_unit = unit_id
         if event is None and actor.is_coordinator:
-            target_unit = st.selectbox(tr("console.unit"), list(unit_names), format_func=unit_names.get,
-                                       index=list(unit_names).index(unit_id) if unit_id in unit_names else 0)
+            target_unit = st.selectbox(
+                tr("console.unit"),
+                list(unit_names),
+                format_func=unit_names.get,
+                index=list(unit_names).index(unit_id) if unit_id in unit_names else 0,
+            )
         title = st.text_input(tr("console.me.f.title"), value=event.title if event else "", max_chars=100)
         form = st.selectbox(tr("console.me.f.form"), FORMS, index=FORMS.index(event.form) if event else 0)
         c1, c2, c3 = st.columns(3)
@@ -117,20 +143,30 @@ def _event_form(od: Any, plan: Planning, actor: Any, event: Any, unit_names: dic
         t_end = c3.time_input(tr("console.me.f.end"), value=end.time(), step=900)
         place = st.text_input(tr("console.me.f.place"), value=event.location if event else "", max_chars=200)
         c4, c5 = st.columns(2)
-        capacity = c4.number_input(tr("console.me.f.capacity", max=maximum), min_value=1, max_value=maximum,
-                                   value=min(event.capacity if event else maximum, maximum), step=1)
+        capacity = c4.number_input(
+            tr("console.me.f.capacity", max=maximum),
+            min_value=1,
+            max_value=maximum,
+            value=min(event.capacity if event else maximum, maximum),
+            step=1,
+        )
         approvals = list(APPROVALS)
-        approval = c5.radio(tr("console.me.f.approval"), approvals, horizontal=True,
-                            index=approvals.index(event.approval) if event else 0, format_func=APPROVALS.get)
-        window = st.checkbox(tr("console.me.f.window"),
-                             value=bool(event and (event.registration_opens or event.registration_closes)))
+        approval = c5.radio(
+            tr("console.me.f.approval"),
+            approvals,
+            horizontal=True,
+            index=approvals.index(event.approval) if event else 0,
+            format_func=APPROVALS.get,
+        )
+        window = st.checkbox(
+            tr("console.me.f.window"), value=bool(event and (event.registration_opens or event.registration_closes))
+        )
         w1, w2, w3, w4 = st.columns(4)
         o_day = w1.date_input(tr("console.me.f.opens_date"), value=opens.date())
         o_time = w2.time_input(tr("console.me.f.opens_time"), value=opens.time(), step=900)
         c_day = w3.date_input(tr("console.me.f.closes_date"), value=closes.date())
         c_time = w4.time_input(tr("console.me.f.closes_time"), value=closes.time(), step=900)
-        description = st.text_area(tr("console.me.f.description"), value=event.description if event else "",
-                                   max_chars=5000)
+        description = st.text_area(tr("console.me.f.description"), value=event.description if event else "", max_chars=5000)
         if event is None:
             b1, b2 = st.columns(2)
             draft = b1.form_submit_button(tr("console.me.save_draft"))
@@ -142,9 +178,14 @@ def _event_form(od: Any, plan: Planning, actor: Any, event: Any, unit_names: dic
     if not submitted:
         return
     fields = {
-        "title": title, "form": form, "starts_at": dt.datetime.combine(day, t_start),
-        "ends_at": dt.datetime.combine(day, t_end), "location": place, "capacity": int(capacity),
-        "approval": approval, "description": description,
+        "title": title,
+        "form": form,
+        "starts_at": dt.datetime.combine(day, t_start),
+        "ends_at": dt.datetime.combine(day, t_end),
+        "location": place,
+        "capacity": int(capacity),
+        "approval": approval,
+        "description": description,
         "registration_opens": dt.datetime.combine(o_day, o_time) if window else None,
         "registration_closes": dt.datetime.combine(c_day, c_time) if window else None,
     }
@@ -176,19 +217,25 @@ def _actions(od: Any, plan: Planning, actor: Any, event: Any) -> None:
     if event.status in ("draft", "open", "finalized"):
         from pages import attendees
 
-        st.page_link(st.Page(attendees.render, url_path="attendees"), label=tr("console.me.to_attendees"),
-                     query_params={"event": str(event.id)})
+        st.page_link(
+            st.Page(attendees.render, url_path="attendees"),
+            label=tr("console.me.to_attendees"),
+            query_params={"event": str(event.id)},
+        )
 
     with st.container(border=True):
         st.markdown(f"**{tr('console.me.filing')}**")
         filing = plan.filing(event)
         if filing.deadline:
-            st.write(tr("console.me.filing_deadline", campaign=filing.campaign_name or "",
-                        deadline=f"{filing.deadline:%Y-%m-%d}"))
+            st.write(
+                tr("console.me.filing_deadline", campaign=filing.campaign_name or "", deadline=f"{filing.deadline:%Y-%m-%d}")
+            )
         else:
             st.caption(tr("console.me.filing_no_deadline"))
-        values = {"date": f"{filing.filed_on:%Y-%m-%d}" if filing.filed_on else "",
-                  "deadline": f"{filing.deadline:%Y-%m-%d}" if filing.deadline else ""}
+        values = {
+            "date": f"{filing.filed_on:%Y-%m-%d}" if filing.filed_on else "",
+            "deadline": f"{filing.deadline:%Y-%m-%d}" if filing.deadline else "",
+        }
         message = tr(f"console.me.filing.{filing.state}", **values)
         if filing.state in ("late", "overdue"):
             st.warning(message)
@@ -250,13 +297,23 @@ def _report_editor(od: Any, actor: Any, event: Any) -> None:
     if due.warning:
         st.warning(due.warning)
     attendance = reports.attendance(event.id)
-    st.write(tr("console.rp.attendance", confirmed=attendance.confirmed, attended=attendance.attended,
-                citizens=attendance.attended_citizens))
+    st.write(
+        tr(
+            "console.rp.attendance",
+            confirmed=attendance.confirmed,
+            attended=attendance.attended,
+            citizens=attendance.attended_citizens,
+        )
+    )
     with st.form(f"report_{event.id}"):
         body = st.text_area(tr("console.rp.body"), value=report.body if report else "", height=200, max_chars=5000)
-        attended = st.number_input(tr("console.rp.attended"), min_value=0, max_value=1000, step=1,
-                                   value=report.attended if report and report.attended is not None
-                                   else attendance.attended)
+        attended = st.number_input(
+            tr("console.rp.attended"),
+            min_value=0,
+            max_value=1000,
+            step=1,
+            value=report.attended if report and report.attended is not None else attendance.attended,
+        )
         saved = st.form_submit_button(tr("console.rp.save"), type="primary")
     if saved:
         try:
@@ -284,8 +341,12 @@ def _report_editor(od: Any, actor: Any, event: Any) -> None:
         st.caption(tr("console.rp.no_photos"))
     if len(photos) < 6:
         round_key = f"ph_round_{event.id}"
-        files = st.file_uploader(tr("console.rp.upload"), type=["jpg", "jpeg", "png"], accept_multiple_files=True,
-                                 key=f"ph_up_{event.id}_{st.session_state.get(round_key, 0)}")
+        files = st.file_uploader(
+            tr("console.rp.upload"),
+            type=["jpg", "jpeg", "png"],
+            accept_multiple_files=True,
+            key=f"ph_up_{event.id}_{st.session_state.get(round_key, 0)}",
+        )
         if files and st.button(tr("console.rp.upload_button"), key=f"ph_go_{event.id}"):
             added = 0
             try:

@@ -27,8 +27,12 @@ def render() -> None:
         st.info(tr("console.pub.none"))
         return
     units = sorted({item.event.unit_name for item in items})
-    chosen = st.selectbox(tr("console.pub.filter"), [""] + units, key="reports_unit",
-                          format_func=lambda u: tr("console.all_units") if u == "" else u)
+    chosen = st.selectbox(
+        tr("console.pub.filter"),
+        [""] + units,
+        key="reports_unit",
+        format_func=lambda u: tr("console.all_units") if u == "" else u,
+    )
     for item in items:
         event = item.event
         if chosen and event.unit_name != chosen:
@@ -38,8 +42,15 @@ def render() -> None:
             st.caption(f"{event.unit_name} · {event.form} · {fmt_dt(event.starts_at)} · {event.location}")
             a = item.attendance
             share = "—" if a.citizen_share is None else f"{a.citizen_share:.0%}"
-            st.markdown(tr("console.pub.figures", invited=a.invited, registered=a.registered, attended=a.attended,
-                           share=share.replace("%", "\\%")))
+            st.markdown(
+                tr(
+                    "console.pub.figures",
+                    invited=a.invited,
+                    registered=a.registered,
+                    attended=a.attended,
+                    share=share.replace("%", "\\%"),
+                )
+            )
             if item.report is None:
                 st.caption(tr("console.pub.pending"))
             else:
@@ -51,8 +62,11 @@ def render() -> None:
                         if photo is not None:
                             photo_cols[n % 3].image(photo.data, width="stretch")
                 st.caption(tr("console.pub.published", date=fmt_dt(item.report.published_at)))
-            st.page_link(st.Page(feedback.render, url_path="feedback"), label=tr("console.pub.opinions"),
-                         query_params={"event": str(event.id)})
+            st.page_link(
+                st.Page(feedback.render, url_path="feedback"),
+                label=tr("console.pub.opinions"),
+                query_params={"event": str(event.id)},
+            )
 
 
 if __name__ == "__main__":  # a direct run (deep link to a fresh server) hands over to the real app

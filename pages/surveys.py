@@ -86,8 +86,7 @@ def _form(survey: Survey, event_id: int | None, done: dict[int, int]) -> None:
     if not submitted:
         return
     try:
-        response_id = get_od().surveys.submit(survey.id, values, name=name, phone=phone, event_id=event_id,
-                                              consent=consent)
+        response_id = get_od().surveys.submit(survey.id, values, name=name, phone=phone, event_id=event_id, consent=consent)
     except GkregError as exc:
         show_error(exc)
         return
@@ -106,13 +105,20 @@ def _widget(prefix: str, q: Question, disabled: bool = False) -> Any:
     key = f"{prefix}_q{q.position}"
     hidden = "collapsed"
     if q.kind == "single":
-        return st.radio(title, q.options, index=None, key=key, disabled=disabled, label_visibility=hidden,
-                        format_func=md_escape)
+        return st.radio(title, q.options, index=None, key=key, disabled=disabled, label_visibility=hidden, format_func=md_escape)
     if q.kind == "multi":
         return [opt for i, opt in enumerate(q.options) if st.checkbox(md_escape(opt), key=f"{key}_o{i}", disabled=disabled)]
     if q.kind == "rating":
-        return st.radio(title, [1, 2, 3, 4, 5], index=None, horizontal=True, key=key, disabled=disabled,
-                        format_func=lambda r: tr("sv.pub.points", n=r), label_visibility=hidden)
+        return st.radio(
+            title,
+            [1, 2, 3, 4, 5],
+            index=None,
+            horizontal=True,
+            key=key,
+            disabled=disabled,
+            format_func=lambda r: tr("sv.pub.points", n=r),
+            label_visibility=hidden,
+        )
     return st.text_area(title, key=key, max_chars=2000, height=100, disabled=disabled, label_visibility=hidden)
 
 

@@ -21,8 +21,17 @@ from gkreg import OpenDay, clock
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+
 
 # A real ID number shape (check digit right) for tests; region 371323, born 1985-06-15.
 def make_id(seq: int = 1, region: str = "371323", birth: str = "19850615") -> str:
@@ -60,6 +69,7 @@ class World:
 # A module marked ``pytestmark = pytest.mark.backends`` runs its tests that use ``od``/``world``/
 # ``database`` on SQLite and on PostgreSQL (a throwaway cluster started once per session); other
 # tests use SQLite only.
+
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     if "backend" in metafunc.fixturenames and metafunc.definition.get_closest_marker("backends"):
@@ -155,6 +165,7 @@ def page_app(module: str, username: str | None = None, lang: str = "zh", query: 
 
 # ---- a live server and real Chromium --------------------------------------------------------
 
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -174,15 +185,34 @@ class Server:
 def start_server(tmp: Path, demo: bool = True) -> Server:
     port = free_port()
     db = tmp / "server.db"
-    env = {**os.environ, "GKREG_DB": str(db), "GKREG_SECRET_DIR": str(tmp / "secrets"),
-           "GKREG_DEMO": "1" if demo else "0", "PYTHONPATH": str(ROOT)}
+    env = {
+        **os.environ,
+        "GKREG_DB": str(db),
+        "GKREG_SECRET_DIR": str(tmp / "secrets"),
+        "GKREG_DEMO": "1" if demo else "0",
+        "PYTHONPATH": str(ROOT),
+    }
     if demo:
-        subprocess.run([sys.executable, "-m", "gkreg", "--db", str(db), "demo"], env=env, check=True,
-                       capture_output=True)
+        subprocess.run([sys.executable, "-m", "gkreg", "--db", str(db), "demo"], env=env, check=True, capture_output=True)
     process = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.port", str(port),
-         "--server.headless", "true", "--server.address", "127.0.0.1"],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            str(ROOT / "app.py"),
+            "--server.port",
+            str(port),
+            "--server.headless",
+            "true",
+            "--server.address",
+            "127.0.0.1",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     url = f"http://127.0.0.1:{port}"
     deadline = time.time() + 60
     while time.time() < deadline:
@@ -220,8 +250,9 @@ def chromium():
 @pytest.fixture
 def phone(chromium):
     """A 390-px-wide phone page."""
-    context = chromium.new_context(viewport={"width": 390, "height": 844}, device_scale_factor=2,
-                                   is_mobile=True, has_touch=True, locale="zh-CN")
+    context = chromium.new_context(
+        viewport={"width": 390, "height": 844}, device_scale_factor=2, is_mobile=True, has_touch=True, locale="zh-CN"
+    )
     page = context.new_page()
     page.set_default_timeout(20_000)
     yield page
@@ -240,8 +271,7 @@ def desktop(chromium):
 def wait_for_app(page) -> None:
     """Wait until Streamlit has finished running the script."""
     page.wait_for_selector("[data-testid='stApp']")
-    page.wait_for_function(
-        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=30_000)
+    page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=30_000)
     page.wait_for_timeout(300)
 
 

@@ -51,15 +51,21 @@ class Cluster:
         if self.as_root:
             shutil.chown(self.root, "postgres", "postgres")
         os.chmod(self.root, 0o700)
-        self._run("initdb", "-D", str(self.data), "-U", USER, "-A", "trust", "-E", "UTF8", "--locale=C",
-                  "--no-sync")  # a throwaway cluster: no need to wait for the disk
-        options = [f"-p {self.port}", f"-k {self.root}", "-c listen_addresses=127.0.0.1",
-                   f"-c max_connections={self.max_connections}"]
+        self._run(
+            "initdb", "-D", str(self.data), "-U", USER, "-A", "trust", "-E", "UTF8", "--locale=C", "--no-sync"
+        )  # a throwaway cluster: no need to wait for the disk
+        options = [
+            f"-p {self.port}",
+            f"-k {self.root}",
+            "-c listen_addresses=127.0.0.1",
+            f"-c max_connections={self.max_connections}",
+        ]
         if not self.durable:
             options += ["-c fsync=off", "-c full_page_writes=off"]
         try:
-            self._run("pg_ctl", "-D", str(self.data), "-l", str(self.root / "log"), "-w", "-t", "60",
-                      "-o", " ".join(options), "start")
+            self._run(
+                "pg_ctl", "-D", str(self.data), "-l", str(self.root / "log"), "-w", "-t", "60", "-o", " ".join(options), "start"
+            )
         except subprocess.CalledProcessError as exc:
             log = (self.root / "log").read_text() if (self.root / "log").exists() else ""
             raise RuntimeError(f"PostgreSQL did not start: {exc.stderr}\n{log}") from None

@@ -25,8 +25,15 @@ MASKED = re.compile(r"^\d{3}\*{11}[\dX]{4}$")
 def gkreg(db: Path, *args: str, stdin: str = "") -> subprocess.CompletedProcess:
     env = {**os.environ, "GKREG_SECRET_DIR": str(db.parent / "secrets"), "PYTHONPATH": str(ROOT)}
     env.pop("GKREG_DB", None)
-    return subprocess.run([sys.executable, "-m", "gkreg", "--db", str(db), *args], input=stdin, env=env,
-                          capture_output=True, text=True, timeout=120, cwd=ROOT)
+    return subprocess.run(
+        [sys.executable, "-m", "gkreg", "--db", str(db), *args],
+        input=stdin,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=ROOT,
+    )
 
 
 def one_clear_line(result: subprocess.CompletedProcess) -> None:
@@ -97,8 +104,19 @@ def test_demo_scale(tmp_path: Path, demo_db: Path) -> None:
 
 
 def test_user_add_reads_password_from_stdin(demo_db: Path) -> None:
-    ok = gkreg(demo_db, "user", "add", "wangli", "--role", "unit_staff", "--unit", "示范县教育局",
-               "--name", "王丽", stdin="wangli-secret-1\n")
+    ok = gkreg(
+        demo_db,
+        "user",
+        "add",
+        "wangli",
+        "--role",
+        "unit_staff",
+        "--unit",
+        "示范县教育局",
+        "--name",
+        "王丽",
+        stdin="wangli-secret-1\n",
+    )
     assert ok.returncode == 0, ok.stderr
     od = OpenDay(demo_db, secrets_dir=demo_db.parent / "secrets")
     user = od.users.get("wangli")
@@ -109,8 +127,9 @@ def test_user_add_reads_password_from_stdin(demo_db: Path) -> None:
     assert short.returncode == 1
     one_clear_line(short)
     assert od.users.get("zhaoqi") is None
-    unknown_unit = gkreg(demo_db, "user", "add", "zhaoba", "--role", "unit_staff", "--unit", "不存在的局",
-                         stdin="long-enough-1\n")
+    unknown_unit = gkreg(
+        demo_db, "user", "add", "zhaoba", "--role", "unit_staff", "--unit", "不存在的局", stdin="long-enough-1\n"
+    )
     assert unknown_unit.returncode == 1
     one_clear_line(unknown_unit)
 
@@ -157,13 +176,19 @@ def export_event(tmp_path: Path) -> tuple[Path, int]:
     od = OpenDay(db, secrets_dir=tmp_path / "secrets")
     unit = od.units.add("导出测试局")
     od.users.add("clerk", "clerk-pass-1", "unit_staff", unit_id=unit)
-    event = od.events.add(unit, title="导出测试", starts_at=clock.now() + dt.timedelta(days=3), actor="clerk",
-                          approval="auto")
+    event = od.events.add(unit, title="导出测试", starts_at=clock.now() + dt.timedelta(days=3), actor="clerk", approval="auto")
     od.registrations.register(event, name="张三", phone="13900000001", id_number=make_id(1))
-    for n, org in enumerate(["=HYPERLINK(\"http://x\",\"y\")", "+1+2", "-3", "@SUM(A1:A2)", "=1+1"], 2):
-        od.registrations.register(event, name="李四", phone=f"1390000000{n}", category="expert",
-                                  invited_by="clerk", organization=org, id_number=make_id(n),
-                                  note="=cmd|' /C calc'!A0")
+    for n, org in enumerate(['=HYPERLINK("http://x","y")', "+1+2", "-3", "@SUM(A1:A2)", "=1+1"], 2):
+        od.registrations.register(
+            event,
+            name="李四",
+            phone=f"1390000000{n}",
+            category="expert",
+            invited_by="clerk",
+            organization=org,
+            id_number=make_id(n),
+            note="=cmd|' /C calc'!A0",
+        )
     od.close()
     return db, event
 
@@ -219,15 +244,23 @@ def test_purge_erases_old_identities_only(tmp_path: Path) -> None:
     unit = od.units.add("保留期限测试局")
     od.users.add("clerk", "clerk-pass-1", "unit_staff", unit_id=unit)
     now = clock.now()
-    old = od.events.add(unit, title="旧活动", starts_at=now - dt.timedelta(days=40), actor="clerk",
-                        ends_at=now - dt.timedelta(days=39))
-    ended_late = od.events.add(unit, title="刚结束", starts_at=now - dt.timedelta(days=40), actor="clerk",
-                               ends_at=now - dt.timedelta(days=20))  # started long ago, ended recently
+    old = od.events.add(
+        unit, title="旧活动", starts_at=now - dt.timedelta(days=40), actor="clerk", ends_at=now - dt.timedelta(days=39)
+    )
+    ended_late = od.events.add(
+        unit, title="刚结束", starts_at=now - dt.timedelta(days=40), actor="clerk", ends_at=now - dt.timedelta(days=20)
+    )  # started long ago, ended recently
     new = od.events.add(unit, title="新活动", starts_at=now + dt.timedelta(days=3), actor="clerk")
     for event in (old, ended_late, new):
         for n in range(3):
-            od.registrations.register(event, name="王五", phone=f"1370000{event:02d}{n:02d}", id_number=make_id(n),
-                                      category="citizen", invited_by="clerk")
+            od.registrations.register(
+                event,
+                name="王五",
+                phone=f"1370000{event:02d}{n:02d}",
+                id_number=make_id(n),
+                category="citizen",
+                invited_by="clerk",
+            )
     before = {e: od.events.seats(e) for e in (old, ended_late, new)}
     od.close()
     result = gkreg(db, "purge", "--days", "30")
@@ -251,8 +284,9 @@ def test_purge_erases_old_identities_only(tmp_path: Path) -> None:
     one_clear_line(negative)
 
 
-@pytest.mark.parametrize("args", [[], ["frobnicate"], ["demo", "--scale", "many"], ["export"],
-                                  ["user", "add", "x"], ["purge", "--days"], ["backup"]])
+@pytest.mark.parametrize(
+    "args", [[], ["frobnicate"], ["demo", "--scale", "many"], ["export"], ["user", "add", "x"], ["purge", "--days"], ["backup"]]
+)
 def test_wrong_usage_exits_2(tmp_path: Path, args: list[str]) -> None:
     result = gkreg(tmp_path / "u.db", *args)
     assert result.returncode == 2, (args, result.stderr)
@@ -266,8 +300,9 @@ def test_purge_also_erases_old_questionnaire_contacts(tmp_path):
     od = OpenDay(tmp_path / "p.db", secrets_dir=tmp_path / "s")
     unit = od.units.add("测试局")
     od.users.add("boss", "boss-pass-1", "coordinator")
-    survey = od.surveys.create(unit, title="满意度", actor="boss",
-                               questions=[{"kind": "rating", "text": "满意度", "options": [], "required": True}])
+    survey = od.surveys.create(
+        unit, title="满意度", actor="boss", questions=[{"kind": "rating", "text": "满意度", "options": [], "required": True}]
+    )
     old = od.surveys.submit(survey, [5])
     new = od.surveys.submit(survey, [4])
     with od.db.transaction("t", "test.setup") as tx:

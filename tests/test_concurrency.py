@@ -53,12 +53,17 @@ def worker(db: str, secrets: str, index: int, event_ids: list[int], barrier, que
             try:
                 if roll < 0.50 or not mine:
                     phone = f"13{index}{n:08d}"
-                    reg = od.registrations.register(rng.choice(event_ids), name="并发测试", phone=phone,
-                                                    id_number=make_id(person % 1000, birth=f"19{60 + index}0101"))
+                    reg = od.registrations.register(
+                        rng.choice(event_ids),
+                        name="并发测试",
+                        phone=phone,
+                        id_number=make_id(person % 1000, birth=f"19{60 + index}0101"),
+                    )
                     mine.append((reg.id, reg.code, phone))
                 elif roll < 0.65:
-                    reg = od.registrations.register(rng.choice(event_ids), name="特邀代表", phone="",
-                                                    category=rng.choice(CATEGORIES), invited_by="clerk")
+                    reg = od.registrations.register(
+                        rng.choice(event_ids), name="特邀代表", phone="", category=rng.choice(CATEGORIES), invited_by="clerk"
+                    )
                 elif roll < 0.75:
                     reg_id, _code, _phone = rng.choice(mine)
                     reg = od.registrations.approve(reg_id, "clerk")
@@ -74,8 +79,12 @@ def worker(db: str, secrets: str, index: int, event_ids: list[int], barrier, que
                 else:  # the same person again on the same event: DuplicateRegistration or a new live one
                     reg_id, _code, phone = rng.choice(mine)
                     event_id = od.registrations.get(reg_id).event_id
-                    reg = od.registrations.register(event_id, name="并发测试", phone=phone,
-                                                    id_number=make_id((person - 1) % 1000, birth=f"19{60 + index}0101"))
+                    reg = od.registrations.register(
+                        event_id,
+                        name="并发测试",
+                        phone=phone,
+                        id_number=make_id((person - 1) % 1000, birth=f"19{60 + index}0101"),
+                    )
                 acknowledged[reg.id] = reg.status
             except Busy as exc:
                 bad.append(f"Busy: {exc}")
@@ -97,8 +106,10 @@ def test_many_processes_one_database(database: str, tmp_path: Path, monkeypatch)
     od.users.add("clerk", "clerk-pass-1", "unit_staff", unit_id=unit)
     start = clock.now() + dt.timedelta(days=3)
     specs = [(3, "auto"), (5, "auto"), (10, "auto"), (30, "auto"), (4, "review"), (12, "review"), (1, "auto")]
-    event_ids = [od.events.add(unit, title=f"并发开放日{i}", starts_at=start, actor="coord", capacity=c, approval=a)
-                 for i, (c, a) in enumerate(specs)]
+    event_ids = [
+        od.events.add(unit, title=f"并发开放日{i}", starts_at=start, actor="coord", capacity=c, approval=a)
+        for i, (c, a) in enumerate(specs)
+    ]
     od.close()
 
     # Earlier AppTest runs leave their temporary script as __main__; spawn would re-run it in
@@ -106,8 +117,7 @@ def test_many_processes_one_database(database: str, tmp_path: Path, monkeypatch)
     monkeypatch.setitem(sys.modules, "__main__", types.ModuleType("__main__"))
     ctx = mp.get_context("spawn")
     barrier, queue = ctx.Barrier(PROCESSES), ctx.Queue()
-    procs = [ctx.Process(target=worker, args=(str(db), str(secrets), i, event_ids, barrier, queue))
-             for i in range(PROCESSES)]
+    procs = [ctx.Process(target=worker, args=(str(db), str(secrets), i, event_ids, barrier, queue)) for i in range(PROCESSES)]
     for p in procs:
         p.start()
     results = []
@@ -140,8 +150,10 @@ def test_many_processes_one_database(database: str, tmp_path: Path, monkeypatch)
         seats = od.events.seats(event_id)
         assert seats.confirmed == len(confirmed)
     # One live registration per person and event, and the audit log has an entry per acknowledged write.
-    assert not od.db.rows("SELECT event_id, id_hash FROM registrations WHERE id_hash IS NOT NULL AND status IN"
-                          " ('pending','confirmed','waitlisted') GROUP BY 1, 2 HAVING count(*) > 1")
+    assert not od.db.rows(
+        "SELECT event_id, id_hash FROM registrations WHERE id_hash IS NOT NULL AND status IN"
+        " ('pending','confirmed','waitlisted') GROUP BY 1, 2 HAVING count(*) > 1"
+    )
     assert od.db.scalar("SELECT count(*) FROM audit_log WHERE action LIKE 'registration.%'") >= len(acknowledged)
     od.close()
 

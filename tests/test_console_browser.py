@@ -13,8 +13,11 @@ from tests.conftest import login_as, make_id, wait_for_app
 def prepare(od):
     """An open 示范县教育局 event with exactly one pending citizen, room for a deputy, and enough citizens."""
     unit = od.db.scalar("SELECT id FROM units WHERE name = '示范县教育局'")
-    event = next(e for e in od.events.list_for_unit(unit)
-                 if e.status == "open" and od.events.seats(e.id).pending and od.events.seats(e.id).other_seats_left >= 1)
+    event = next(
+        e
+        for e in od.events.list_for_unit(unit)
+        if e.status == "open" and od.events.seats(e.id).pending and od.events.seats(e.id).other_seats_left >= 1
+    )
     pending = [r for r in od.registrations.for_event(event.id, "edu") if r.status == "pending"]
     for reg in pending[1:]:
         od.registrations.reject(reg.id, "edu", "测试前清理")
@@ -22,8 +25,9 @@ def prepare(od):
     # after the approval (+1 citizen) and the deputy (+1 other) citizens must stay at least one third
     seq = 500
     while 3 * (seats.confirmed_citizens + 1) < seats.confirmed + 2:
-        reg = od.registrations.register(event.id, name="补充群众", phone=f"1390000{seq:04d}", id_number=make_id(seq),
-                                        invited_by="edu")
+        reg = od.registrations.register(
+            event.id, name="补充群众", phone=f"1390000{seq:04d}", id_number=make_id(seq), invited_by="edu"
+        )
         assert reg.status == "confirmed"
         seq += 1
         seats = od.events.seats(event.id)
@@ -68,8 +72,10 @@ def test_clerk_runs_the_attendee_list(server, desktop):
     form.get_by_label("手机号").fill("13900001111")
     form.get_by_role("button", name="邀请").click()
     page.get_by_text("已邀请周代表（人大代表）").wait_for()
-    assert any(r.name == "周代表" and r.category == "npc_deputy" and r.status == "confirmed"
-               for r in od.registrations.for_event(event.id, "edu"))
+    assert any(
+        r.name == "周代表" and r.category == "npc_deputy" and r.status == "confirmed"
+        for r in od.registrations.for_event(event.id, "edu")
+    )
 
     # check someone in by code
     section(page, "现场签到")

@@ -13,6 +13,7 @@ from tests.conftest import make_id
 
 pytestmark = pytest.mark.backends
 
+
 def xlsx(rows) -> bytes:
     book = Workbook()
     book.active.append(HEADERS)
@@ -23,11 +24,15 @@ def xlsx(rows) -> bytes:
     return buffer.getvalue()
 
 
-GOOD = [["王建国", "人大代表", "13900000001", make_id(11), "县人大常委会"],
-        ["刘芳", "媒体记者", 13900000002, "", "示范县融媒体中心"]]
-BAD = [["", "政协委员", "13900000003", "", ""],              # no name
-       ["陈静", "村民", "13900000004", "", ""],               # unknown category
-       ["赵磊", "专家学者", "12345", "110101199001011234", ""]]  # bad phone and ID
+GOOD = [
+    ["王建国", "人大代表", "13900000001", make_id(11), "县人大常委会"],
+    ["刘芳", "媒体记者", 13900000002, "", "示范县融媒体中心"],
+]
+BAD = [
+    ["", "政协委员", "13900000003", "", ""],  # no name
+    ["陈静", "村民", "13900000004", "", ""],  # unknown category
+    ["赵磊", "专家学者", "12345", "110101199001011234", ""],
+]  # bad phone and ID
 
 
 def test_template_has_the_columns():
@@ -51,7 +56,9 @@ def test_bad_rows_import_nothing_unless_valid_only(world):
     assert len(result.imported) == 2 and [line for line, _ in result.skipped] == [4, 5, 6]
     regs = od.registrations.for_event(eid, "clerk_a")
     assert [(r.name, r.category, r.status, r.invited) for r in regs] == [
-        ("王建国", "npc_deputy", "confirmed", True), ("刘芳", "media", "confirmed", True)]
+        ("王建国", "npc_deputy", "confirmed", True),
+        ("刘芳", "media", "confirmed", True),
+    ]
     assert regs[0].id_number_masked.startswith("371") and "*" in regs[0].id_number_masked
     # the same file again: the person with an ID is already on the list
     again = imports.preview(eid, xlsx(GOOD), "名单.xlsx", "clerk_a")

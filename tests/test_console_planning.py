@@ -13,11 +13,20 @@ from tests.conftest import make_id
 
 pytestmark = pytest.mark.backends
 
+
 def campaign(od, deadline: str | None) -> int:
     with od.db.transaction("coord", "campaign.add") as tx:
-        cid = tx.insert("campaigns", {"name": "2026年政府开放日", "starts_on": "2026-01-01", "ends_on": "2026-12-31",
-                                      "filing_deadline": deadline, "report_due_workdays": 5,
-                                      "created_at": "2026-01-01 00:00:00"})
+        cid = tx.insert(
+            "campaigns",
+            {
+                "name": "2026年政府开放日",
+                "starts_on": "2026-01-01",
+                "ends_on": "2026-12-31",
+                "filing_deadline": deadline,
+                "report_due_workdays": 5,
+                "created_at": "2026-01-01 00:00:00",
+            },
+        )
         tx.target("campaign", cid)
     return cid
 
@@ -57,8 +66,9 @@ def test_capacity_floor_counts_invitees_limit(world):
     od, plan = world.od, Planning(world.od)
     eid = world.event(capacity=9)
     for n in range(6):  # 9 seats: 3 reserved for citizens, 6 for invitees
-        od.registrations.register(eid, name="代表", phone="", category="npc_deputy", invited_by="clerk_a",
-                                  id_number=make_id(100 + n))
+        od.registrations.register(
+            eid, name="代表", phone="", category="npc_deputy", invited_by="clerk_a", id_number=make_id(100 + n)
+        )
     with pytest.raises(QuotaError, match="受邀人员"):
         plan.update(eid, "clerk_a", capacity=8)
 

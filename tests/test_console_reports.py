@@ -15,6 +15,7 @@ from gkreg.workdays import add_workdays
 
 pytestmark = pytest.mark.backends
 
+
 def png(size=(20, 10)) -> bytes:
     buffer = io.BytesIO()
     Image.new("RGB", size, (200, 10, 10)).save(buffer, format="PNG")
@@ -52,8 +53,16 @@ def test_due_date_across_national_day_and_makeup_workday(world):
 def test_due_date_uses_campaign_then_setting(world):
     od = world.od
     with od.db.transaction("coord", "campaign.add") as tx:
-        cid = tx.insert("campaigns", {"name": "开放日", "starts_on": "2026-01-01", "ends_on": "2026-12-31",
-                                      "report_due_workdays": 3, "created_at": "2026-01-01 00:00:00"})
+        cid = tx.insert(
+            "campaigns",
+            {
+                "name": "开放日",
+                "starts_on": "2026-01-01",
+                "ends_on": "2026-12-31",
+                "report_due_workdays": 3,
+                "created_at": "2026-01-01 00:00:00",
+            },
+        )
     with_campaign = world.event(starts_at="2026-09-30 09:00", campaign_id=cid)
     assert od.reports.due(with_campaign).date == dt.date(2026, 10, 10)  # the make-up Saturday counts
     od.settings.set("report_due_workdays", 1, "coord")

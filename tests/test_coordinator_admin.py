@@ -13,14 +13,26 @@ from gkreg.errors import NotFound, PermissionDenied, ValidationError
 
 pytestmark = pytest.mark.backends
 
+
 def test_create_edit_and_list_campaigns(world):
     od = world.od
-    cid = od.campaigns.create("coord", name=" 2026年政府开放日 ", starts_on="2026-09-15", ends_on="2026-10-31",
-                              filing_deadline=dt.date(2026, 9, 1), report_due_workdays=5, response_due_workdays=10,
-                              min_events_per_unit=2)
+    cid = od.campaigns.create(
+        "coord",
+        name=" 2026年政府开放日 ",
+        starts_on="2026-09-15",
+        ends_on="2026-10-31",
+        filing_deadline=dt.date(2026, 9, 1),
+        report_due_workdays=5,
+        response_due_workdays=10,
+        min_events_per_unit=2,
+    )
     c = od.campaigns.get(cid)
     assert (c["name"], c["starts_on"], c["filing_deadline"], c["response_due_workdays"]) == (
-        "2026年政府开放日", "2026-09-15", "2026-09-01", 10)
+        "2026年政府开放日",
+        "2026-09-15",
+        "2026-09-01",
+        10,
+    )
     edited = od.campaigns.edit(cid, "coord", report_due_workdays=7, filing_deadline="2026-09-05")
     assert (edited["report_due_workdays"], edited["filing_deadline"], edited["min_events_per_unit"]) == (7, "2026-09-05", 2)
     assert [r["id"] for r in od.campaigns.list()] == [cid]
@@ -29,14 +41,17 @@ def test_create_edit_and_list_campaigns(world):
     assert od.campaigns.current(dt.date(2026, 10, 1))["id"] == cid
 
 
-@pytest.mark.parametrize("changes, field", [
-    ({"ends_on": "2026-09-01"}, "ends_on"),
-    ({"starts_on": "15/09/2026"}, "starts_on"),
-    ({"name": ""}, "title"),
-    ({"report_due_workdays": 0}, "report_due_workdays"),
-    ({"response_due_workdays": "十"}, "response_due_workdays"),
-    ({"filing_deadline": "2027-01-01"}, "filing_deadline"),
-])
+@pytest.mark.parametrize(
+    "changes, field",
+    [
+        ({"ends_on": "2026-09-01"}, "ends_on"),
+        ({"starts_on": "15/09/2026"}, "starts_on"),
+        ({"name": ""}, "title"),
+        ({"report_due_workdays": 0}, "report_due_workdays"),
+        ({"response_due_workdays": "十"}, "response_due_workdays"),
+        ({"filing_deadline": "2027-01-01"}, "filing_deadline"),
+    ],
+)
 def test_campaign_validation_names_the_field_and_writes_nothing(world, changes, field):
     values = dict(name="2026年政府开放日", starts_on="2026-09-15", ends_on="2026-10-31")
     with pytest.raises(ValidationError) as caught:
@@ -48,8 +63,13 @@ def test_campaign_validation_names_the_field_and_writes_nothing(world, changes, 
 def test_filing_status_and_reminder_export(world):
     od = world.od
     today = clock.now().date()
-    cid = od.campaigns.create("coord", name="本年度开放日", starts_on=today - dt.timedelta(days=10),
-                              ends_on=today + dt.timedelta(days=60), filing_deadline=today - dt.timedelta(days=5))
+    cid = od.campaigns.create(
+        "coord",
+        name="本年度开放日",
+        starts_on=today - dt.timedelta(days=10),
+        ends_on=today + dt.timedelta(days=60),
+        filing_deadline=today - dt.timedelta(days=5),
+    )
     late_unit = od.units.add("丙街道办事处", "township")
     unfiled_unit = od.units.add("丁局", "department")
     on_time = world.event(days=5)
@@ -64,7 +84,11 @@ def test_filing_status_and_reminder_export(world):
     book = load_workbook(io.BytesIO(od.campaigns.reminder_export(cid, "coord", include_late=True)))
     rows = list(book.active.iter_rows(values_only=True))
     assert rows[0][:2] == ("序号", "单位")
-    assert sorted((r[1], r[5]) for r in rows[1:]) == [("丁局", "未备案"), ("丙街道办事处", "逾期备案"), ("乙镇人民政府", "未备案")]
+    assert sorted((r[1], r[5]) for r in rows[1:]) == [
+        ("丁局", "未备案"),
+        ("丙街道办事处", "逾期备案"),
+        ("乙镇人民政府", "未备案"),
+    ]
     csv = od.campaigns.reminder_export(cid, "coord", fmt="csv").decode("utf-8-sig")
     assert "丁局" in csv and "丙街道办事处" not in csv
     # A deactivated unit drops out of the list.
@@ -85,8 +109,10 @@ def test_retention_counts_then_erases_ids_and_phones(world):
     recent = world.event(days=4)
     world.signup(recent, 3)
     with od.db.transaction("coord", "test.setup") as tx:
-        tx.execute("UPDATE events SET starts_at = ?, ends_at = NULL WHERE id = ?",
-                   (clock.to_iso(clock.now() - dt.timedelta(days=120)), old))
+        tx.execute(
+            "UPDATE events SET starts_at = ?, ends_at = NULL WHERE id = ?",
+            (clock.to_iso(clock.now() - dt.timedelta(days=120)), old),
+        )
     assert od.campaigns.retention_due("coord") == 2  # default 90 days
     assert od.campaigns.retention_due("coord", days=200) == 0
     with pytest.raises(PermissionDenied):

@@ -37,7 +37,9 @@ def test_dashboard_draws_charts_and_updates_live(server, desktop):
     # Six Altair charts, each drawn by vega-embed (canvas or svg).
     page.wait_for_function(
         "() => document.querySelectorAll(\"[data-testid='stVegaLiteChart'] canvas,"
-        " [data-testid='stVegaLiteChart'] svg.marks\").length >= 6", timeout=30_000)
+        " [data-testid='stVegaLiteChart'] svg.marks\").length >= 6",
+        timeout=30_000,
+    )
     assert page.get_by_text(re.compile("最后刷新：")).first.is_visible()
     before = _signups(page)
     assert before > 0
@@ -46,7 +48,9 @@ def test_dashboard_draws_charts_and_updates_live(server, desktop):
     now = clock.to_iso(clock.now())
     event_id = od.db.scalar(
         "SELECT id FROM events WHERE status = 'open' AND registration_opens <= ? AND registration_closes >= ?"
-        " ORDER BY approval = 'auto' DESC, id LIMIT 1", (now, now))
+        " ORDER BY approval = 'auto' DESC, id LIMIT 1",
+        (now, now),
+    )
     assert event_id is not None
     od.registrations.register(event_id, name="赵新民", phone="13712345678", id_number=make_id(777, birth="19790412"))
     od.close()
@@ -56,5 +60,8 @@ def test_dashboard_draws_charts_and_updates_live(server, desktop):
         """(before) => {
              const m = [...document.querySelectorAll("[data-testid='stMetric']")].find(e => e.innerText.includes('报名总数'));
              return m && parseInt(m.querySelector("[data-testid='stMetricValue']").innerText) === before + 1;
-           }""", arg=before, timeout=45_000)
+           }""",
+        arg=before,
+        timeout=45_000,
+    )
     assert _signups(page) == before + 1

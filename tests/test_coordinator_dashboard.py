@@ -22,8 +22,13 @@ def fixture(world):
     3 opinions; one questionnaire with 2 responses."""
     od = world.od
     today = clock.now().date()
-    cid = od.campaigns.create("coord", name="2026年政府开放日", starts_on=today - dt.timedelta(days=30),
-                              ends_on=today + dt.timedelta(days=30), filing_deadline=today - dt.timedelta(days=20))
+    cid = od.campaigns.create(
+        "coord",
+        name="2026年政府开放日",
+        starts_on=today - dt.timedelta(days=30),
+        ends_on=today + dt.timedelta(days=30),
+        filing_deadline=today - dt.timedelta(days=20),
+    )
     e1 = world.event(capacity=9, approval="auto", days=5)
     e2 = world.event(unit=world.unit_b, capacity=30, days=12)
     e3 = world.event(unit=world.unit_b, capacity=12, days=-10, title="乙镇议事会列席")
@@ -103,17 +108,24 @@ def test_series_for_the_charts(fixture):
     outcomes = {(r.unit, r.status): r.opinions for r in data.opinion_outcomes.itertuples()}
     assert outcomes == {("甲县教育局", "adopted"): 1, ("甲县教育局", "not_adopted"): 1, ("乙镇人民政府", "received"): 1}
     # Each builder turns its frame into a chart spec without streamlit.
-    for chart in (charts.signups_over_time(data.signups), charts.seats_vs_capacity(data.upcoming),
-                  charts.category_mix(data.categories), charts.events_per_unit(data.unit_status),
-                  charts.opinion_outcomes(data.opinion_outcomes), charts.deadlines(data.deadlines)):
+    for chart in (
+        charts.signups_over_time(data.signups),
+        charts.seats_vs_capacity(data.upcoming),
+        charts.category_mix(data.categories),
+        charts.events_per_unit(data.unit_status),
+        charts.opinion_outcomes(data.opinion_outcomes),
+        charts.deadlines(data.deadlines),
+    ):
         assert chart.to_dict()["autosize"]["type"] == "fit-x"
 
 
 def test_deadlines_met_missed_pending(fixture):
     od = fixture["od"]
     _, _, e3 = fixture["events"]
-    deadlines = lambda now: {(r.kind, r.outcome): r.count  # noqa: E731
-                             for r in od.dashboard.compute("coord", now=now).deadlines.itertuples()}
+
+    def deadlines(now):
+        return {(r.kind, r.outcome): r.count for r in od.dashboard.compute("coord", now=now).deadlines.itertuples()}
+
     now = clock.now()
     d = deadlines(now)
     # Event 3 ended 10 days ago (at least 5 working days): its report is missed.
@@ -167,17 +179,22 @@ def test_audit_log_filters_pages_and_export(fixture):
 
 
 def _recount(od) -> tuple[list, list, list]:
-    stats = od.db.rows("SELECT event_id, signups, pending, waitlisted, c_citizen, c_media, c_expert FROM coord_event_stats"
-                       " WHERE signups + pending + waitlisted + c_citizen + c_media + c_expert > 0 ORDER BY event_id")
+    stats = od.db.rows(
+        "SELECT event_id, signups, pending, waitlisted, c_citizen, c_media, c_expert FROM coord_event_stats"
+        " WHERE signups + pending + waitlisted + c_citizen + c_media + c_expert > 0 ORDER BY event_id"
+    )
     direct = od.db.rows(
         "SELECT event_id, sum(invited = 0) AS signups, sum(status = 'pending') AS pending,"
         " sum(status = 'waitlisted') AS waitlisted, sum(status = 'confirmed' AND category = 'citizen') AS c_citizen,"
         " sum(status = 'confirmed' AND category = 'media') AS c_media,"
         " sum(status = 'confirmed' AND category = 'expert') AS c_expert FROM registrations GROUP BY event_id"
-        " ORDER BY event_id")
-    days = od.db.rows("SELECT coalesce(e.campaign_id, 0) AS campaign_id, substr(r.created_at, 1, 10) AS day,"
-                      " count(*) AS n FROM registrations r JOIN events e ON e.id = r.event_id WHERE r.invited = 0"
-                      " GROUP BY 1, 2 ORDER BY 1, 2")
+        " ORDER BY event_id"
+    )
+    days = od.db.rows(
+        "SELECT coalesce(e.campaign_id, 0) AS campaign_id, substr(r.created_at, 1, 10) AS day,"
+        " count(*) AS n FROM registrations r JOIN events e ON e.id = r.event_id WHERE r.invited = 0"
+        " GROUP BY 1, 2 ORDER BY 1, 2"
+    )
     kept = od.db.rows("SELECT campaign_id, day, n FROM coord_signup_campaign_days WHERE n > 0 ORDER BY 1, 2")
     return stats, direct, [days, kept]
 

@@ -20,10 +20,16 @@ def seeded(app_env):
     od.users.add("coord", "coord-pass-1", "coordinator", display_name="政务公开办")
     od.users.add("clerk_a", "clerk-a-pass", "unit_staff", unit_id=unit_a)
     today = clock.now().date()
-    cid = od.campaigns.create("coord", name="2026年政府开放日", starts_on=today - dt.timedelta(days=30),
-                              ends_on=today + dt.timedelta(days=30), filing_deadline=today - dt.timedelta(days=20))
-    event = od.events.add(unit_a, title="走进教育局", starts_at=clock.now() + dt.timedelta(days=5), actor="coord",
-                          approval="auto", capacity=12)
+    cid = od.campaigns.create(
+        "coord",
+        name="2026年政府开放日",
+        starts_on=today - dt.timedelta(days=30),
+        ends_on=today + dt.timedelta(days=30),
+        filing_deadline=today - dt.timedelta(days=20),
+    )
+    event = od.events.add(
+        unit_a, title="走进教育局", starts_at=clock.now() + dt.timedelta(days=5), actor="coord", approval="auto", capacity=12
+    )
     for seq in range(1, 4):
         od.registrations.register(event, name="张三", phone=f"1390000000{seq}", id_number=make_id(seq))
     yield {"od": od, "campaign": cid, "unit_a": unit_a, "event": event}
@@ -121,8 +127,9 @@ def test_admin_accounts_and_retention_confirmation(seeded):
     assert at.text_input(key="admin_new_username").value == ""
     # Retention: the count first, then a confirmation before anything is erased.
     with od.db.transaction("coord", "test.setup") as tx:
-        tx.execute("UPDATE events SET starts_at = ? WHERE id = ?",
-                   (clock.to_iso(clock.now() - dt.timedelta(days=200)), seeded["event"]))
+        tx.execute(
+            "UPDATE events SET starts_at = ? WHERE id = ?", (clock.to_iso(clock.now() - dt.timedelta(days=200)), seeded["event"])
+        )
     at = page_app("admin", username="coord").run()
     assert any("目前有 3 条报名记录已到期" in m.value for m in at.markdown)
     [b for b in at.button if b.label.startswith("清除 3 条记录")][0].click().run()
@@ -138,8 +145,9 @@ def test_audit_page_filters_and_pages(seeded):
     assert not at.exception
     table = at.dataframe[0].value
     assert len(table) > 3 and "操作" in table.columns
-    at.selectbox(key="audit_action").set_value("registration.register" if "registration.register" in
-                                               at.selectbox(key="audit_action").options else "campaign.create").run()
+    at.selectbox(key="audit_action").set_value(
+        "registration.register" if "registration.register" in at.selectbox(key="audit_action").options else "campaign.create"
+    ).run()
     table = at.dataframe[0].value
     assert len(set(table["操作"])) == 1
     assert len(at.get("download_button")) == 2

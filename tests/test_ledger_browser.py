@@ -27,8 +27,7 @@ def select_option(page, label: str, option: str) -> None:
 def test_citizen_opinion_answered_and_published(server, desktop, phone):
     od = server.od()
     edu = od.units.by_name("示范县教育局")["id"]
-    event = od.db.row("SELECT id, title FROM events WHERE unit_id = ? AND status = 'open' ORDER BY starts_at DESC",
-                      (edu,))
+    event = od.db.row("SELECT id, title FROM events WHERE unit_id = ? AND status = 'open' ORDER BY starts_at DESC", (edu,))
     unique = f"建议学校食堂每周公布菜谱和食材来源{int(time.time()) % 100000}"
     answer = "采纳。自下周起各校每周五在公众号公布下周菜谱及食材供应商。"
 
@@ -44,7 +43,9 @@ def test_citizen_opinion_answered_and_published(server, desktop, phone):
     code = od.db.scalar("SELECT code FROM opinions WHERE content = ?", (unique,))
     assert code and code in phone.locator("[data-testid='stAlert']").first.inner_text()
     assert od.db.row("SELECT unit_id, event_id FROM opinions WHERE code = ?", (code,)) == {
-        "unit_id": edu, "event_id": event["id"]}
+        "unit_id": edu,
+        "event_id": event["id"],
+    }
 
     # the clerk answers "adopted" and publishes
     login_as(desktop, server.url, "edu", "edu-demo")
@@ -68,8 +69,7 @@ def test_citizen_opinion_answered_and_published(server, desktop, phone):
     desktop.get_by_text("在“意见采纳公示”中公开").click()
     desktop.get_by_role("button", name="保存公示设置").click()
     desktop.get_by_text("公示设置已保存").wait_for()
-    assert od.db.row("SELECT status, published FROM opinions WHERE code = ?", (code,)) == {
-        "status": "adopted", "published": 1}
+    assert od.db.row("SELECT status, published FROM opinions WHERE code = ?", (code,)) == {"status": "adopted", "published": 1}
 
     # the public ledger shows 已采纳 with the response
     phone.goto(f"{server.url}/feedback")

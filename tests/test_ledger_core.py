@@ -27,9 +27,11 @@ ALLOWED = {
 @pytest.fixture
 def at_time():
     """Move the clock to a given local datetime for the test; always moved back."""
+
     def move(when: dt.datetime) -> None:
         clock.shift(dt.timedelta(0))
         clock.shift(when - clock.now())
+
     yield move
     clock.shift(dt.timedelta(0))
 
@@ -93,8 +95,12 @@ def test_every_change_is_audited(world):
     fb.respond(opinion_id, status="adopted", response="采纳", actor="clerk_a")
     fb.add_progress(opinion_id, "已落实", "clerk_a")
     fb.publish(opinion_id, "clerk_a", public_content="意见（已编辑）")
-    actions = [r["action"] for r in world.od.db.rows(
-        "SELECT action FROM audit_log WHERE target_type = 'opinion' AND target_id = ? ORDER BY id", (str(opinion_id),))]
+    actions = [
+        r["action"]
+        for r in world.od.db.rows(
+            "SELECT action FROM audit_log WHERE target_type = 'opinion' AND target_id = ? ORDER BY id", (str(opinion_id),)
+        )
+    ]
     assert actions == ["opinion.submit", "opinion.respond", "opinion.progress", "opinion.publish"]
 
 
@@ -129,8 +135,7 @@ def test_the_unit_comes_from_the_event(world):
 
 def test_public_ledger_masks_and_shows_only_published(world):
     fb = world.od.feedback
-    named = fb.submit("建议公开食堂采购价格，我家住幸福小区3号楼", unit_id=world.unit_a, name="张三丰",
-                      phone="13912345678")
+    named = fb.submit("建议公开食堂采购价格，我家住幸福小区3号楼", unit_id=world.unit_a, name="张三丰", phone="13912345678")
     anonymous = fb.submit("建议增加停车位", unit_id=world.unit_a)
     hidden = fb.submit("不公开的意见", unit_id=world.unit_a, name="李四")
     fb.respond(named, status="adopted", response="已在校务公开栏公示。", actor="clerk_a")
@@ -146,8 +151,7 @@ def test_public_ledger_masks_and_shows_only_published(world):
     assert rows[named]["response"] == "已在校务公开栏公示。"
     assert rows[anonymous]["status_label"] == "待办理" and rows[anonymous]["responded_at"] is None
     for row in rows.values():
-        assert {"id", "unit", "event", "content", "status", "response", "submitted_at", "responded_at",
-                "submitter"} <= set(row)
+        assert {"id", "unit", "event", "content", "status", "response", "submitted_at", "responded_at", "submitter"} <= set(row)
         assert "13912345678" not in repr(row) and "phone" not in row
         assert "张三丰" not in repr(row) and "3号楼" not in repr(row)
     # the original stays for the clerk
@@ -183,9 +187,16 @@ def test_due_workdays_campaign_then_setting(world, at_time):
     fb = world.od.feedback
     at_time(dt.datetime(2026, 9, 28, 10, 0))
     with world.od.db.transaction("coord", "campaign.add") as tx:
-        campaign = tx.insert("campaigns", {"name": "2026年政府开放日", "starts_on": "2026-09-01",
-                                           "ends_on": "2026-12-31", "response_due_workdays": 5,
-                                           "created_at": "2026-08-01 00:00:00"})
+        campaign = tx.insert(
+            "campaigns",
+            {
+                "name": "2026年政府开放日",
+                "starts_on": "2026-09-01",
+                "ends_on": "2026-12-31",
+                "response_due_workdays": 5,
+                "created_at": "2026-08-01 00:00:00",
+            },
+        )
     event = world.event(days=1, campaign_id=campaign)
     assert fb.due_workdays(event) == 5
     opinion_id = fb.submit("意见", event_id=event)
@@ -247,8 +258,11 @@ def test_record_many_forum_opinions_at_once(world):
     fb = world.od.feedback
     event = world.event()
     items = fb.parse_lines("建议增加周末场次\n\n张三｜希望公开食堂采购价格\n  李四|停车难  ")
-    assert items == [{"name": "", "content": "建议增加周末场次"}, {"name": "张三", "content": "希望公开食堂采购价格"},
-                     {"name": "李四", "content": "停车难"}]
+    assert items == [
+        {"name": "", "content": "建议增加周末场次"},
+        {"name": "张三", "content": "希望公开食堂采购价格"},
+        {"name": "李四", "content": "停车难"},
+    ]
     ids = fb.record_many(items, event_id=event, actor="clerk_a")
     rows = {r["id"]: r for r in fb.ledger("clerk_a", event_id=event)}
     assert set(rows) == set(ids) and all(r["source"] == "forum" for r in rows.values())
@@ -276,8 +290,9 @@ def test_progress_notes_with_dates(world):
 def test_consultation_comments_land_in_the_ledger(world, at_time):
     fb = world.od.feedback
     at_time(dt.datetime(2026, 9, 1, 9, 0))
-    cid = fb.open_consultation(world.unit_a, title="课后服务实施办法（征求意见稿）", draft="第一条……",
-                               closes_at=dt.date(2026, 9, 15), actor="clerk_a")
+    cid = fb.open_consultation(
+        world.unit_a, title="课后服务实施办法（征求意见稿）", draft="第一条……", closes_at=dt.date(2026, 9, 15), actor="clerk_a"
+    )
     with pytest.raises(PermissionDenied):
         fb.open_consultation(world.unit_a, title="t", draft="d", closes_at=dt.date(2026, 9, 15), actor="clerk_b")
     with pytest.raises(ValidationError):
@@ -311,8 +326,9 @@ def test_summary_figures(world):
 
 def test_bulk_publish_and_excel_export(world):
     fb = world.od.feedback
-    ids = [fb.submit(text, unit_id=world.unit_a, name="钱七", phone="13912345678")
-           for text in ["=HYPERLINK(\"http://x\")", "普通意见"]]
+    ids = [
+        fb.submit(text, unit_id=world.unit_a, name="钱七", phone="13912345678") for text in ['=HYPERLINK("http://x")', "普通意见"]
+    ]
     assert fb.publish_many(ids, "clerk_a") == 2
     assert len(fb.public_ledger()) == 2
     fb.respond_many(ids, status="adopted", response="采纳", actor="clerk_a")

@@ -75,8 +75,9 @@ def test_feedback_public_ledger_and_consultation(seeded):
     od.feedback.publish(adopted, "clerk_a")
     hidden = od.feedback.submit("未公示的意见内容", unit_id=a)
     assert hidden
-    cid = od.feedback.open_consultation(a, title="课后服务实施办法（征求意见稿）", draft="第一条 课后服务……",
-                                        closes_at="2099-01-01 00:00", actor="clerk_a")
+    cid = od.feedback.open_consultation(
+        a, title="课后服务实施办法（征求意见稿）", draft="第一条 课后服务……", closes_at="2099-01-01 00:00", actor="clerk_a"
+    )
     at = page_app("feedback").run()
     assert not at.exception
     page = texts(at)
@@ -172,8 +173,9 @@ def test_opinion_lookup_shows_answer_and_progress(seeded):
     od.feedback.add_progress(opinion_id, "已派人现场查看", "clerk_a")
     od.feedback.respond(opinion_id, status="answered", response="路灯已于本周修复。", actor="clerk_a")
     code = od.feedback.code(opinion_id)
-    at = AppTest.from_string("from gkreg.ui.opinion_lookup import render_opinion_lookup\nrender_opinion_lookup()\n",
-                             default_timeout=30)
+    at = AppTest.from_string(
+        "from gkreg.ui.opinion_lookup import render_opinion_lookup\nrender_opinion_lookup()\n", default_timeout=30
+    )
     at.session_state["lang"] = "zh"
     at.run()
     at.text_input(key="opinion_lookup_code").input(code)
@@ -199,8 +201,9 @@ def test_opinion_lookup_guesses_are_throttled_like_registration_lookups(seeded):
     opinion_id = od.feedback.submit("路灯坏了很久", unit_id=a, name="王五", phone="13912345678")
     od.feedback.respond(opinion_id, status="answered", response="路灯已于本周修复。", actor="clerk_a")
     code = od.feedback.code(opinion_id)
-    at = AppTest.from_string("from gkreg.ui.opinion_lookup import render_opinion_lookup\nrender_opinion_lookup()\n",
-                             default_timeout=30)
+    at = AppTest.from_string(
+        "from gkreg.ui.opinion_lookup import render_opinion_lookup\nrender_opinion_lookup()\n", default_timeout=30
+    )
     at.session_state["lang"] = "zh"
     at.run()
     for n in range(10):

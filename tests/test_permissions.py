@@ -8,6 +8,7 @@ from gkreg.errors import NotFound, PermissionDenied
 
 pytestmark = pytest.mark.backends
 
+
 def audit_count(od) -> int:
     return od.db.scalar("SELECT count(*) FROM audit_log")
 
@@ -31,19 +32,20 @@ def test_clerk_of_unit_b_cannot_touch_unit_a(world, unit_a_event) -> None:
         "check_in": lambda: od.registrations.check_in(confirmed.id, "clerk_b"),
         "for_event": lambda: od.registrations.for_event(event, "clerk_b"),
         "finalize": lambda: od.events.finalize(event, "clerk_b"),
-        "invite": lambda: od.registrations.register(event, name="王五", phone="", category="media",
-                                                    invited_by="clerk_b"),
+        "invite": lambda: od.registrations.register(event, name="王五", phone="", category="media", invited_by="clerk_b"),
         "reveal": lambda: od.registrations.reveal_id_number(pending.id, "clerk_b"),
         "add_event": lambda: world.event(actor="clerk_b"),
     }
     for name, call in calls.items():
-        before = (audit_count(od), od.db.scalar("SELECT count(*) FROM registrations"),
-                  od.db.scalar("SELECT count(*) FROM events"))
+        before = (
+            audit_count(od),
+            od.db.scalar("SELECT count(*) FROM registrations"),
+            od.db.scalar("SELECT count(*) FROM events"),
+        )
         with pytest.raises(PermissionDenied) as err:
             call()
         assert "权限" in str(err.value) or "本单位" in str(err.value), name
-        after = (audit_count(od), od.db.scalar("SELECT count(*) FROM registrations"),
-                 od.db.scalar("SELECT count(*) FROM events"))
+        after = (audit_count(od), od.db.scalar("SELECT count(*) FROM registrations"), od.db.scalar("SELECT count(*) FROM events"))
         assert after == before, name
     assert od.registrations.get(pending.id).status == "pending"
     assert od.registrations.get(confirmed.id).status == "confirmed"
@@ -73,10 +75,8 @@ def test_own_clerk_and_coordinator_can(world, unit_a_event) -> None:
     event, pending, confirmed = unit_a_event
     assert len(od.registrations.for_event(event, "clerk_a")) == 2
     assert len(od.registrations.for_event(event, "coord")) == 2
-    assert od.registrations.register(event, name="王五", phone="", category="media",
-                                     invited_by="clerk_a").status == "confirmed"
-    assert od.registrations.register(event, name="赵六", phone="", category="expert",
-                                     invited_by="coord").status == "confirmed"
+    assert od.registrations.register(event, name="王五", phone="", category="media", invited_by="clerk_a").status == "confirmed"
+    assert od.registrations.register(event, name="赵六", phone="", category="expert", invited_by="coord").status == "confirmed"
     assert od.registrations.check_in(confirmed.id, "coord").checked_in_at is not None
     assert od.registrations.reject(pending.id, "coord", "名额有限").status == "rejected"
     third = world.signup(event, 3)

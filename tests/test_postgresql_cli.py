@@ -22,8 +22,15 @@ _names = itertools.count()
 def gkreg(db: str, secrets: Path, *args: str, stdin: str = "") -> subprocess.CompletedProcess:
     env = {**os.environ, "GKREG_SECRET_DIR": str(secrets), "PYTHONPATH": str(ROOT)}
     env.pop("GKREG_DB", None)
-    return subprocess.run([sys.executable, "-m", "gkreg", "--db", db, *args], input=stdin, env=env,
-                          capture_output=True, text=True, timeout=300, cwd=ROOT)
+    return subprocess.run(
+        [sys.executable, "-m", "gkreg", "--db", db, *args],
+        input=stdin,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        cwd=ROOT,
+    )
 
 
 @pytest.fixture
@@ -38,8 +45,12 @@ def empty_pg(pg_cluster) -> str:
 def sqlite_counts(path: Path) -> dict[str, int]:
     conn = sqlite3.connect(path)
     try:
-        names = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'"
-                                            " AND name NOT LIKE 'sqlite%' AND name != 'schema_migrations'")]
+        names = [
+            r[0]
+            for r in conn.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite%' AND name != 'schema_migrations'"
+            )
+        ]
         return {n: conn.execute(f"SELECT count(*) FROM {n}").fetchone()[0] for n in names}
     finally:
         conn.close()
@@ -76,8 +87,9 @@ def test_copy_moves_a_county_up(tmp_path: Path, empty_pg: str) -> None:
         assert again["id_cipher"] == reg["id_cipher"]
         assert pg.vault.decrypt(again["id_cipher"]) == lite.vault.decrypt(reg["id_cipher"])
         assert pg.events.seats(reg["event_id"]) == lite.events.seats(reg["event_id"])
-        assert pg.db.rows("SELECT * FROM coord_event_stats ORDER BY event_id") == \
-            lite.db.rows("SELECT * FROM coord_event_stats ORDER BY event_id")
+        assert pg.db.rows("SELECT * FROM coord_event_stats ORDER BY event_id") == lite.db.rows(
+            "SELECT * FROM coord_event_stats ORDER BY event_id"
+        )
         # Sequences continue after the copied ids: a new sign-up neither collides nor reuses an id.
         event = pg.db.scalar("SELECT id FROM events WHERE status = 'open' AND approval = 'auto' ORDER BY id LIMIT 1")
         top = pg.db.scalar("SELECT max(id) FROM registrations")

@@ -72,7 +72,8 @@ def test_sign_up_look_up_and_cancel_on_a_phone(server, phone):
     phone.get_by_label("身份证号", exact=True).fill(make_id(771))
     # Two clicks: the second lands while the first is being handled (a double tap on a slow phone).
     phone.get_by_role("button", name="提交报名").evaluate(
-        "b => { b.click(); setTimeout(() => b.click(), 60); setTimeout(() => b.isConnected && b.click(), 200); }")
+        "b => { b.click(); setTimeout(() => b.click(), 60); setTimeout(() => b.isConnected && b.click(), 200); }"
+    )
     wait_for_app(phone)
     phone.get_by_text("报名编号", exact=True).wait_for()
     phone.wait_for_timeout(1500)
@@ -120,8 +121,7 @@ def test_full_event_offers_waitlist_and_closed_event_has_no_form(server, phone):
     phone.get_by_text("候补（第 1 位）").first.wait_for()
     assert sorted(r["status"] for r in _registrations(server, full)) == ["confirmed", "waitlisted"]
 
-    closed = _event(server, title="浏览器测试：已截止活动",
-                    registration_closes=clock.now() - dt.timedelta(hours=2))
+    closed = _event(server, title="浏览器测试：已截止活动", registration_closes=clock.now() - dt.timedelta(hours=2))
     phone.goto(f"{server.url}/?event={closed}")
     wait_for_app(phone)
     phone.get_by_text("浏览器测试：已截止活动").first.wait_for()

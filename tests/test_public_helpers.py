@@ -59,8 +59,7 @@ def test_filters_and_keyword_search(world):
     od = world.od
     start = clock.now() + dt.timedelta(days=40)
     world.event(title="义务教育招生政策面对面", form="进机关", location="教育局三楼")
-    world.event(unit=world.unit_b, title="乡村振兴现场开放", form="进现场", location="南门广场",
-                starts_at=start)
+    world.event(unit=world.unit_b, title="乡村振兴现场开放", form="进现场", location="南门广场", starts_at=start)
     events = od.events.list_open()
     assert len(public.filter_events(events)) == 2
     assert [e.title for e in public.filter_events(events, unit="乙镇人民政府")] == ["乡村振兴现场开放"]
@@ -81,8 +80,7 @@ def test_parse_event_id():
 
 
 def test_check_signup_reports_every_field():
-    errors = public.check_signup(name="", phone="123", id_number="110101199001011234", consent=False,
-                                 topic="问" * 501)
+    errors = public.check_signup(name="", phone="123", id_number="110101199001011234", consent=False, topic="问" * 501)
     assert set(errors) == {"name", "phone", "id_number", "topic", "consent"}
     assert errors["consent"].startswith("请阅读并同意")
     assert "校验位" in errors["id_number"]
@@ -110,9 +108,14 @@ def test_privacy_notice_names_collector_purpose_retention_and_cancel():
 
 
 def test_ics_is_valid_calendar_text(world):
-    event = _event(world, title="走进机关, 面对面; 第一场", location="一楼会议室",
-                   starts_at=dt.datetime(2030, 5, 15, 9, 30), ends_at=dt.datetime(2030, 5, 15, 11, 0),
-                   description="第一行\n第二行" + "很长的介绍" * 30)
+    event = _event(
+        world,
+        title="走进机关, 面对面; 第一场",
+        location="一楼会议室",
+        starts_at=dt.datetime(2030, 5, 15, 9, 30),
+        ends_at=dt.datetime(2030, 5, 15, 11, 0),
+        description="第一行\n第二行" + "很长的介绍" * 30,
+    )
     text = public.event_ics(event, code="ABCD2345", status="confirmed", stamp=dt.datetime(2030, 1, 1))
     assert text.startswith("BEGIN:VCALENDAR\r\n") and text.endswith("END:VCALENDAR\r\n")
     lines = text.split("\r\n")
@@ -142,5 +145,4 @@ def test_lookup_wait_after_ten_failures():
 
 
 def test_md_escape_makes_staff_text_inert():
-    assert public.md_escape("[点我](http://x) **粗** :red[x]") == \
-        "\\[点我\\]\\(http\\://x\\) \\*\\*粗\\*\\* \\:red\\[x\\]"
+    assert public.md_escape("[点我](http://x) **粗** :red[x]") == "\\[点我\\]\\(http\\://x\\) \\*\\*粗\\*\\* \\:red\\[x\\]"

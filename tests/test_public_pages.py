@@ -70,6 +70,7 @@ def count(od) -> int:
 
 # ---- the list ---------------------------------------------------------------------------------------------
 
+
 def test_empty_state(seeded):
     at = page_app("events").run()
     assert not at.exception
@@ -80,16 +81,30 @@ def test_empty_state(seeded):
 def test_cards_show_unit_theme_time_place_deadline_and_seats(seeded):
     od = seeded
     now = clock.now()
-    open_id = od.event(title="义务教育招生政策面对面", location="教育局三楼", form="座谈交流",
-                       starts_at=dt.datetime.combine(now.date() + dt.timedelta(days=9), dt.time(9, 30)),
-                       registration_closes=dt.datetime.combine(now.date() + dt.timedelta(days=8), dt.time(17, 0)))
+    open_id = od.event(
+        title="义务教育招生政策面对面",
+        location="教育局三楼",
+        form="座谈交流",
+        starts_at=dt.datetime.combine(now.date() + dt.timedelta(days=9), dt.time(9, 30)),
+        registration_closes=dt.datetime.combine(now.date() + dt.timedelta(days=8), dt.time(17, 0)),
+    )
     od.event(title="已截止的开放日", registration_closes=now - dt.timedelta(hours=1))
     od.event(title="下周才开始报名", registration_opens=now + dt.timedelta(days=3))
     at = page_app("events").run()
     assert not at.exception
     body = texts(at)
-    for part in ("义务教育招生政策面对面", "甲县教育局", "座谈交流", "教育局三楼", "群众代表名额剩余 30 个",
-                 "报名已截止", "报名尚未开始", "17:00", "09:30", "共 3 场活动"):
+    for part in (
+        "义务教育招生政策面对面",
+        "甲县教育局",
+        "座谈交流",
+        "教育局三楼",
+        "群众代表名额剩余 30 个",
+        "报名已截止",
+        "报名尚未开始",
+        "17:00",
+        "09:30",
+        "共 3 场活动",
+    ):
         assert part in body, part
     # Only the event that takes sign-ups has the button.
     assert [b.key for b in buttons(at, "我要报名")] == [f"pub_signup_btn_{open_id}"]
@@ -136,6 +151,7 @@ def test_english(seeded):
 
 # ---- the sign-up form -----------------------------------------------------------------------------------
 
+
 def test_signup_success_shows_code_status_next_step_qr_and_ics(seeded):
     od = seeded
     event_id = od.event(title="走进教育局", location="一楼会议室")
@@ -178,12 +194,15 @@ def test_no_consent_stores_nothing(seeded):
     assert not at.metric
 
 
-@pytest.mark.parametrize(("field", "value", "message"), [
-    ("id_number", "110101199001011234", "校验位不正确"),
-    ("id_number", "12345", "身份证号应为18位"),
-    ("phone", "12345", "手机号应为11位"),
-    ("name", "王<script>", "姓名应为"),
-])
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("id_number", "110101199001011234", "校验位不正确"),
+        ("id_number", "12345", "身份证号应为18位"),
+        ("phone", "12345", "手机号应为11位"),
+        ("name", "王<script>", "姓名应为"),
+    ],
+)
 def test_bad_input_shows_message_and_stores_nothing(seeded, field, value, message):
     od = seeded
     event_id = od.event()
@@ -249,8 +268,9 @@ def test_closing_between_opening_and_sending_the_form(seeded):
     od = seeded
     event_id = od.event(approval="auto")
     at = open_form(page_app("events"), event_id)
-    od.db.connection().execute("UPDATE events SET registration_closes = ? WHERE id = ?",
-                               (clock.to_iso(clock.now() - dt.timedelta(minutes=1)), event_id))
+    od.db.connection().execute(
+        "UPDATE events SET registration_closes = ? WHERE id = ?", (clock.to_iso(clock.now() - dt.timedelta(minutes=1)), event_id)
+    )
     od.db.connection().commit()
     at = fill_form(at)
     assert not at.exception
@@ -288,6 +308,7 @@ def test_back_to_list_and_sign_up_again(seeded):
 
 
 # ---- /lookup ------------------------------------------------------------------------------------------
+
 
 def lookup(at, code: str, phone: str = PHONE):
     widget(at, "text_input", "报名编号").input(code)
@@ -329,8 +350,7 @@ def test_lookup_statuses_in_words(seeded):
     auto = od.event(capacity=1, approval="auto")
     od.registrations.register(auto, name="丙", phone=PHONE, id_number=make_id(3))
     waiting = od.registrations.register(auto, name="丁", phone=PHONE, id_number=make_id(4))
-    for code, words in ((pending.code, "待审核"), (rejected.code, "非本县常住居民"),
-                        (waiting.code, "候补（第 1 位）")):
+    for code, words in ((pending.code, "待审核"), (rejected.code, "非本县常住居民"), (waiting.code, "候补（第 1 位）")):
         at = lookup(page_app("lookup").run(), code)
         assert words in texts(at), words
     at = lookup(page_app("lookup").run(), rejected.code)

@@ -19,11 +19,24 @@ def test_registration_fields_and_code(world) -> None:
     od = world.od
     event = world.event()
     number = make_id(11)
-    reg = world.signup(event, 11, name=" 欧阳  娜娜 ", phone="+86 139 0000 0011", id_number=number,
-                       note="希望了解招生政策", organization="个体", topic="入学")
+    reg = world.signup(
+        event,
+        11,
+        name=" 欧阳  娜娜 ",
+        phone="+86 139 0000 0011",
+        id_number=number,
+        note="希望了解招生政策",
+        organization="个体",
+        topic="入学",
+    )
     assert CODE.match(reg.code)
-    assert (reg.event_id, reg.name, reg.phone, reg.category, reg.status) == (event, "欧阳 娜娜", "13900000011",
-                                                                            "citizen", "pending")
+    assert (reg.event_id, reg.name, reg.phone, reg.category, reg.status) == (
+        event,
+        "欧阳 娜娜",
+        "13900000011",
+        "citizen",
+        "pending",
+    )
     assert reg.id_number_masked == number[:3] + "*" * 11 + number[-4:]
     assert not reg.invited and reg.checked_in_at is None and reg.created_at is not None
     assert not hasattr(reg, "id_number")

@@ -19,6 +19,7 @@ OTHER_CATEGORIES = ["npc_deputy", "cppcc_member", "media", "expert", "other"]
 
 # ---- the pure function ------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("capacity", CAPACITIES)
 def test_reserved_and_limits_for_every_capacity(capacity: int) -> None:
     reserved = citizen_reserved_for(capacity)
@@ -80,9 +81,11 @@ def test_greedy_filling_never_breaks_a_limit(capacity: int, steps: list[str]) ->
 
 # ---- the same rules through the API, for every capacity ---------------------------------------
 
+
 def _invite(world, event_id: int, seq: int, category: str, actor: str = "clerk_a"):
-    return world.od.registrations.register(event_id, name="李四", phone="", category=category,
-                                           invited_by=actor, id_number=None, note=f"邀请{seq}")
+    return world.od.registrations.register(
+        event_id, name="李四", phone="", category=category, invited_by=actor, id_number=None, note=f"邀请{seq}"
+    )
 
 
 @pytest.mark.parametrize("capacity", CAPACITIES)
@@ -216,15 +219,27 @@ def test_trigger_refuses_raw_overbooking(world) -> None:
         world.signup(event, n)
     conn = od.db.connection()
     with pytest.raises(integrity_errors(), match="gkreg_capacity"):
-        conn.execute("INSERT INTO registrations (event_id, code, name, category, status, created_at)"
-                     " VALUES (?, 'RAWRAW22', '王五', 'citizen', 'confirmed', '2026-01-01 00:00:00')", (event,))
+        conn.execute(
+            "INSERT INTO registrations (event_id, code, name, category, status, created_at)"
+            " VALUES (?, 'RAWRAW22', '王五', 'citizen', 'confirmed', '2026-01-01 00:00:00')",
+            (event,),
+        )
     other = world.event(capacity=3, approval="auto")
-    conn.execute("INSERT INTO registrations (event_id, code, name, category, status, created_at)"
-                 " VALUES (?, 'RAWRAW33', '王五', 'media', 'confirmed', '2026-01-01 00:00:00')", (other,))
-    conn.execute("INSERT INTO registrations (event_id, code, name, category, status, created_at)"
-                 " VALUES (?, 'RAWRAW44', '王六', 'media', 'confirmed', '2026-01-01 00:00:00')", (other,))
+    conn.execute(
+        "INSERT INTO registrations (event_id, code, name, category, status, created_at)"
+        " VALUES (?, 'RAWRAW33', '王五', 'media', 'confirmed', '2026-01-01 00:00:00')",
+        (other,),
+    )
+    conn.execute(
+        "INSERT INTO registrations (event_id, code, name, category, status, created_at)"
+        " VALUES (?, 'RAWRAW44', '王六', 'media', 'confirmed', '2026-01-01 00:00:00')",
+        (other,),
+    )
     with pytest.raises(integrity_errors(), match="gkreg_capacity"):
-        conn.execute("INSERT INTO registrations (event_id, code, name, category, status, created_at)"
-                     " VALUES (?, 'RAWRAW55', '王七', 'expert', 'confirmed', '2026-01-01 00:00:00')", (other,))
+        conn.execute(
+            "INSERT INTO registrations (event_id, code, name, category, status, created_at)"
+            " VALUES (?, 'RAWRAW55', '王七', 'expert', 'confirmed', '2026-01-01 00:00:00')",
+            (other,),
+        )
     assert od.events.seats(event).confirmed == 3
     assert od.events.seats(other).confirmed_others == 2

@@ -42,8 +42,16 @@ class SeatMachine(RuleBasedStateMachine):
         self.od = OpenDay(self.database(), secrets_dir=self.tmp / "secrets")
         unit = self.od.units.add("状态机测试局", "department")
         with self.od.db.transaction(None, "user.add") as tx:  # skip the slow bcrypt of users.add
-            tx.insert("users", {"username": "clerk", "role": "unit_staff", "unit_id": unit,
-                                "password_hash": PASSWORD_HASH, "created_at": "2026-01-01 00:00:00"})
+            tx.insert(
+                "users",
+                {
+                    "username": "clerk",
+                    "role": "unit_staff",
+                    "unit_id": unit,
+                    "password_hash": PASSWORD_HASH,
+                    "created_at": "2026-01-01 00:00:00",
+                },
+            )
         self.unit = unit
         self.events: list[int] = []
         self.seq = 0
@@ -59,13 +67,19 @@ class SeatMachine(RuleBasedStateMachine):
     def drop(self) -> None:
         """Remove a database that does not live in ``self.tmp`` (PostgreSQL)."""
 
-    @initialize(specs=st.lists(st.tuples(st.integers(1, 7), st.sampled_from(["auto", "review"])),
-                               min_size=1, max_size=3))
+    @initialize(specs=st.lists(st.tuples(st.integers(1, 7), st.sampled_from(["auto", "review"])), min_size=1, max_size=3))
     def make_events(self, specs) -> None:
         for capacity, approval in specs:
-            self.events.append(self.od.events.add(
-                self.unit, title="随机开放日", starts_at=clock.now() + dt.timedelta(days=5), actor="clerk",
-                capacity=capacity, approval=approval))
+            self.events.append(
+                self.od.events.add(
+                    self.unit,
+                    title="随机开放日",
+                    starts_at=clock.now() + dt.timedelta(days=5),
+                    actor="clerk",
+                    capacity=capacity,
+                    approval=approval,
+                )
+            )
 
     # ---- helpers ---------------------------------------------------------------------------------
     def counts(self, event_id: int) -> dict[str, int]:
@@ -83,9 +97,13 @@ class SeatMachine(RuleBasedStateMachine):
 
     def live_person(self, event_id: int, person: int) -> bool:
         h = self.od.vault.hash(make_id(person))
-        return bool(self.od.db.scalar(
-            "SELECT count(*) FROM registrations WHERE event_id = ? AND id_hash = ? AND status IN"
-            " ('pending','confirmed','waitlisted')", (event_id, h)))
+        return bool(
+            self.od.db.scalar(
+                "SELECT count(*) FROM registrations WHERE event_id = ? AND id_hash = ? AND status IN"
+                " ('pending','confirmed','waitlisted')",
+                (event_id, h),
+            )
+        )
 
     # ---- rules ------------------------------------------------------------------------------------
     @rule(target=registrations, index=st.integers(0, 2), person=st.integers(1, 12))
@@ -95,8 +113,7 @@ class SeatMachine(RuleBasedStateMachine):
         before = self.counts(event_id)
         duplicate = self.live_person(event_id, person)
         try:
-            reg = self.od.registrations.register(event_id, name="张三", phone=f"139{person:08d}",
-                                                 id_number=make_id(person))
+            reg = self.od.registrations.register(event_id, name="张三", phone=f"139{person:08d}", id_number=make_id(person))
         except RegistrationClosed:
             assert event["status"] != "open"
             return None
@@ -125,8 +142,9 @@ class SeatMachine(RuleBasedStateMachine):
             room = c["co"] < capacity - math.ceil(capacity / 3) and confirmed < capacity
         self.seq += 1
         try:
-            reg = self.od.registrations.register(event_id, name="特邀嘉宾", phone="", category=category,
-                                                 invited_by="clerk", note=f"第{self.seq}位")
+            reg = self.od.registrations.register(
+                event_id, name="特邀嘉宾", phone="", category=category, invited_by="clerk", note=f"第{self.seq}位"
+            )
         except InvalidTransition:
             assert event["status"] not in ("draft", "open")
             return None
@@ -221,19 +239,25 @@ class SeatMachine(RuleBasedStateMachine):
                 assert c["wait_citizens"] == 0, "a citizen waits while a seat is free"
             seats = self.od.events.seats(event_id)
             assert (seats.confirmed_citizens, seats.confirmed_others, seats.pending, seats.waitlisted) == (
-                c["cc"], c["co"], c["pending"], c["waitlisted"])
+                c["cc"],
+                c["co"],
+                c["pending"],
+                c["waitlisted"],
+            )
             assert seats.confirmed == confirmed and seats.citizen_seats_left == capacity - confirmed
 
     @invariant()
     def one_live_registration_per_person(self) -> None:
         dupes = self.od.db.scalar(
             "SELECT count(*) FROM (SELECT event_id, id_hash FROM registrations WHERE id_hash IS NOT NULL"
-            " AND status IN ('pending','confirmed','waitlisted') GROUP BY event_id, id_hash HAVING count(*) > 1) AS dupes")
+            " AND status IN ('pending','confirmed','waitlisted') GROUP BY event_id, id_hash HAVING count(*) > 1) AS dupes"
+        )
         assert dupes == 0
 
 
-SeatMachine.TestCase.settings = settings(max_examples=30, stateful_step_count=25, deadline=None,
-                                         suppress_health_check=[HealthCheck.too_slow])
+SeatMachine.TestCase.settings = settings(
+    max_examples=30, stateful_step_count=25, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
 TestSeatMachine = SeatMachine.TestCase
 
 

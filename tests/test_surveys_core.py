@@ -30,27 +30,31 @@ def survey(world):
 
 # ---- answer validation, one kind at a time --------------------------------------------------------
 
+
 def test_a_complete_response_is_stored(world, survey):
     rid = world.od.surveys.submit(survey, ["了解", ["网站", "电视"], 4, "希望多公开"])
     assert rid > 0
     assert world.od.surveys.response_count(survey) == 1
 
 
-@pytest.mark.parametrize("answers, needle", [
-    (["知道", None, 3, None], "第1题"),             # not one of the options
-    ([["了解"], None, 3, None], "第1题"),           # a list for a single choice
-    ([None, None, 3, None], "第1题"),               # required single choice missing
-    (["", None, 3, None], "第1题"),                 # "" counts as unanswered
-    (["了解", "网站", 3, None], "第2题"),            # a string for a multiple choice
-    (["了解", ["网站", "报纸"], 3, None], "第2题"),   # an option that is not there
-    (["了解", None, 6, None], "第3题"),              # rating out of range
-    (["了解", None, 0, None], "第3题"),
-    (["了解", None, "4", None], "第3题"),            # rating must be an int
-    (["了解", None, True, None], "第3题"),           # a bool is not a rating
-    (["了解", None, None, None], "第3题"),           # required rating missing
-    (["了解", None, 3, 42], "第4题"),                # text must be text
-    (["了解", None, 3, "长" * 2001], "第4题"),       # too long
-])
+@pytest.mark.parametrize(
+    "answers, needle",
+    [
+        (["知道", None, 3, None], "第1题"),  # not one of the options
+        ([["了解"], None, 3, None], "第1题"),  # a list for a single choice
+        ([None, None, 3, None], "第1题"),  # required single choice missing
+        (["", None, 3, None], "第1题"),  # "" counts as unanswered
+        (["了解", "网站", 3, None], "第2题"),  # a string for a multiple choice
+        (["了解", ["网站", "报纸"], 3, None], "第2题"),  # an option that is not there
+        (["了解", None, 6, None], "第3题"),  # rating out of range
+        (["了解", None, 0, None], "第3题"),
+        (["了解", None, "4", None], "第3题"),  # rating must be an int
+        (["了解", None, True, None], "第3题"),  # a bool is not a rating
+        (["了解", None, None, None], "第3题"),  # required rating missing
+        (["了解", None, 3, 42], "第4题"),  # text must be text
+        (["了解", None, 3, "长" * 2001], "第4题"),  # too long
+    ],
+)
 def test_wrong_or_missing_answers_name_the_question(world, survey, answers, needle):
     with pytest.raises(ValidationError) as err:
         world.od.surveys.submit(survey, answers)
@@ -77,9 +81,15 @@ def test_optional_questions_accept_none_empty_string_and_empty_list(world, surve
 
 def test_required_multi_and_text(world):
     od = world.od
-    sid = od.surveys.create(world.unit_a, title="必答", actor=world.staff_a, questions=[
-        {"kind": "multi", "text": "渠道", "options": ["甲", "乙"], "required": True},
-        {"kind": "text", "text": "建议", "options": [], "required": True}])
+    sid = od.surveys.create(
+        world.unit_a,
+        title="必答",
+        actor=world.staff_a,
+        questions=[
+            {"kind": "multi", "text": "渠道", "options": ["甲", "乙"], "required": True},
+            {"kind": "text", "text": "建议", "options": [], "required": True},
+        ],
+    )
     with pytest.raises(ValidationError, match="第1题.*至少选择一项"):
         od.surveys.submit(sid, [[], "有"])
     with pytest.raises(ValidationError, match="第2题.*请填写"):
@@ -90,6 +100,7 @@ def test_required_multi_and_text(world):
 
 # ---- results ---------------------------------------------------------------------------------------
 
+
 def test_results_count_multiple_choice_per_option_and_average_ratings(world, survey):
     od = world.od
     od.surveys.submit(survey, ["了解", ["网站", "公众号"], 5, "公开预算"])
@@ -99,8 +110,14 @@ def test_results_count_multiple_choice_per_option_and_average_ratings(world, sur
     result = od.surveys.results(survey)
     assert result["responses"] == 4
     single, multi, rating, text = result["questions"]
-    assert single == {**single, "text": "您是否了解该政策？", "kind": "single",
-                      "counts": {"了解": 2, "听说过": 1, "不了解": 1}, "average": None, "answers": []}
+    assert single == {
+        **single,
+        "text": "您是否了解该政策？",
+        "kind": "single",
+        "counts": {"了解": 2, "听说过": 1, "不了解": 1},
+        "average": None,
+        "answers": [],
+    }
     # per option, not per combination: 网站 3, 公众号 2, 电视 1
     assert multi["counts"] == {"网站": 3, "公众号": 2, "电视": 1}
     assert multi["answered"] == 3
@@ -125,8 +142,12 @@ def test_results_match_a_python_count_for_random_responses(world, survey):
     rng = random.Random(3)
     answers = []
     for _ in range(120):
-        answer = [rng.choice(QUESTIONS[0]["options"]), rng.sample(QUESTIONS[1]["options"], rng.randrange(0, 4)),
-                  rng.randrange(1, 6), rng.choice(["", "好", "一般"])]
+        answer = [
+            rng.choice(QUESTIONS[0]["options"]),
+            rng.sample(QUESTIONS[1]["options"], rng.randrange(0, 4)),
+            rng.randrange(1, 6),
+            rng.choice(["", "好", "一般"]),
+        ]
         answers.append(answer)
     od.surveys.add_responses_bulk(survey, [(a, clock.now(), None) for a in answers], actor=world.staff_a)
     result = od.surveys.results(survey)
@@ -160,6 +181,7 @@ def test_event_filter_timeline_and_text_search(world):
 
 # ---- life cycle and window ---------------------------------------------------------------------------
 
+
 def test_draft_publish_close_and_the_window(world):
     od = world.od
     sid = od.surveys.create(world.unit_a, title="草稿", questions=QUESTIONS, actor=world.staff_a, draft=True)
@@ -180,16 +202,23 @@ def test_draft_publish_close_and_the_window(world):
     assert {"survey.create", "survey.publish", "survey.close"} <= set(actions)
 
     now = clock.now()
-    later = od.surveys.create(world.unit_a, title="未开始", questions=QUESTIONS, actor=world.staff_a,
-                              opens_at=now + dt.timedelta(days=2), closes_at=now + dt.timedelta(days=9))
+    later = od.surveys.create(
+        world.unit_a,
+        title="未开始",
+        questions=QUESTIONS,
+        actor=world.staff_a,
+        opens_at=now + dt.timedelta(days=2),
+        closes_at=now + dt.timedelta(days=9),
+    )
     with pytest.raises(RegistrationClosed, match="尚未开始"):
         od.surveys.submit(later, ["了解", None, 3, None])
     assert later not in [s.id for s in od.surveys.list_open()]
     assert later in [s.id for s in od.surveys.list_open(now=now + dt.timedelta(days=3))]
     assert later not in [s.id for s in od.surveys.list_open(now=now + dt.timedelta(days=9))]
     with pytest.raises(ValidationError, match="截止时间应晚于开始时间"):
-        od.surveys.create(world.unit_a, title="错", questions=QUESTIONS, actor=world.staff_a,
-                          opens_at=now, closes_at=now - dt.timedelta(days=1))
+        od.surveys.create(
+            world.unit_a, title="错", questions=QUESTIONS, actor=world.staff_a, opens_at=now, closes_at=now - dt.timedelta(days=1)
+        )
 
 
 def test_questions_freeze_once_answered_and_delete_only_unanswered(world, survey):
@@ -211,13 +240,16 @@ def test_questions_freeze_once_answered_and_delete_only_unanswered(world, survey
         od.surveys.get(draft)
 
 
-@pytest.mark.parametrize("questions, needle", [
-    ([], "至少需要一道题目"),
-    ([{"kind": "dropdown", "text": "题", "options": [], "required": False}], "题型不正确"),
-    ([{"kind": "single", "text": " ", "options": ["a", "b"], "required": False}], "请填写第1题"),
-    ([{"kind": "single", "text": "题", "options": ["a"], "required": False}], "至少需要两个选项"),
-    ([{"kind": "multi", "text": "题", "options": ["a", "a"], "required": False}], "重复的选项"),
-])
+@pytest.mark.parametrize(
+    "questions, needle",
+    [
+        ([], "至少需要一道题目"),
+        ([{"kind": "dropdown", "text": "题", "options": [], "required": False}], "题型不正确"),
+        ([{"kind": "single", "text": " ", "options": ["a", "b"], "required": False}], "请填写第1题"),
+        ([{"kind": "single", "text": "题", "options": ["a"], "required": False}], "至少需要两个选项"),
+        ([{"kind": "multi", "text": "题", "options": ["a", "a"], "required": False}], "重复的选项"),
+    ],
+)
 def test_bad_questions_are_refused(world, questions, needle):
     with pytest.raises(ValidationError, match=needle):
         world.od.surveys.create(world.unit_a, title="问卷", questions=questions, actor=world.staff_a)
@@ -233,8 +265,7 @@ def test_contact_modes(world):
     with pytest.raises(ValidationError, match="同意"):
         od.surveys.submit(sid, ["了解", None, 3, None], name="李四", phone="13912345678")
     rid = od.surveys.submit(sid, ["了解", None, 3, None], name="李四", phone="139 1234 5678", consent=True)
-    assert od.db.row("SELECT name, phone FROM survey_responses WHERE id = ?", (rid,)) == {
-        "name": "李四", "phone": "13912345678"}
+    assert od.db.row("SELECT name, phone FROM survey_responses WHERE id = ?", (rid,)) == {"name": "李四", "phone": "13912345678"}
     anonymous = od.surveys.create(world.unit_a, title="匿名", questions=QUESTIONS, actor=world.staff_a)
     rid = od.surveys.submit(anonymous, ["了解", None, 3, None], name="李四", phone="13912345678", consent=True)
     assert od.db.row("SELECT name, phone FROM survey_responses WHERE id = ?", (rid,)) == {"name": "", "phone": ""}
@@ -243,6 +274,7 @@ def test_contact_modes(world):
 
 
 # ---- permissions -----------------------------------------------------------------------------------
+
 
 def test_staff_manage_only_their_units_surveys(world, survey):
     od = world.od
@@ -274,6 +306,7 @@ def test_staff_manage_only_their_units_surveys(world, survey):
 
 # ---- templates -------------------------------------------------------------------------------------
 
+
 def test_the_two_templates_build_valid_surveys(world):
     od = world.od
     assert {TEMPLATES[k]["name"] for k in TEMPLATES} == {"政务公开社会评", "政策评价"}
@@ -284,8 +317,7 @@ def test_the_two_templates_build_valid_surveys(world):
     texts = "".join(q["text"] for q in questions)
     for topic in ("了解", "渠道", "满意", "建议"):  # awareness, channels, satisfaction, suggestions
         assert topic in texts
-    county = od.surveys.create(None, title=title, description=description, questions=questions,
-                               actor=world.coordinator)
+    county = od.surveys.create(None, title=title, description=description, questions=questions, actor=world.coordinator)
     assert len(od.surveys.get(county).questions) == len(questions)
 
     title, _desc, questions = build("policy", "义务教育招生入学政策")
@@ -294,8 +326,16 @@ def test_the_two_templates_build_valid_surveys(world):
     for topic in ("了解", "实施效果", "满意度", "问题"):
         assert topic in texts
     sid = od.surveys.create(world.unit_a, title=title, questions=questions, actor=world.staff_a)
-    answers = [q["options"][0] if q["kind"] == "single" else [q["options"][1]] if q["kind"] == "multi"
-               else 5 if q["kind"] == "rating" else "建议简化流程" for q in questions]
+    answers = [
+        q["options"][0]
+        if q["kind"] == "single"
+        else [q["options"][1]]
+        if q["kind"] == "multi"
+        else 5
+        if q["kind"] == "rating"
+        else "建议简化流程"
+        for q in questions
+    ]
     od.surveys.submit(sid, answers)
     assert od.surveys.results(sid)["responses"] == 1
     # building twice gives independent copies
@@ -307,13 +347,14 @@ def test_the_two_templates_build_valid_surveys(world):
 
 # ---- exports, ledger, demo ---------------------------------------------------------------------------
 
+
 def test_raw_and_summary_exports(world, survey):
     od = world.od
-    od.surveys.submit(survey, ["了解", ["网站", "电视"], 5, "=HYPERLINK(\"x\")"])
+    od.surveys.submit(survey, ["了解", ["网站", "电视"], 5, '=HYPERLINK("x")'])
     od.surveys.submit(survey, ["不了解", None, 3, None])
     headers, rows = od.surveys.raw_table(survey)
     assert headers[:3] == ["序号", "提交时间", "活动"] and len(headers) == 3 + len(QUESTIONS)
-    assert rows[0][3:] == ["了解", "网站；电视", 5, "=HYPERLINK(\"x\")"]
+    assert rows[0][3:] == ["了解", "网站；电视", 5, '=HYPERLINK("x")']
     assert rows[1][3:] == ["不了解", "", 3, ""]
     from gkreg.exports import to_xlsx
 

@@ -30,13 +30,17 @@ def seeded(app_env):
 
 
 def texts(at) -> str:
-    parts = [e.value for kind in ("markdown", "caption", "success", "info", "warning", "error", "subheader", "title")
-             for e in getattr(at, kind)]
+    parts = [
+        e.value
+        for kind in ("markdown", "caption", "success", "info", "warning", "error", "subheader", "title")
+        for e in getattr(at, kind)
+    ]
     parts += [e.label for e in at.expander]
     return "\n".join(str(p) for p in parts)
 
 
 # ---- /surveys ------------------------------------------------------------------------------------
+
 
 def test_public_page_answers_once_per_session(seeded):
     od, _a, _b, sid, _other = seeded
@@ -109,6 +113,7 @@ def test_public_contact_form(seeded):
 
 
 # ---- /survey-admin ---------------------------------------------------------------------------------
+
 
 def test_admin_needs_a_login(seeded):
     at = page_app("survey_admin")

@@ -44,18 +44,21 @@ def with_check(body17: str) -> str:
 GOOD_ID = make_id(7)
 
 
-@pytest.mark.parametrize("number, why", [
-    (GOOD_ID[:-1], "17 characters"),
-    (GOOD_ID + "1", "19 characters"),
-    ("", "empty"),
-    (GOOD_ID[:-1] + ("0" if GOOD_ID[-1] != "0" else "1"), "wrong check digit"),
-    ("37132319850615A07X", "a letter inside"),
-    (with_check("37132320991231123"), "birth date in the future"),
-    (with_check("37132319850230123"), "30 February"),
-    (with_check("37132319851301123"), "month 13"),
-    (with_check("99999919850615123"), "unknown region"),
-    (with_check("11019919850615123"), "unknown county code"),
-])
+@pytest.mark.parametrize(
+    "number, why",
+    [
+        (GOOD_ID[:-1], "17 characters"),
+        (GOOD_ID + "1", "19 characters"),
+        ("", "empty"),
+        (GOOD_ID[:-1] + ("0" if GOOD_ID[-1] != "0" else "1"), "wrong check digit"),
+        ("37132319850615A07X", "a letter inside"),
+        (with_check("37132320991231123"), "birth date in the future"),
+        (with_check("37132319850230123"), "30 February"),
+        (with_check("37132319851301123"), "month 13"),
+        (with_check("99999919850615123"), "unknown region"),
+        (with_check("11019919850615123"), "unknown county code"),
+    ],
+)
 def test_bad_id_numbers_are_refused(world, number: str, why: str) -> None:
     event = world.event(approval="auto")
     refused(world.od, lambda: world.signup(event, 1, id_number=number), field="id_number")
@@ -101,14 +104,16 @@ def test_lower_case_x_and_spaces(world) -> None:
 
 # ---- phones and names -------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("phone", ["12800138000", "1380013800", "138001380001", "010-12345678", "abcdefghijk", ""])
 def test_bad_phones(world, phone: str) -> None:
     event = world.event(approval="auto")
     refused(world.od, lambda: world.signup(event, 1, phone=phone), field="phone")
 
 
-@pytest.mark.parametrize("phone, clean", [("13800138000", "13800138000"), ("+86 138 0013 8000", "13800138000"),
-                                          ("199-1234-5678", "19912345678")])
+@pytest.mark.parametrize(
+    "phone, clean", [("13800138000", "13800138000"), ("+86 138 0013 8000", "13800138000"), ("199-1234-5678", "19912345678")]
+)
 def test_good_phones(phone: str, clean: str) -> None:
     assert clean_phone(phone) == clean
 
@@ -117,8 +122,11 @@ def test_invitation_phone_optional_but_checked(world) -> None:
     event = world.event()
     reg = world.od.registrations.register(event, name="王五", phone="", category="media", invited_by="clerk_a")
     assert reg.phone == "" and reg.status == "confirmed"
-    refused(world.od, lambda: world.od.registrations.register(event, name="王五", phone="12345", category="media",
-                                                              invited_by="clerk_a"), field="phone")
+    refused(
+        world.od,
+        lambda: world.od.registrations.register(event, name="王五", phone="12345", category="media", invited_by="clerk_a"),
+        field="phone",
+    )
 
 
 @pytest.mark.parametrize("name", ["", "   ", "张3", "张三!", "<script>", "a" * 31, "张" * 31, "王_五", "李四@"])
@@ -136,6 +144,7 @@ def test_good_names(world, name: str) -> None:
 
 # ---- text limits ------------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("field, size", [("note", 501), ("organization", 101), ("topic", 501)])
 def test_registration_text_limits(world, field: str, size: int) -> None:
     event = world.event(approval="auto")
@@ -151,11 +160,20 @@ def test_reject_needs_a_reason_within_limit(world) -> None:
     assert world.od.registrations.get(reg.id).status == "pending"
 
 
-@pytest.mark.parametrize("kw, field", [
-    ({"capacity": 0}, "capacity"), ({"capacity": 31}, "capacity"), ({"capacity": "三十"}, "capacity"),
-    ({"title": ""}, "title"), ({"title": "题" * 101}, "title"), ({"location": "地" * 201}, "location"),
-    ({"description": "介" * 5001}, "description"), ({"approval": "lottery"}, "approval"), ({"form": "聚餐"}, "form"),
-])
+@pytest.mark.parametrize(
+    "kw, field",
+    [
+        ({"capacity": 0}, "capacity"),
+        ({"capacity": 31}, "capacity"),
+        ({"capacity": "三十"}, "capacity"),
+        ({"title": ""}, "title"),
+        ({"title": "题" * 101}, "title"),
+        ({"location": "地" * 201}, "location"),
+        ({"description": "介" * 5001}, "description"),
+        ({"approval": "lottery"}, "approval"),
+        ({"form": "聚餐"}, "form"),
+    ],
+)
 def test_event_fields(world, kw: dict, field: str) -> None:
     refused(world.od, lambda: world.event(**kw), field=field)
 
@@ -166,6 +184,7 @@ def test_event_capacity_bounds_accepted(world) -> None:
 
 
 # ---- consent, window, duplicates ---------------------------------------------------------------
+
 
 def test_public_signup_needs_consent(world) -> None:
     event = world.event(approval="auto")
@@ -181,20 +200,17 @@ def test_public_signup_is_citizens_only(world) -> None:
 
 def test_signup_window(world) -> None:
     now = clock.now()
-    not_yet = world.event(registration_opens=now + dt.timedelta(days=1),
-                          registration_closes=now + dt.timedelta(days=5))
+    not_yet = world.event(registration_opens=now + dt.timedelta(days=1), registration_closes=now + dt.timedelta(days=5))
     err = refused(world.od, lambda: world.signup(not_yet, 1), RegistrationClosed)
     assert "尚未开始" in str(err)
-    closed = world.event(registration_opens=now - dt.timedelta(days=5),
-                         registration_closes=now - dt.timedelta(hours=1))
+    closed = world.event(registration_opens=now - dt.timedelta(days=5), registration_closes=now - dt.timedelta(hours=1))
     err = refused(world.od, lambda: world.signup(closed, 1), RegistrationClosed)
     assert "截止" in str(err)
     started = world.event(days=-1)  # no closing time: sign-up ends when the event starts
     refused(world.od, lambda: world.signup(started, 1), RegistrationClosed)
     draft = world.event(status="draft")
     refused(world.od, lambda: world.signup(draft, 1), RegistrationClosed)
-    now_open = world.event(registration_opens=now - dt.timedelta(days=1),
-                           registration_closes=now + dt.timedelta(days=1))
+    now_open = world.event(registration_opens=now - dt.timedelta(days=1), registration_closes=now + dt.timedelta(days=1))
     assert world.signup(now_open, 1).status == "pending"
 
 

@@ -23,11 +23,18 @@ if TYPE_CHECKING:
     from .. import OpenDay
 
 UNITS = [
-    ("示范县教育局", "department"), ("示范县卫生健康局", "department"),
-    ("示范县住房和城乡建设局", "department"), ("示范县市场监督管理局", "department"),
-    ("示范县人力资源和社会保障局", "department"), ("示范县行政审批服务局", "department"),
-    ("示范县医疗保障局", "department"), ("城关街道办事处", "township"), ("东城街道办事处", "township"),
-    ("马站镇人民政府", "township"), ("许家湖镇人民政府", "township"), ("示范县政务服务中心", "enterprise"),
+    ("示范县教育局", "department"),
+    ("示范县卫生健康局", "department"),
+    ("示范县住房和城乡建设局", "department"),
+    ("示范县市场监督管理局", "department"),
+    ("示范县人力资源和社会保障局", "department"),
+    ("示范县行政审批服务局", "department"),
+    ("示范县医疗保障局", "department"),
+    ("城关街道办事处", "township"),
+    ("东城街道办事处", "township"),
+    ("马站镇人民政府", "township"),
+    ("许家湖镇人民政府", "township"),
+    ("示范县政务服务中心", "enterprise"),
     ("示范县自来水公司", "enterprise"),
 ]
 THEMES = {
@@ -59,13 +66,19 @@ def load_demo(od: OpenDay, scale: int = 1, seed: int = 2026) -> dict[str, int]:
     today = now.date()
     year = today.year
     with od.db.transaction("demo", "demo.campaign") as tx:
-        campaign_id = tx.insert("campaigns", {
-            "name": f"{year}年政府开放日", "starts_on": (today - dt.timedelta(days=70)).isoformat(),
-            "ends_on": (today + dt.timedelta(days=45)).isoformat(),
-            "filing_deadline": (today - dt.timedelta(days=75)).isoformat(),
-            "report_due_workdays": 5, "response_due_workdays": 15, "min_events_per_unit": 1,
-            "created_at": clock.to_iso(now - dt.timedelta(days=90)),
-        })
+        campaign_id = tx.insert(
+            "campaigns",
+            {
+                "name": f"{year}年政府开放日",
+                "starts_on": (today - dt.timedelta(days=70)).isoformat(),
+                "ends_on": (today + dt.timedelta(days=45)).isoformat(),
+                "filing_deadline": (today - dt.timedelta(days=75)).isoformat(),
+                "report_due_workdays": 5,
+                "response_due_workdays": 15,
+                "min_events_per_unit": 1,
+                "created_at": clock.to_iso(now - dt.timedelta(days=90)),
+            },
+        )
         tx.target("campaign", campaign_id)
     unit_ids: dict[str, int] = {}
     for copy in range(scale):
@@ -87,8 +100,7 @@ def load_demo(od: OpenDay, scale: int = 1, seed: int = 2026) -> dict[str, int]:
             form_index += 1
             starts = dt.datetime.combine(today + dt.timedelta(days=offset), dt.time(9 if n % 2 == 0 else 14, 30))
             capacity = rng.choice([30, 30, 25, 20, 12])
-            event_id = _demo_event(od, rng, unit_id, campaign_id, themes[n % len(themes)], form, starts,
-                                   capacity, when, now, n)
+            event_id = _demo_event(od, rng, unit_id, campaign_id, themes[n % len(themes)], form, starts, capacity, when, now, n)
             counts["events"] += 1
             counts["registrations"] += _demo_registrations(od, rng, event_id, capacity, when, starts, n)
     reports.seed_demo(od, rng, scale)
@@ -98,29 +110,52 @@ def load_demo(od: OpenDay, scale: int = 1, seed: int = 2026) -> dict[str, int]:
     return counts
 
 
-def _demo_event(od: OpenDay, rng: random.Random, unit_id: int, campaign_id: int, title: str, form: str,
-                starts: dt.datetime, capacity: int, when: str, now: dt.datetime, n: int) -> int:
+def _demo_event(
+    od: OpenDay,
+    rng: random.Random,
+    unit_id: int,
+    campaign_id: int,
+    title: str,
+    form: str,
+    starts: dt.datetime,
+    capacity: int,
+    when: str,
+    now: dt.datetime,
+    n: int,
+) -> int:
     status = "open" if when == "upcoming" else ("reported" if n % 2 == 0 else "held")
     approval = "auto" if n == 2 else "review"
     filed = starts - dt.timedelta(days=rng.choice([40, 30, 90, 100]))
     with od.db.transaction("demo", "demo.event") as tx:
-        event_id = tx.insert("events", {
-            "unit_id": unit_id, "campaign_id": campaign_id, "title": title, "form": form,
-            "starts_at": clock.to_iso(starts), "ends_at": clock.to_iso(starts + dt.timedelta(hours=2, minutes=30)),
-            "location": rng.choice(PLACES), "capacity": capacity, "approval": approval,
-            "registration_opens": clock.to_iso(starts - dt.timedelta(days=20)),
-            "registration_closes": clock.to_iso(starts - dt.timedelta(days=1)),
-            "description": f"{title}。欢迎关心示范县发展的群众代表报名参加，现场可提出意见建议。",
-            "status": status, "filed_at": clock.to_iso(min(filed, now)),
-            "finalized_at": clock.to_iso(starts - dt.timedelta(days=1)) if when == "past" else None,
-            "created_by": "demo", "created_at": clock.to_iso(min(filed, now) - dt.timedelta(days=2)),
-        })
+        event_id = tx.insert(
+            "events",
+            {
+                "unit_id": unit_id,
+                "campaign_id": campaign_id,
+                "title": title,
+                "form": form,
+                "starts_at": clock.to_iso(starts),
+                "ends_at": clock.to_iso(starts + dt.timedelta(hours=2, minutes=30)),
+                "location": rng.choice(PLACES),
+                "capacity": capacity,
+                "approval": approval,
+                "registration_opens": clock.to_iso(starts - dt.timedelta(days=20)),
+                "registration_closes": clock.to_iso(starts - dt.timedelta(days=1)),
+                "description": f"{title}。欢迎关心示范县发展的群众代表报名参加，现场可提出意见建议。",
+                "status": status,
+                "filed_at": clock.to_iso(min(filed, now)),
+                "finalized_at": clock.to_iso(starts - dt.timedelta(days=1)) if when == "past" else None,
+                "created_by": "demo",
+                "created_at": clock.to_iso(min(filed, now) - dt.timedelta(days=2)),
+            },
+        )
         tx.target("event", event_id)
     return event_id
 
 
-def _demo_registrations(od: OpenDay, rng: random.Random, event_id: int, capacity: int, when: str,
-                        starts: dt.datetime, n: int) -> int:
+def _demo_registrations(
+    od: OpenDay, rng: random.Random, event_id: int, capacity: int, when: str, starts: dt.datetime, n: int
+) -> int:
     """A plausible list: invitees within their limit, citizens in every status, waitlist only when full."""
     reserved = citizen_reserved_for(capacity)
     other_limit = capacity - reserved
@@ -140,18 +175,29 @@ def _demo_registrations(od: OpenDay, rng: random.Random, event_id: int, capacity
         nonlocal created
         created += dt.timedelta(minutes=rng.randrange(5, 300))
         number = fake_id_number(rng) if (not invited or rng.random() < 0.5) else None
-        rows.append({
-            "event_id": event_id, "code": new_code(), "name": fake_name(rng), "phone": fake_phone(rng),
-            "id_cipher": od.vault.encrypt(number) if number else None,
-            "id_hash": od.vault.hash(number) if number else None, "id_masked": mask_id(number),
-            "category": category, "invited": int(invited), "invited_by": "demo" if invited else None,
-            "status": status, "reason": reason, "created_at": clock.to_iso(min(created, clock.now())),
-            "decided_at": clock.to_iso(min(created + dt.timedelta(hours=3), clock.now())) if status != "pending" else None,
-            "cancelled_at": clock.to_iso(min(created + dt.timedelta(days=1), clock.now())) if status == "cancelled" else None,
-            "consent_at": None if invited else clock.to_iso(min(created, clock.now())),
-            "checked_in_at": clock.to_iso(starts - dt.timedelta(minutes=rng.randrange(1, 30)))
-            if (status == "confirmed" and when == "past" and rng.random() < 0.85) else None,
-        })
+        rows.append(
+            {
+                "event_id": event_id,
+                "code": new_code(),
+                "name": fake_name(rng),
+                "phone": fake_phone(rng),
+                "id_cipher": od.vault.encrypt(number) if number else None,
+                "id_hash": od.vault.hash(number) if number else None,
+                "id_masked": mask_id(number),
+                "category": category,
+                "invited": int(invited),
+                "invited_by": "demo" if invited else None,
+                "status": status,
+                "reason": reason,
+                "created_at": clock.to_iso(min(created, clock.now())),
+                "decided_at": clock.to_iso(min(created + dt.timedelta(hours=3), clock.now())) if status != "pending" else None,
+                "cancelled_at": clock.to_iso(min(created + dt.timedelta(days=1), clock.now())) if status == "cancelled" else None,
+                "consent_at": None if invited else clock.to_iso(min(created, clock.now())),
+                "checked_in_at": clock.to_iso(starts - dt.timedelta(minutes=rng.randrange(1, 30)))
+                if (status == "confirmed" and when == "past" and rng.random() < 0.85)
+                else None,
+            }
+        )
 
     for i in range(n_others):
         add(invitees[i % len(invitees)], "confirmed", True)

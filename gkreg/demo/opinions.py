@@ -18,37 +18,61 @@ if TYPE_CHECKING:
 # Per unit (the demo's base names): (content, status, response); a unit cycles through its own list.
 DEMO_OPINIONS: dict[str, list[tuple[str, str, str]]] = {
     "示范县教育局": [
-        ("希望学校周边上下学时段增加交通疏导，接送孩子的车辆太拥堵。", "partially_adopted",
-         "已协调交警部门在上下学高峰安排护学岗；增设临时停车区需规划审批，正在研究。"),
-        ("建议把课后服务延长到晚上七点，方便双职工家庭。", "not_adopted",
-         "课后服务时间按省里规定执行，目前延长至18:00；学校可根据家长需求提供弹性离校。"),
-        ("请问义务教育招生的划片范围什么时候公布？", "answered",
-         "划片范围每年5月中旬在县政府门户网站和各学校公告栏公布，可拨打12345咨询。"),
-        ("建议学校食堂每月公开食材采购价格和供应商。", "adopted",
-         "已要求各校自下月起每月在校务公开栏和家长群公布食材采购价格及供应商。"),
+        (
+            "希望学校周边上下学时段增加交通疏导，接送孩子的车辆太拥堵。",
+            "partially_adopted",
+            "已协调交警部门在上下学高峰安排护学岗；增设临时停车区需规划审批，正在研究。",
+        ),
+        (
+            "建议把课后服务延长到晚上七点，方便双职工家庭。",
+            "not_adopted",
+            "课后服务时间按省里规定执行，目前延长至18:00；学校可根据家长需求提供弹性离校。",
+        ),
+        (
+            "请问义务教育招生的划片范围什么时候公布？",
+            "answered",
+            "划片范围每年5月中旬在县政府门户网站和各学校公告栏公布，可拨打12345咨询。",
+        ),
+        (
+            "建议学校食堂每月公开食材采购价格和供应商。",
+            "adopted",
+            "已要求各校自下月起每月在校务公开栏和家长群公布食材采购价格及供应商。",
+        ),
         ("课后服务的社团种类太少，希望增加科技和体育类。", "processing", ""),
     ],
     "示范县卫生健康局": [
         ("家庭医生签约后一年也没见过医生上门，希望落实随访。", "processing", ""),
         ("县医院急诊等候区座位太少，晚上陪护家属只能站着。", "adopted", "急诊等候区已增加座椅40个，并开放夜间陪护休息室。"),
-        ("希望社区卫生服务中心周末也能打疫苗。", "partially_adopted",
-         "城区两家社区卫生服务中心周六上午开放预防接种；其他中心视人员情况逐步开放。"),
+        (
+            "希望社区卫生服务中心周末也能打疫苗。",
+            "partially_adopted",
+            "城区两家社区卫生服务中心周六上午开放预防接种；其他中心视人员情况逐步开放。",
+        ),
     ],
     "示范县住房和城乡建设局": [
-        ("老旧小区改造时能否同步加装电梯，费用怎么分摊？", "answered",
-         "加装电梯按《示范县既有住宅加装电梯实施办法》执行，政府补助每台15万元，其余由业主协商分摊。"),
+        (
+            "老旧小区改造时能否同步加装电梯，费用怎么分摊？",
+            "answered",
+            "加装电梯按《示范县既有住宅加装电梯实施办法》执行，政府补助每台15万元，其余由业主协商分摊。",
+        ),
         ("改造工地晚上十点后还在施工，影响休息。", "adopted", "已责令施工单位22:00后停止高噪声作业，并设立投诉电话。"),
         ("建议小区改造方案开工前在小区内公示。", "adopted", "改造方案一律在小区公告栏公示7天并召开居民议事会后开工。"),
     ],
     "示范县市场监督管理局": [
         ("建议公开食品快检结果，并在农贸市场设置公示屏。", "adopted", "快检结果已每周在市场公示屏和县市场监管局网站公开。"),
-        ("网上投诉后很久没有回复，希望告知处理进度。", "partially_adopted",
-         "投诉件已实行短信告知受理和办结节点；疑难件办理时限按规定执行。"),
+        (
+            "网上投诉后很久没有回复，希望告知处理进度。",
+            "partially_adopted",
+            "投诉件已实行短信告知受理和办结节点；疑难件办理时限按规定执行。",
+        ),
         ("希望执法检查时邀请群众代表观摩。", "received", ""),
     ],
     "示范县人力资源和社会保障局": [
-        ("希望招聘会多安排适合40岁以上人员的岗位。", "answered",
-         "下月“就业援助月”专场将设置大龄劳动者专区，届时在人社局公众号发布岗位信息。"),
+        (
+            "希望招聘会多安排适合40岁以上人员的岗位。",
+            "answered",
+            "下月“就业援助月”专场将设置大龄劳动者专区，届时在人社局公众号发布岗位信息。",
+        ),
         ("社保卡补办要跑两次，能否当场制卡？", "adopted", "政务服务中心社保窗口已配备即时制卡设备，补办当场取卡。"),
         ("灵活就业人员缴费档次能不能再多几档？", "not_adopted", "缴费档次由省级统一确定，县里无权调整；已将意见向上级反映。"),
     ],
@@ -58,14 +82,20 @@ DEMO_OPINIONS: dict[str, list[tuple[str, str, str]]] = {
         ("希望增加周末预约办理。", "processing", ""),
     ],
     "示范县医疗保障局": [
-        ("医保报销的材料清单能不能做成一页纸，网上能下载？", "adopted",
-         "已制作《医保报销一次告知单》，可在政务服务网下载，窗口也免费提供。"),
+        (
+            "医保报销的材料清单能不能做成一页纸，网上能下载？",
+            "adopted",
+            "已制作《医保报销一次告知单》，可在政务服务网下载，窗口也免费提供。",
+        ),
         ("长期护理保险的评估要等多久？", "answered", "申请受理后20个工作日内完成失能评估，结果短信告知。"),
         ("异地就医备案手续太复杂。", "partially_adopted", "已开通手机备案；部分特殊病种仍需线下提交材料。"),
     ],
     "城关街道办事处": [
-        ("社区助餐点的价格偏高，希望对高龄老人再给些补贴。", "partially_adopted",
-         "80周岁以上老人每餐补贴提高2元；其他年龄段补贴标准按县里统一政策执行。"),
+        (
+            "社区助餐点的价格偏高，希望对高龄老人再给些补贴。",
+            "partially_adopted",
+            "80周岁以上老人每餐补贴提高2元；其他年龄段补贴标准按县里统一政策执行。",
+        ),
         ("网格员能不能把联系电话贴在每栋楼下？", "adopted", "各网格员联系方式已张贴到每个单元门口。"),
         ("小区垃圾分类点太远，老人不方便。", "received", ""),
     ],
@@ -77,8 +107,11 @@ DEMO_OPINIONS: dict[str, list[tuple[str, str, str]]] = {
     "马站镇人民政府": [
         ("高标准农田建好后的管护责任不清楚，建议明确到村。", "received", ""),
         ("村里的垃圾转运车每周只来一次，夏天有异味。", "adopted", "夏季（6—9月）垃圾转运调整为每周三次。"),
-        ("乡村振兴示范片的项目资金使用情况希望公开。", "partially_adopted",
-         "项目资金已在村务公开栏公示；明细账目可到镇财政所查阅。"),
+        (
+            "乡村振兴示范片的项目资金使用情况希望公开。",
+            "partially_adopted",
+            "项目资金已在村务公开栏公示；明细账目可到镇财政所查阅。",
+        ),
     ],
     "许家湖镇人民政府": [
         ("镇联席会议能否允许更多群众列席？", "not_adopted", "会议室容量有限，每次列席名额为10人，按报名先后确定。"),
@@ -97,13 +130,23 @@ DEMO_OPINIONS: dict[str, list[tuple[str, str, str]]] = {
     ],
 }
 GENERAL_OPINIONS = [
-    ("建议在开放日增加政策解读的互动环节，让群众多提问。", "adopted",
-     "感谢建议。下一期开放日已增设30分钟互动问答环节，由业务科室负责人现场答疑。"),
-    ("建议开放日活动提前一周公布报名结果，方便请假安排。", "not_adopted",
-     "报名结果一般在活动前3个工作日确定，以便候补群众递补；确定后会短信通知。"),
+    (
+        "建议在开放日增加政策解读的互动环节，让群众多提问。",
+        "adopted",
+        "感谢建议。下一期开放日已增设30分钟互动问答环节，由业务科室负责人现场答疑。",
+    ),
+    (
+        "建议开放日活动提前一周公布报名结果，方便请假安排。",
+        "not_adopted",
+        "报名结果一般在活动前3个工作日确定，以便候补群众递补；确定后会短信通知。",
+    ),
 ]
-DEMO_PROGRESS = ["已转交业务科室研究办理。", "已与相关部门会商，形成初步方案。", "已实地查看，正在制定整改计划。",
-                 "方案已报分管领导审定。"]
+DEMO_PROGRESS = [
+    "已转交业务科室研究办理。",
+    "已与相关部门会商，形成初步方案。",
+    "已实地查看，正在制定整改计划。",
+    "方案已报分管领导审定。",
+]
 
 
 def seed_demo(od: OpenDay, rng: random.Random, scale: int = 1) -> None:
@@ -112,8 +155,7 @@ def seed_demo(od: OpenDay, rng: random.Random, scale: int = 1) -> None:
     now = clock.now()
     today = now.date()
     events = od.db.rows("SELECT id, unit_id, starts_at, status, form FROM events ORDER BY id")
-    users = {r["unit_id"]: r["username"] for r in od.db.rows(
-        "SELECT unit_id, username FROM users WHERE role = 'unit_staff'")}
+    users = {r["unit_id"]: r["username"] for r in od.db.rows("SELECT unit_id, username FROM users WHERE role = 'unit_staff'")}
     codes: set[str] = set()
     rows: list[dict[str, Any]] = []
     notes: list[tuple[int, dt.date, str]] = []  # (index into rows, day, note)
@@ -162,34 +204,69 @@ def seed_demo(od: OpenDay, rng: random.Random, scale: int = 1) -> None:
                     break
             named = rng.random() < 0.7
             phone = fake_phone(rng) if (named and source in ("online", "hotline")) else ""
-            rows.append({
-                "code": code, "unit_id": event["unit_id"], "event_id": event["id"], "source": source,
-                "content": content, "public_content": None, "name": fake_name(rng) if named else "",
-                "phone": phone, "consent_at": clock.to_iso(submitted) if phone else None, "status": status,
-                "response": response, "submitted_at": clock.to_iso(submitted),
-                "responded_at": clock.to_iso(responded), "due_on": due.date.isoformat(), "due_exact": int(due.exact),
-                "published": int(status in DECIDED and rng.random() < 0.75),
-                "published_at": clock.to_iso(responded) if responded else None,
-                "recorded_by": users.get(event["unit_id"], "demo") if source == "forum" else None,
-                "updated_at": clock.to_iso(responded or submitted),
-            })
+            rows.append(
+                {
+                    "code": code,
+                    "unit_id": event["unit_id"],
+                    "event_id": event["id"],
+                    "source": source,
+                    "content": content,
+                    "public_content": None,
+                    "name": fake_name(rng) if named else "",
+                    "phone": phone,
+                    "consent_at": clock.to_iso(submitted) if phone else None,
+                    "status": status,
+                    "response": response,
+                    "submitted_at": clock.to_iso(submitted),
+                    "responded_at": clock.to_iso(responded),
+                    "due_on": due.date.isoformat(),
+                    "due_exact": int(due.exact),
+                    "published": int(status in DECIDED and rng.random() < 0.75),
+                    "published_at": clock.to_iso(responded) if responded else None,
+                    "recorded_by": users.get(event["unit_id"], "demo") if source == "forum" else None,
+                    "updated_at": clock.to_iso(responded or submitted),
+                }
+            )
             if status == "processing" or (status in DECIDED and rng.random() < 0.4):
                 step = min(submitted.date() + dt.timedelta(days=rng.randrange(1, 6)), today)
                 notes.append((len(rows) - 1, step, rng.choice(DEMO_PROGRESS)))
     # The demo unit's clerk finds at least one overdue opinion waiting (a forum note left unanswered).
-    edu_event = next((e for e in sorted(events, key=lambda e: e["starts_at"]) if e["unit_id"] == od.db.scalar(
-        "SELECT id FROM units WHERE name = '示范县教育局'") and clock.parse(e["starts_at"]) < now), None)
+    edu_event = next(
+        (
+            e
+            for e in sorted(events, key=lambda e: e["starts_at"])
+            if e["unit_id"] == od.db.scalar("SELECT id FROM units WHERE name = '示范县教育局'")
+            and clock.parse(e["starts_at"]) < now
+        ),
+        None,
+    )
     if edu_event is not None:
         submitted = min(clock.parse(edu_event["starts_at"]) + dt.timedelta(hours=2), now - dt.timedelta(days=30))
         due = due_for(submitted.date())
         codes.add(code := new_code())
-        rows.append({
-            "code": code, "unit_id": edu_event["unit_id"], "event_id": edu_event["id"], "source": "forum",
-            "content": "建议在学校门口设置家长等候区，雨天接孩子不用站在马路边。", "public_content": None,
-            "name": fake_name(rng), "phone": "", "consent_at": None, "status": "received", "response": "",
-            "submitted_at": clock.to_iso(submitted), "responded_at": None, "due_on": due.date.isoformat(),
-            "due_exact": int(due.exact), "published": 0, "published_at": None, "recorded_by": users.get(
-                edu_event["unit_id"], "demo"), "updated_at": clock.to_iso(submitted)})
+        rows.append(
+            {
+                "code": code,
+                "unit_id": edu_event["unit_id"],
+                "event_id": edu_event["id"],
+                "source": "forum",
+                "content": "建议在学校门口设置家长等候区，雨天接孩子不用站在马路边。",
+                "public_content": None,
+                "name": fake_name(rng),
+                "phone": "",
+                "consent_at": None,
+                "status": "received",
+                "response": "",
+                "submitted_at": clock.to_iso(submitted),
+                "responded_at": None,
+                "due_on": due.date.isoformat(),
+                "due_exact": int(due.exact),
+                "published": 0,
+                "published_at": None,
+                "recorded_by": users.get(edu_event["unit_id"], "demo"),
+                "updated_at": clock.to_iso(submitted),
+            }
+        )
     # One published opinion shows a public text edited to remove a personal detail.
     for row in rows:
         if row["published"] and row["status"] == "adopted":
@@ -199,31 +276,53 @@ def seed_demo(od: OpenDay, rng: random.Random, scale: int = 1) -> None:
     with od.db.transaction("demo", "demo.opinions") as tx:
         ids = [tx.insert("opinions", row) for row in rows]
         for index, day, note in notes:
-            tx.insert("opinion_progress", {"opinion_id": ids[index], "noted_on": day.isoformat(), "note": note,
-                                           "actor": "demo", "created_at": clock.to_iso(now)})
+            tx.insert(
+                "opinion_progress",
+                {
+                    "opinion_id": ids[index],
+                    "noted_on": day.isoformat(),
+                    "note": note,
+                    "actor": "demo",
+                    "created_at": clock.to_iso(now),
+                },
+            )
         tx.target("opinions", None, count=len(ids))
     edu = od.db.scalar("SELECT id FROM units WHERE name = '示范县教育局'")
     housing = od.db.scalar("SELECT id FROM units WHERE name = '示范县住房和城乡建设局'")
     consultations = [
-        (edu, "《示范县义务教育阶段学校课后服务实施办法（征求意见稿）》",
-         "一、课后服务时间为每个上课日放学后至18:00，学生自愿参加。\n二、服务内容以作业辅导、文体活动、"
-         "社团活动为主，不得进行集体补课。\n三、收费标准按照成本补偿、非营利原则确定，家庭经济困难学生免收。\n"
-         "四、各学校应于每学期开学前公布服务方案，接受家长监督。",
-         ["建议明确周五课后服务是否开展。", "希望增加科技和体育类社团。"]),
-        (housing, "2027年老旧小区改造计划（征求意见稿）",
-         "拟将城关街道幸福小区、东城街道建设路小区等12个小区纳入2027年改造计划，改造内容包括雨污分流、"
-         "屋面防水、加装电梯、增设停车位和充电桩。",
-         ["加装电梯的一楼住户补偿办法请一并公布。"]),
+        (
+            edu,
+            "《示范县义务教育阶段学校课后服务实施办法（征求意见稿）》",
+            "一、课后服务时间为每个上课日放学后至18:00，学生自愿参加。\n二、服务内容以作业辅导、文体活动、"
+            "社团活动为主，不得进行集体补课。\n三、收费标准按照成本补偿、非营利原则确定，家庭经济困难学生免收。\n"
+            "四、各学校应于每学期开学前公布服务方案，接受家长监督。",
+            ["建议明确周五课后服务是否开展。", "希望增加科技和体育类社团。"],
+        ),
+        (
+            housing,
+            "2027年老旧小区改造计划（征求意见稿）",
+            "拟将城关街道幸福小区、东城街道建设路小区等12个小区纳入2027年改造计划，改造内容包括雨污分流、"
+            "屋面防水、加装电梯、增设停车位和充电桩。",
+            ["加装电梯的一楼住户补偿办法请一并公布。"],
+        ),
     ]
     for unit, title, draft, comments in consultations:
         if unit is None:
             continue
         with od.db.transaction("demo", "demo.consultation") as tx:
-            cid = tx.insert("consultations", {
-                "unit_id": unit, "event_id": None, "title": title, "draft": draft,
-                "opens_at": clock.to_iso(now - dt.timedelta(days=5)),
-                "closes_at": clock.to_iso(dt.datetime.combine(today + dt.timedelta(days=20), dt.time(17, 0))),
-                "created_by": "demo", "created_at": clock.to_iso(now - dt.timedelta(days=5))})
+            cid = tx.insert(
+                "consultations",
+                {
+                    "unit_id": unit,
+                    "event_id": None,
+                    "title": title,
+                    "draft": draft,
+                    "opens_at": clock.to_iso(now - dt.timedelta(days=5)),
+                    "closes_at": clock.to_iso(dt.datetime.combine(today + dt.timedelta(days=20), dt.time(17, 0))),
+                    "created_by": "demo",
+                    "created_at": clock.to_iso(now - dt.timedelta(days=5)),
+                },
+            )
             for n, text in enumerate(comments):
                 submitted = now - dt.timedelta(days=4 - n, hours=rng.randrange(1, 9))
                 due = due_for(submitted.date())
@@ -232,10 +331,24 @@ def seed_demo(od: OpenDay, rng: random.Random, scale: int = 1) -> None:
                     if code not in codes:
                         codes.add(code)
                         break
-                tx.insert("opinions", {
-                    "code": code, "unit_id": unit, "event_id": None, "consultation_id": cid,
-                    "source": "consultation", "content": text, "name": fake_name(rng), "phone": "",
-                    "status": "received", "response": "", "submitted_at": clock.to_iso(submitted),
-                    "due_on": due.date.isoformat(), "due_exact": int(due.exact), "published": 0,
-                    "updated_at": clock.to_iso(submitted)})
+                tx.insert(
+                    "opinions",
+                    {
+                        "code": code,
+                        "unit_id": unit,
+                        "event_id": None,
+                        "consultation_id": cid,
+                        "source": "consultation",
+                        "content": text,
+                        "name": fake_name(rng),
+                        "phone": "",
+                        "status": "received",
+                        "response": "",
+                        "submitted_at": clock.to_iso(submitted),
+                        "due_on": due.date.isoformat(),
+                        "due_exact": int(due.exact),
+                        "published": 0,
+                        "updated_at": clock.to_iso(submitted),
+                    },
+                )
             tx.target("consultation", cid)

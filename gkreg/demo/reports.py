@@ -45,7 +45,8 @@ def seed_demo(od: OpenDay, rng: random.Random, scale: int) -> None:
     """Reports for the demo's reported events (published) and a draft for some held ones."""
     events = od.db.rows(
         "SELECT e.id, e.title, e.location, e.starts_at, e.status, u.name AS unit FROM events e"
-        " JOIN units u ON u.id = e.unit_id WHERE e.status IN ('reported', 'held') ORDER BY e.id")
+        " JOIN units u ON u.id = e.unit_id WHERE e.status IN ('reported', 'held') ORDER BY e.id"
+    )
     photos = [_demo_png(rng) for _ in range(3)]
     now = clock.now()
     with od.db.transaction("demo", "demo.reports") as tx:
@@ -57,20 +58,42 @@ def seed_demo(od: OpenDay, rng: random.Random, scale: int) -> None:
             # A title that already carries quotation marks is not quoted again.
             title = event["title"] if "“" in event["title"] else f"“{event['title']}”"
             body = rng.choice(DEMO_BODIES).format(
-                date=f"{start.year}年{start.month}月{start.day}日", unit=event["unit"], title=title,
-                place=event["location"] or "活动现场", attended=counts["attended"], citizens=counts["citizens"])
+                date=f"{start.year}年{start.month}月{start.day}日",
+                unit=event["unit"],
+                title=title,
+                place=event["location"] or "活动现场",
+                attended=counts["attended"],
+                citizens=counts["citizens"],
+            )
             days = int(od.settings.get("report_due_workdays"))
             due = add_workdays(start, days).date
             published = event["status"] == "reported"
             written = min(now, start + dt.timedelta(days=rng.randrange(1, 8)))
-            tx.insert("event_reports", {
-                "event_id": event["id"], "body": body, "attended": counts["attended"],
-                "published_at": clock.to_iso(written) if published else None, "due_on": due.isoformat(),
-                "created_at": clock.to_iso(written), "updated_at": clock.to_iso(written), "author": "demo"})
+            tx.insert(
+                "event_reports",
+                {
+                    "event_id": event["id"],
+                    "body": body,
+                    "attended": counts["attended"],
+                    "published_at": clock.to_iso(written) if published else None,
+                    "due_on": due.isoformat(),
+                    "created_at": clock.to_iso(written),
+                    "updated_at": clock.to_iso(written),
+                    "author": "demo",
+                },
+            )
             if published and n < 30:
                 for k in range(rng.randrange(1, 3)):
                     data = photos[(n + k) % len(photos)]
-                    tx.insert("event_report_photos", {
-                        "event_id": event["id"], "filename": f"现场{k + 1}.png", "mime": "image/png",
-                        "size": len(data), "data": data, "created_at": clock.to_iso(written)})
+                    tx.insert(
+                        "event_report_photos",
+                        {
+                            "event_id": event["id"],
+                            "filename": f"现场{k + 1}.png",
+                            "mime": "image/png",
+                            "size": len(data),
+                            "data": data,
+                            "created_at": clock.to_iso(written),
+                        },
+                    )
         tx.target("event_reports", None, count=len(events))

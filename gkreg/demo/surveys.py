@@ -15,12 +15,23 @@ if TYPE_CHECKING:
 
 
 DEMO_SUGGESTIONS = [
-    "希望政策解读多用图解和短视频，老年人也能看懂。", "建议在政务服务大厅设置公开查阅点，方便没有智能手机的群众。",
-    "财政预算公开的表格太专业，能否附一段通俗说明。", "网站栏目太多，找一个通知要点好几层，建议优化搜索功能。",
-    "希望开放日多安排在周末，上班族也能参加。", "12345热线回复很及时，点赞。", "建议公开重大项目的进度和资金使用情况。",
-    "招生入学政策发布得太晚，家长准备时间不够。", "课后服务收费标准希望公开得更详细一些。",
-    "学区划分的依据希望能公开说明。", "政策原文后面最好附上办事指南和咨询电话。", "村里公告栏的信息更新不及时。",
-    "希望公开征求意见后能反馈采纳情况。", "微信公众号推送很方便，希望继续保持。", "", "", "",
+    "希望政策解读多用图解和短视频，老年人也能看懂。",
+    "建议在政务服务大厅设置公开查阅点，方便没有智能手机的群众。",
+    "财政预算公开的表格太专业，能否附一段通俗说明。",
+    "网站栏目太多，找一个通知要点好几层，建议优化搜索功能。",
+    "希望开放日多安排在周末，上班族也能参加。",
+    "12345热线回复很及时，点赞。",
+    "建议公开重大项目的进度和资金使用情况。",
+    "招生入学政策发布得太晚，家长准备时间不够。",
+    "课后服务收费标准希望公开得更详细一些。",
+    "学区划分的依据希望能公开说明。",
+    "政策原文后面最好附上办事指南和咨询电话。",
+    "村里公告栏的信息更新不及时。",
+    "希望公开征求意见后能反馈采纳情况。",
+    "微信公众号推送很方便，希望继续保持。",
+    "",
+    "",
+    "",
 ]
 
 
@@ -58,13 +69,24 @@ def seed_demo(od: OpenDay, rng: random.Random, scale: int = 1) -> None:
     events = od.db.rows("SELECT id, unit_id, title, starts_at FROM events ORDER BY starts_at")
     past_events = [e for e in events if e["starts_at"] <= clock.to_iso(now)]
     title, description, questions = build("openness")
-    county = surveys.create(None, title=title, description=description, questions=questions, actor=coordinator,
-                            opens_at=now - dt.timedelta(days=40), closes_at=now + dt.timedelta(days=30),
-                            template="openness")
+    county = surveys.create(
+        None,
+        title=title,
+        description=description,
+        questions=questions,
+        actor=coordinator,
+        opens_at=now - dt.timedelta(days=40),
+        closes_at=now + dt.timedelta(days=30),
+        template="openness",
+    )
     boost = min(scale, 10)  # load tests get more responses, still written in seconds
     _demo_fill(surveys, rng, county, questions, 260 * boost, now, 40, [e["id"] for e in past_events] + [None] * 5)
-    policies = {"示范县教育局": "义务教育招生入学政策", "示范县医疗保障局": "城乡居民医保报销政策",
-                "示范县人力资源和社会保障局": "稳就业惠企政策", "马站镇人民政府": "农村人居环境整治政策"}
+    policies = {
+        "示范县教育局": "义务教育招生入学政策",
+        "示范县医疗保障局": "城乡居民医保报销政策",
+        "示范县人力资源和社会保障局": "稳就业惠企政策",
+        "马站镇人民政府": "农村人居环境整治政策",
+    }
     for unit in od.db.rows("SELECT id, name FROM units ORDER BY id"):
         policy = policies.get(unit["name"])
         if policy is None:
@@ -72,24 +94,46 @@ def seed_demo(od: OpenDay, rng: random.Random, scale: int = 1) -> None:
         unit_events = [e for e in events if e["unit_id"] == unit["id"]]
         event = next((e for e in unit_events if e["starts_at"] <= clock.to_iso(now)), None)
         title, description, questions = build("policy", policy)
-        survey_id = surveys.create(unit["id"], title=title, description=description, questions=questions,
-                                   actor=coordinator, event_id=event["id"] if event else None,
-                                   contact="optional", opens_at=now - dt.timedelta(days=20),
-                                   closes_at=now + dt.timedelta(days=25), template="policy")
-        _demo_fill(surveys, rng, survey_id, questions, rng.randrange(60, 160) * boost, now, 20,
-                   [event["id"] if event else None])
+        survey_id = surveys.create(
+            unit["id"],
+            title=title,
+            description=description,
+            questions=questions,
+            actor=coordinator,
+            event_id=event["id"] if event else None,
+            contact="optional",
+            opens_at=now - dt.timedelta(days=20),
+            closes_at=now + dt.timedelta(days=25),
+            template="policy",
+        )
+        _demo_fill(surveys, rng, survey_id, questions, rng.randrange(60, 160) * boost, now, 20, [event["id"] if event else None])
     edu = od.db.scalar("SELECT id FROM units WHERE name = '示范县教育局'")
     if edu:
         title, description, questions = build("policy", "课后服务")
-        surveys.create(edu, title=title, description=description, questions=questions, actor=coordinator,
-                       contact="anonymous", draft=True, template="policy")
+        surveys.create(
+            edu,
+            title=title,
+            description=description,
+            questions=questions,
+            actor=coordinator,
+            contact="anonymous",
+            draft=True,
+            template="policy",
+        )
 
 
-def _demo_fill(surveys: Surveys, rng: random.Random, survey_id: int, questions: list[dict[str, Any]], n: int,
-               now: dt.datetime, days: int, events: list[int | None]) -> None:
+def _demo_fill(
+    surveys: Surveys,
+    rng: random.Random,
+    survey_id: int,
+    questions: list[dict[str, Any]],
+    n: int,
+    now: dt.datetime,
+    days: int,
+    events: list[int | None],
+) -> None:
     mood = rng.uniform(0.4, 0.9)
     start = now - dt.timedelta(days=days)
     span = int((now - start).total_seconds()) - 3600
     stamps = sorted(start + dt.timedelta(seconds=int(span * rng.random() ** 0.7)) for _ in range(n))
-    surveys.add_responses_bulk(survey_id, [(_demo_answers(rng, questions, mood), at, rng.choice(events))
-                                           for at in stamps])
+    surveys.add_responses_bulk(survey_id, [(_demo_answers(rng, questions, mood), at, rng.choice(events)) for at in stamps])

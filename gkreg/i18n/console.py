@@ -28,10 +28,12 @@ STRINGS: dict[str, tuple[str, str]] = {
     "console.ev.reported": ("已发布报道", "Report published"),
     "console.ev.cancelled": ("已取消", "Cancelled"),
     # seat panel
-    "console.seat.figures": ("人数上限 **{capacity}** · 群众代表 **{cc}**（预留{reserved}） · 受邀人员 **{co}**/{limit} · "
-                             "待审核 **{pending}** · 候补 **{waitlisted}**",
-                             "Capacity **{capacity}** · citizens **{cc}** (reserved {reserved}) · invitees **{co}**/{limit} · "
-                             "pending **{pending}** · waitlist **{waitlisted}**"),
+    "console.seat.figures": (
+        "人数上限 **{capacity}** · 群众代表 **{cc}**（预留{reserved}） · 受邀人员 **{co}**/{limit} · "
+        "待审核 **{pending}** · 候补 **{waitlisted}**",
+        "Capacity **{capacity}** · citizens **{cc}** (reserved {reserved}) · invitees **{co}**/{limit} · "
+        "pending **{pending}** · waitlist **{waitlisted}**",
+    ),
     "console.seat.capacity": ("人数上限", "Capacity"),
     "console.seat.citizens": ("群众代表 已确认/预留", "Citizens confirmed/reserved"),
     "console.seat.others": ("受邀人员 已确认/上限", "Invitees confirmed/limit"),
@@ -41,13 +43,17 @@ STRINGS: dict[str, tuple[str, str]] = {
         "（受邀人员最多{limit}人）。还可确认群众代表{left}人、受邀人员{other_left}人；待审核{pending}条，候补{waitlisted}人。",
         "At most {capacity} people, of whom at least {reserved} seats are kept for citizens; confirmed: {cc} citizens, "
         "{co} invitees (invitees at most {limit}). Still open: {left} for citizens, {other_left} for invitees; "
-        "{pending} pending, {waitlisted} on the waitlist."),
+        "{pending} pending, {waitlisted} on the waitlist.",
+    ),
     "console.seat.empty": ("名单中还没有已确认的人员。", "Nobody is confirmed yet."),
-    "console.seat.ok": ("群众代表占已确认人数的{share}%，符合不少于三分之一的要求。",
-                        "Citizens are {share}% of the confirmed list: the one-third rule is met."),
-    "console.seat.bad": ("群众代表只占已确认人数的{share}%，不足三分之一（至少需要{need}人），暂不能确定名单。",
-                         "Citizens are only {share}% of the confirmed list, below one third (need {need}); "
-                         "the list cannot be finalized yet."),
+    "console.seat.ok": (
+        "群众代表占已确认人数的{share}%，符合不少于三分之一的要求。",
+        "Citizens are {share}% of the confirmed list: the one-third rule is met.",
+    ),
+    "console.seat.bad": (
+        "群众代表只占已确认人数的{share}%，不足三分之一（至少需要{need}人），暂不能确定名单。",
+        "Citizens are only {share}% of the confirmed list, below one third (need {need}); the list cannot be finalized yet.",
+    ),
     "console.chart.citizens": ("群众代表", "Citizens"),
     "console.chart.others": ("受邀人员", "Invitees"),
     "console.chart.free": ("空余名额", "Free seats"),
@@ -62,13 +68,17 @@ STRINGS: dict[str, tuple[str, str]] = {
     "console.tab.finalize": ("名单确定", "Finalize"),
     # review
     "console.review.none": ("没有待审核的报名。", "No sign-ups await review."),
-    "console.review.help": ("批量通过按报名先后确认，名额用完后其余的转为候补。",
-                            "Bulk approval confirms in sign-up order; once seats run out the rest are waitlisted."),
+    "console.review.help": (
+        "批量通过按报名先后确认，名额用完后其余的转为候补。",
+        "Bulk approval confirms in sign-up order; once seats run out the rest are waitlisted.",
+    ),
     "console.review.select": ("选择报名（默认全部待审核）", "Select sign-ups (all pending by default)"),
     "console.review.approve_many": ("批量通过所选（{n}条）", "Approve selected ({n})"),
     "console.review.reject_many": ("批量不通过所选（{n}条）", "Reject selected ({n})"),
-    "console.review.approved_many": ("已审核通过：确认{confirmed}人，转候补{waitlisted}人。",
-                                     "Approved: {confirmed} confirmed, {waitlisted} waitlisted."),
+    "console.review.approved_many": (
+        "已审核通过：确认{confirmed}人，转候补{waitlisted}人。",
+        "Approved: {confirmed} confirmed, {waitlisted} waitlisted.",
+    ),
     "console.review.rejected_many": ("已将{n}条报名设为不通过。", "{n} sign-ups rejected."),
     "console.review.approve": ("通过", "Approve"),
     "console.review.reject": ("不通过", "Reject"),
@@ -86,9 +96,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "console.invite.submit": ("邀请", "Invite"),
     "console.invite.done": ("已邀请{name}（{cat}），报名编号{code}。", "Invited {name} ({cat}), code {code}."),
     "console.import.title": ("从Excel/CSV导入邀请名单", "Import an invitation list (Excel/CSV)"),
-    "console.import.help": ("列：姓名、类别、手机号、身份证号（选填）、工作单位。"
-                            "类别填 人大代表/政协委员/媒体记者/专家学者/其他特邀/群众代表。",
-                            "Columns: 姓名, 类别, 手机号, 身份证号 (optional), 工作单位."),
+    "console.import.help": (
+        "列：姓名、类别、手机号、身份证号（选填）、工作单位。类别填 人大代表/政协委员/媒体记者/专家学者/其他特邀/群众代表。",
+        "Columns: 姓名, 类别, 手机号, 身份证号 (optional), 工作单位.",
+    ),
     "console.import.template_xlsx": ("下载模板（Excel）", "Template (Excel)"),
     "console.import.template_csv": ("下载模板（CSV）", "Template (CSV)"),
     "console.import.file": ("上传名单文件（.xlsx 或 .csv）", "Upload the list (.xlsx or .csv)"),
@@ -97,10 +108,11 @@ STRINGS: dict[str, tuple[str, str]] = {
     "console.import.line": ("行号", "Row"),
     "console.import.result": ("检查结果", "Check"),
     "console.import.row_ok": ("无误", "OK"),
-    "console.import.has_errors": ("有{bad}行有误，{good}行无误。有错误时默认不导入任何人员；"
-                                  "可修改文件后重新上传，或勾选“只导入无误的行”。",
-                                  "{bad} rows have errors, {good} are fine. Nothing is imported while there are errors, "
-                                  "unless you tick “import only the valid rows”."),
+    "console.import.has_errors": (
+        "有{bad}行有误，{good}行无误。有错误时默认不导入任何人员；可修改文件后重新上传，或勾选“只导入无误的行”。",
+        "{bad} rows have errors, {good} are fine. Nothing is imported while there are errors, "
+        "unless you tick “import only the valid rows”.",
+    ),
     "console.import.valid_only": ("只导入无误的行", "Import only the valid rows"),
     "console.import.submit": ("导入（{n}行）", "Import ({n} rows)"),
     "console.import.done": ("已导入{n}人；未导入{skipped}行。", "Imported {n}; {skipped} rows skipped."),
@@ -117,19 +129,25 @@ STRINGS: dict[str, tuple[str, str]] = {
     "console.list.no_waitlist": ("没有候补人员。", "Nobody is waitlisted."),
     "console.list.cancel": ("取消报名", "Cancel a registration"),
     "console.list.cancel_who": ("选择要取消的人员", "Who"),
-    "console.list.cancel_confirm": ("确认取消{who}的报名（空出的名额将自动递补给候补第1位群众代表）",
-                                    "Yes, cancel {who}'s registration (a freed seat goes to the first waitlisted citizen)"),
+    "console.list.cancel_confirm": (
+        "确认取消{who}的报名（空出的名额将自动递补给候补第1位群众代表）",
+        "Yes, cancel {who}'s registration (a freed seat goes to the first waitlisted citizen)",
+    ),
     "console.list.cancel_button": ("取消该报名", "Cancel this registration"),
     "console.list.cancelled": ("已取消{name}的报名。", "{name}'s registration was cancelled."),
     "console.list.nothing_to_cancel": ("没有可以取消的报名。", "Nothing to cancel."),
     "console.reveal.title": ("查看完整身份证号", "Show a full ID number"),
     "console.reveal.none": ("名单中没有填写身份证号的人员。", "Nobody on the list gave an ID number."),
     "console.reveal.who": ("人员", "Person"),
-    "console.reveal.confirm": ("我因核验身份需要查看此人的完整身份证号，知悉此操作将记入操作日志。",
-                               "I need the full number to verify identity; this is written to the audit log."),
+    "console.reveal.confirm": (
+        "我因核验身份需要查看此人的完整身份证号，知悉此操作将记入操作日志。",
+        "I need the full number to verify identity; this is written to the audit log.",
+    ),
     "console.reveal.button": ("显示完整身份证号", "Show full ID number"),
-    "console.reveal.shown": ("{name}的身份证号：{number}（已记入操作日志，请勿截屏外传）",
-                             "{name}'s ID number: {number} (logged; do not share)"),
+    "console.reveal.shown": (
+        "{name}的身份证号：{number}（已记入操作日志，请勿截屏外传）",
+        "{name}'s ID number: {number} (logged; do not share)",
+    ),
     # check-in
     "console.checkin.count": ("已签到 / 应到", "Checked in / expected"),
     "console.checkin.none": ("还没有已确认的参加人员。", "Nobody is confirmed yet."),
@@ -138,21 +156,27 @@ STRINGS: dict[str, tuple[str, str]] = {
     "console.checkin.no_match": ("没有找到匹配的已确认人员。", "No confirmed person matches."),
     "console.checkin.more": ("还有{n}人，请输入更多字以缩小范围。", "{n} more; type more to narrow down."),
     # export
-    "console.export.help": ("导出的名单中身份证号已打码，不会包含公式；签到表可直接打印。",
-                            "Exports mask ID numbers and contain no formulas; the sign-in sheet is ready to print."),
+    "console.export.help": (
+        "导出的名单中身份证号已打码，不会包含公式；签到表可直接打印。",
+        "Exports mask ID numbers and contain no formulas; the sign-in sheet is ready to print.",
+    ),
     "console.export.xlsx": ("导出Excel", "Export Excel"),
     "console.export.csv": ("导出CSV", "Export CSV"),
     "console.export.sheet": ("下载签到表（可打印）", "Sign-in sheet (printable)"),
     # finalize
-    "console.finalize.rule": ("确定名单前须满足：没有待审核的报名；至少1人已确认；群众代表不少于已确认人数的三分之一。",
-                              "To finalize: nothing pending; someone confirmed; citizens at least one third."),
+    "console.finalize.rule": (
+        "确定名单前须满足：没有待审核的报名；至少1人已确认；群众代表不少于已确认人数的三分之一。",
+        "To finalize: nothing pending; someone confirmed; citizens at least one third.",
+    ),
     "console.finalize.ok": ("【符合】", "[OK] "),
     "console.finalize.fail": ("【不符合】", "[Not met] "),
     "console.finalize.check_pending": ("待审核：{n}条", "Pending: {n}"),
     "console.finalize.check_someone": ("已确认：{n}人", "Confirmed: {n}"),
     "console.finalize.check_share": ("群众代表{cc}人 / 已确认{n}人", "Citizens {cc} of {n} confirmed"),
-    "console.finalize.confirm": ("确认名单无误，确定后不能再审核或邀请",
-                                 "The list is right; after this no more review or invitations"),
+    "console.finalize.confirm": (
+        "确认名单无误，确定后不能再审核或邀请",
+        "The list is right; after this no more review or invitations",
+    ),
     "console.finalize.button": ("名单确定", "Finalize the list"),
     "console.finalize.done": ("名单已确定。", "The list is finalized."),
     "console.finalize.done_already": ("名单已确定（{status}）。", "The list is final ({status})."),
@@ -181,8 +205,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "console.me.f.place": ("活动地点", "Place"),
     "console.me.f.capacity": ("人数上限（最多{max}人）", "Capacity (at most {max})"),
     "console.me.f.approval": ("报名方式", "Approval"),
-    "console.me.f.window": ("设定报名时间段（不设定则发布后即可报名，活动开始时截止）",
-                            "Set a sign-up window (otherwise open from publishing until the start)"),
+    "console.me.f.window": (
+        "设定报名时间段（不设定则发布后即可报名，活动开始时截止）",
+        "Set a sign-up window (otherwise open from publishing until the start)",
+    ),
     "console.me.f.opens_date": ("报名开始日期", "Sign-up opens (date)"),
     "console.me.f.opens_time": ("报名开始时间", "Sign-up opens (time)"),
     "console.me.f.closes_date": ("报名截止日期", "Sign-up closes (date)"),
@@ -205,31 +231,43 @@ STRINGS: dict[str, tuple[str, str]] = {
     "console.me.filing.on_time": ("已于{date}备案，按时完成。", "Filed on {date}: on time."),
     "console.me.filing.late": ("已于{date}备案，晚于截止日期{deadline}。", "Filed on {date}, after the deadline {deadline}."),
     "console.me.filing.filed": ("已于{date}备案。", "Filed on {date}."),
-    "console.me.filing.overdue": ("尚未备案，已过截止日期{deadline}，请尽快备案。",
-                                  "Not filed and the deadline {deadline} has passed: file now."),
+    "console.me.filing.overdue": (
+        "尚未备案，已过截止日期{deadline}，请尽快备案。",
+        "Not filed and the deadline {deadline} has passed: file now.",
+    ),
     "console.me.filing.not_filed": ("尚未备案。", "Not filed yet."),
     "console.me.file_button": ("备案（记录今天的日期）", "File now (records today's date)"),
     "console.me.filed": ("已备案。", "Filed."),
     "console.me.to_attendees": ("打开参加人员名单（审核、邀请、签到、名单确定）", "Open the attendee list"),
     "console.me.held_button": ("标记为已举办", "Mark as held"),
-    "console.me.held_help": ("活动结束后标记为已举办，然后填写并发布活动开展情况。",
-                             "After the day, mark it held, then write and publish the report."),
+    "console.me.held_help": (
+        "活动结束后标记为已举办，然后填写并发布活动开展情况。",
+        "After the day, mark it held, then write and publish the report.",
+    ),
     "console.me.held_done": ("已标记为已举办，请在下方填写活动开展情况。", "Marked as held; write the report below."),
-    "console.me.finalize_first": ("名单确定后，活动结束时可标记为已举办。名单确定请到“参加人员”页面办理。",
-                                  "Finalize the list on the Attendees page; after the day you can mark the event held."),
+    "console.me.finalize_first": (
+        "名单确定后，活动结束时可标记为已举办。名单确定请到“参加人员”页面办理。",
+        "Finalize the list on the Attendees page; after the day you can mark the event held.",
+    ),
     "console.me.cancel": ("取消活动", "Cancel the event"),
     "console.me.cancel_reason": ("取消原因（选填）", "Reason (optional)"),
-    "console.me.cancel_confirm": ("确认取消本场活动：所有报名将一并取消，且不能恢复",
-                                   "Yes, cancel the event and all its registrations"),
+    "console.me.cancel_confirm": (
+        "确认取消本场活动：所有报名将一并取消，且不能恢复",
+        "Yes, cancel the event and all its registrations",
+    ),
     "console.me.cancel_button": ("取消本场活动", "Cancel this event"),
     "console.me.cancelled": ("活动已取消。", "The event was cancelled."),
     # report editor
     "console.rp.title": ("活动开展情况", "Event report"),
-    "console.rp.due": ("报道应于{date}前发布（活动结束后{days}个工作日，已扣除周末和法定节假日、计入调休上班日）。",
-                       "Due by {date} ({days} working days after the event, holidays and make-up days counted)."),
+    "console.rp.due": (
+        "报道应于{date}前发布（活动结束后{days}个工作日，已扣除周末和法定节假日、计入调休上班日）。",
+        "Due by {date} ({days} working days after the event, holidays and make-up days counted).",
+    ),
     "console.rp.overdue": ("已超过发布期限{date}。", "Past the due date {date}."),
-    "console.rp.attendance": ("签到统计：应到{confirmed}人，实到{attended}人（其中群众代表{citizens}人）。",
-                              "Check-ins: {attended} of {confirmed} attended ({citizens} citizens)."),
+    "console.rp.attendance": (
+        "签到统计：应到{confirmed}人，实到{attended}人（其中群众代表{citizens}人）。",
+        "Check-ins: {attended} of {confirmed} attended ({citizens} citizens).",
+    ),
     "console.rp.body": ("活动开展情况（文字）", "Report text"),
     "console.rp.attended": ("实到人数（默认取签到人数）", "Attended (from check-ins by default)"),
     "console.rp.save": ("保存", "Save"),
@@ -242,8 +280,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "console.rp.removed": ("照片已删除。", "Photo removed."),
     "console.rp.no_photos": ("还没有照片。", "No photos yet."),
     "console.rp.publish": ("发布到“活动报道”", "Publish to Reports"),
-    "console.rp.publish_confirm": ("确认发布，公众将看到报道文字、照片和参加人数",
-                                    "Publish: the public will see text, photos and attendance"),
+    "console.rp.publish_confirm": (
+        "确认发布，公众将看到报道文字、照片和参加人数",
+        "Publish: the public will see text, photos and attendance",
+    ),
     "console.rp.published": ("报道已发布。", "The report is published."),
     "console.rp.published_at": ("已于{date}发布，可继续修改文字和照片。", "Published on {date}; you can still correct it."),
     "console.rp.not_yet": ("活动标记为已举办后，可在此填写活动开展情况。", "Mark the event held to write its report."),
@@ -251,10 +291,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "console.pub.intro": ("各单位政府开放日的举办情况、参加人数和现场照片。", "How each open day went: attendance and photos."),
     "console.pub.none": ("暂时还没有已举办的开放活动。", "No open day has been held yet."),
     "console.pub.filter": ("按单位查看", "Filter by unit"),
-    "console.pub.figures": ("定向邀请 **{invited}** 人 · 社会报名 **{registered}** 人 · 实到 **{attended}** 人 · "
-                            "群众代表占实到人数 **{share}**",
-                            "Invited **{invited}** · signed up **{registered}** · attended **{attended}** · "
-                            "citizens among attendees **{share}**"),
+    "console.pub.figures": (
+        "定向邀请 **{invited}** 人 · 社会报名 **{registered}** 人 · 实到 **{attended}** 人 · 群众代表占实到人数 **{share}**",
+        "Invited **{invited}** · signed up **{registered}** · attended **{attended}** · citizens among attendees **{share}**",
+    ),
     "console.pub.invited": ("定向邀请", "Invited"),
     "console.pub.registered": ("社会报名", "Signed up"),
     "console.pub.attended": ("实到", "Attended"),

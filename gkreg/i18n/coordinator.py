@@ -19,38 +19,46 @@ STRINGS: dict[str, tuple[str, str]] = {
     "dash.m.fill_rate": ("名额使用率", "Fill rate"),
     "dash.m.fill_rate_help": ("已确认{confirmed}人 / 总名额{capacity}个", "{confirmed} confirmed / {capacity} seats"),
     "dash.m.citizen_share": ("群众占比", "Citizen share"),
-    "dash.m.citizen_share_help": ("已确认人员中群众代表所占比例，每场不少于三分之一。",
-                                  "Share of citizens among confirmed people; at least one third per event."),
+    "dash.m.citizen_share_help": (
+        "已确认人员中群众代表所占比例，每场不少于三分之一。",
+        "Share of citizens among confirmed people; at least one third per event.",
+    ),
     "dash.m.responses": ("问卷答卷", "Questionnaire responses"),
     "dash.m.opinions": ("收到意见", "Opinions received"),
     "dash.m.adopted": ("采纳意见", "Opinions adopted"),
     "dash.m.adoption_rate": ("采纳率", "Adoption rate"),
     "dash.m.adoption_rate_help": (
         "（已采纳 + 部分采纳）÷（已采纳 + 部分采纳 + 暂不采纳）；咨询类“已答复”不计入，与意见采纳公示一致。",
-        "(adopted + partly adopted) / (adopted + partly + not adopted); answered questions left out, as on the public ledger"),
+        "(adopted + partly adopted) / (adopted + partly + not adopted); answered questions left out, as on the public ledger",
+    ),
     "dash.m.missed": ("逾期事项", "Deadlines missed"),
     "dash.m.missed_help": ("逾期发布的活动报道和逾期答复的意见", "Reports and answers later than their deadline"),
     "dash.c.signups": ("每日报名人数（柱）与累计（线）", "Sign-ups per day (bars) and running total (line)"),
     "dash.c.categories": ("已确认人员类别构成", "Confirmed people by category"),
     "dash.c.seats": ("近期活动名额使用情况", "Seats filled at upcoming events"),
-    "dash.c.seats_note": ("绿色为群众代表、蓝色为特邀人员；黑色刻度为容量，红色刻度为群众代表至少应占的三分之一名额。",
-                          "Green: citizens, blue: invitees; black tick: capacity, red tick: the one third kept for "
-                          "citizens."),
+    "dash.c.seats_note": (
+        "绿色为群众代表、蓝色为特邀人员；黑色刻度为容量，红色刻度为群众代表至少应占的三分之一名额。",
+        "Green: citizens, blue: invitees; black tick: capacity, red tick: the one third kept for citizens.",
+    ),
     "dash.c.units": ("各单位活动场次及状态（前15个单位）", "Events per unit and status (top 15 units)"),
     "dash.c.opinions": ("各单位意见办理结果（前15个单位）", "Opinion outcomes per unit (top 15 units)"),
     "dash.c.deadlines": ("报道与答复期限执行情况", "Report and answer deadlines"),
-    "dash.c.deadlines_note": ("期限按工作日计算，法定节假日不计；“未到期”为尚未完成且未到期限的事项。",
-                              "Deadlines count working days (public holidays skipped); pending: not done, not due yet."),
+    "dash.c.deadlines_note": (
+        "期限按工作日计算，法定节假日不计；“未到期”为尚未完成且未到期限的事项。",
+        "Deadlines count working days (public holidays skipped); pending: not done, not due yet.",
+    ),
     # ---- /assessment
     "assess.campaign": ("活动安排", "Campaign"),
     "assess.no_campaign": ("还没有活动安排，请先在“系统管理”中创建。", "No campaign yet: create one under Administration."),
     "assess.no_units": ("没有启用的单位。", "No active units."),
     "assess.computing": ("正在计算考核得分…", "Computing scores…"),
     "assess.weights": ("考核项与权重（合计{total}）", "Criteria and weights (total {total})"),
-    "assess.weights_note": ("得分 = 100 × Σ(权重 × 达标比例) ÷ Σ(适用项的权重)。"
-                            "没有相关事项的考核项（如没有收到意见）不参与计分；尚未到期的事项不计入。",
-                            "Score = 100 × Σ(weight × fraction met) ÷ Σ(weights of the criteria that apply). A criterion "
-                            "with nothing to judge (e.g. no opinions) is left out; items not yet due are not counted."),
+    "assess.weights_note": (
+        "得分 = 100 × Σ(权重 × 达标比例) ÷ Σ(适用项的权重)。"
+        "没有相关事项的考核项（如没有收到意见）不参与计分；尚未到期的事项不计入。",
+        "Score = 100 × Σ(weight × fraction met) ÷ Σ(weights of the criteria that apply). A criterion "
+        "with nothing to judge (e.g. no opinions) is left out; items not yet due are not counted.",
+    ),
     "assess.criterion": ("考核项", "Criterion"),
     "assess.weight": ("权重", "Weight"),
     "assess.method": ("计算方法", "How it is measured"),
@@ -101,8 +109,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "admin.unit": ("单位", "Unit"),
     "admin.no_unit": ("（不绑定单位）", "(no unit)"),
     "admin.new_password": ("初始密码", "Password"),
-    "admin.password_help": ("至少8个字符；请当面或电话告知本人，首次登录后修改。",
-                            "At least 8 characters; hand it over in person."),
+    "admin.password_help": (
+        "至少8个字符；请当面或电话告知本人，首次登录后修改。",
+        "At least 8 characters; hand it over in person.",
+    ),
     "admin.user_create": ("创建账号", "Create account"),
     "admin.user_created": ("已创建账号：{username}", "Account created: {username}"),
     "admin.pick_user": ("选择账号进行操作", "Account to change"),
@@ -117,8 +127,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "admin.setting.retention_days": ("个人信息保留天数（活动结束后）", "Days personal data is kept after an event"),
     "admin.setting.report_due_workdays": ("活动报道期限（工作日）", "Report due within (working days)"),
     "admin.setting.response_due_workdays": ("意见答复期限（工作日）", "Answer due within (working days)"),
-    "admin.settings_note": ("群众代表比例不低于三分之一为硬性规则，不可调整。各活动安排可单独规定报道和答复期限。",
-                            "Citizens at least one third is a fixed rule. Each campaign may set its own deadlines."),
+    "admin.settings_note": (
+        "群众代表比例不低于三分之一为硬性规则，不可调整。各活动安排可单独规定报道和答复期限。",
+        "Citizens at least one third is a fixed rule. Each campaign may set its own deadlines.",
+    ),
     "admin.campaigns": ("活动安排", "Campaigns"),
     "admin.c.new": ("新建活动安排", "New campaign"),
     "admin.c.none": ("还没有活动安排。", "No campaign yet."),
@@ -149,15 +161,17 @@ STRINGS: dict[str, tuple[str, str]] = {
     "admin.c.include_late": ("提醒名单包含逾期备案的单位", "Include units that filed late"),
     "admin.c.export": ("导出提醒名单（Excel）", "Export reminder list (Excel)"),
     "admin.retention": ("个人信息到期清除", "Erase personal data after the retention period"),
-    "admin.retention_info": ("按规定，活动结束{days}天后清除报名人员的身份证号和手机号（保留姓名、类别和统计数字）。"
-                             "目前有 {count} 条报名记录已到期。",
-                             "ID numbers and phones are erased {days} days after an event (names, categories and "
-                             "totals stay). {count} registrations are due now."),
+    "admin.retention_info": (
+        "按规定，活动结束{days}天后清除报名人员的身份证号和手机号（保留姓名、类别和统计数字）。目前有 {count} 条报名记录已到期。",
+        "ID numbers and phones are erased {days} days after an event (names, categories and "
+        "totals stay). {count} registrations are due now.",
+    ),
     "admin.retention_none": ("没有需要清除的记录。", "Nothing to erase."),
     "admin.retention_start": ("清除 {count} 条记录中的身份证号和手机号…", "Erase ID numbers and phones of {count} records…"),
-    "admin.retention_confirm": ("确认清除 {count} 条报名记录（活动结束超过{days}天）中的身份证号和手机号？此操作不可撤销。",
-                                "Erase ID numbers and phones of {count} registrations (events over more than {days} "
-                                "days ago)? This cannot be undone."),
+    "admin.retention_confirm": (
+        "确认清除 {count} 条报名记录（活动结束超过{days}天）中的身份证号和手机号？此操作不可撤销。",
+        "Erase ID numbers and phones of {count} registrations (events over more than {days} days ago)? This cannot be undone.",
+    ),
     "admin.retention_do": ("确认清除", "Erase now"),
     "admin.retention_done": ("已清除 {count} 条报名记录中的身份证号和手机号。", "Erased {count} records."),
     # ---- /audit
@@ -179,6 +193,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "audit.source": ("来源", "Source"),
     "audit.export_xlsx": ("导出Excel", "Export Excel"),
     "audit.export_csv": ("导出CSV", "Export CSV"),
-    "audit.export_limit": ("导出最多包含最新的100000条记录，请缩小筛选范围。",
-                           "Exports hold at most the newest 100,000 entries; narrow the filters."),
+    "audit.export_limit": (
+        "导出最多包含最新的100000条记录，请缩小筛选范围。",
+        "Exports hold at most the newest 100,000 entries; narrow the filters.",
+    ),
 }

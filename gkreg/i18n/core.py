@@ -25,9 +25,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "login.password": ("密码", "密码"),
     "login.submit": ("登录", "登录"),
     "login.form": ("工作人员登录", "Staff login"),
-    "login.failed": ("用户名或密码不正确，或账号已被暂时锁定（连续5次错误将锁定15分钟）。",
-                     "Wrong user name or password, or the account is locked for a while "
-                     "(5 failures lock it for 15 minutes)."),
+    "login.failed": (
+        "用户名或密码不正确，或账号已被暂时锁定（连续5次错误将锁定15分钟）。",
+        "Wrong user name or password, or the account is locked for a while (5 failures lock it for 15 minutes).",
+    ),
     "login.demo_accounts": ("演示账号（仅演示模式显示）", "Demo accounts (demo mode only)"),
     "login.logged_in_as": ("已登录：{name}（{role}）", "Signed in: {name} ({role})"),
     "login.logout": ("退出登录", "Sign out"),

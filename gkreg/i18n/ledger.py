@@ -2,54 +2,68 @@
 
 STRINGS: dict[str, tuple[str, str]] = {
     # ---- /feedback (public) ----
-    "fb.intro": ("对政府开放日活动和单位工作的意见建议，请在这里提交。单位将在规定的工作日内办理答复，"
-                 "办理结果在本页“意见采纳公示”中公开。",
-                 "Send your opinions on open days and the units' work here. The unit answers within the set "
-                 "number of working days and publishes the outcome below under 意见采纳公示."),
+    "fb.intro": (
+        "对政府开放日活动和单位工作的意见建议，请在这里提交。单位将在规定的工作日内办理答复，"
+        "办理结果在本页“意见采纳公示”中公开。",
+        "Send your opinions on open days and the units' work here. The unit answers within the set "
+        "number of working days and publishes the outcome below under 意见采纳公示.",
+    ),
     "fb.submit_header": ("提交意见建议", "Send an opinion"),
     "fb.unit": ("意见涉及的单位", "Unit concerned"),
     "fb.unit_choose": ("请选择单位", "Choose a unit"),
     "fb.event": ("相关开放活动（可选）", "Related open day (optional)"),
     "fb.no_event": ("不涉及具体活动", "No particular event"),
     "fb.content": ("意见内容", "意见内容"),
-    "fb.content_help": ("最多5000字。请勿填写身份证号等个人敏感信息。",
-                        "At most 5000 characters. Please leave out ID numbers and other sensitive details."),
+    "fb.content_help": (
+        "最多5000字。请勿填写身份证号等个人敏感信息。",
+        "At most 5000 characters. Please leave out ID numbers and other sensitive details.",
+    ),
     "fb.name": ("姓名（可选）", "Name (optional)"),
     "fb.phone": ("手机号（可选，用于查询答复）", "Mobile number (optional, to look up the answer)"),
-    "fb.consent": ("我已阅读并同意《个人信息处理告知》：手机号仅用于本条意见的办理和答复查询，不公开、不作他用。",
-                   "我已阅读并同意 (I agree): the mobile number is used only to handle and look up this opinion, "
-                   "never published or used otherwise."),
-    "fb.consent_note": ("只有填写手机号时才需要勾选；公示时姓名只显示姓氏（如 张**），手机号从不公开。",
-                        "Tick only when you give a mobile number; the public ledger shows only the surname "
-                        "(e.g. 张**) and never a phone."),
+    "fb.consent": (
+        "我已阅读并同意《个人信息处理告知》：手机号仅用于本条意见的办理和答复查询，不公开、不作他用。",
+        "我已阅读并同意 (I agree): the mobile number is used only to handle and look up this opinion, "
+        "never published or used otherwise.",
+    ),
+    "fb.consent_note": (
+        "只有填写手机号时才需要勾选；公示时姓名只显示姓氏（如 张**），手机号从不公开。",
+        "Tick only when you give a mobile number; the public ledger shows only the surname (e.g. 张**) and never a phone.",
+    ),
     "fb.submit": ("提交意见", "提交意见"),
     "fb.success": ("意见已提交，感谢您的参与！意见编号：{code}", "Thank you! Your opinion code: {code}"),
-    "fb.success_lookup": ("请记下意见编号。凭编号和手机号可在“报名查询”页面查看办理进展和答复。",
-                          "Keep the code: with it and your mobile number you can follow the answer on the "
-                          "lookup page."),
-    "fb.success_nophone": ("您没有留手机号，答复将在本页“意见采纳公示”中公开（如单位决定公示）。",
-                           "You left no mobile number: the answer appears in the public ledger below when the "
-                           "unit publishes it."),
+    "fb.success_lookup": (
+        "请记下意见编号。凭编号和手机号可在“报名查询”页面查看办理进展和答复。",
+        "Keep the code: with it and your mobile number you can follow the answer on the lookup page.",
+    ),
+    "fb.success_nophone": (
+        "您没有留手机号，答复将在本页“意见采纳公示”中公开（如单位决定公示）。",
+        "You left no mobile number: the answer appears in the public ledger below when the unit publishes it.",
+    ),
     "fb.another": ("再提一条意见", "Send another opinion"),
     "fb.no_units": ("暂无可接收意见的单位。", "No unit receives opinions yet."),
     # consultations
     "fb.consult_header": ("意见征集", "Public consultations"),
-    "fb.consult_intro": ("以下决策草案正在公开征求意见，欢迎在截止时间前发表看法。",
-                         "These draft decisions are open for comment until their deadline."),
+    "fb.consult_intro": (
+        "以下决策草案正在公开征求意见，欢迎在截止时间前发表看法。",
+        "These draft decisions are open for comment until their deadline.",
+    ),
     "fb.consult_none": ("目前没有正在进行的意见征集。", "No consultation is open at the moment."),
-    "fb.consult_meta": ("{unit} · 截止 {closes} · 已收到 {comments} 条意见",
-                        "{unit} · closes {closes} · {comments} comments"),
+    "fb.consult_meta": ("{unit} · 截止 {closes} · 已收到 {comments} 条意见", "{unit} · closes {closes} · {comments} comments"),
     "fb.consult_draft": ("征求意见稿", "Draft text"),
     "fb.consult_comment": ("我对征求意见稿的意见", "My comment on the draft"),
     "fc.name": ("署名（可选）", "Your name (optional)"),
     "fc.phone": ("联系手机（可选，用于查询答复）", "Mobile (optional, to look up the answer)"),
-    "fc.consent": ("本人同意《个人信息处理告知》：联系手机仅用于本条征集意见的办理和答复查询。",
-                   "I agree that the mobile number is used only to handle and answer this comment."),
+    "fc.consent": (
+        "本人同意《个人信息处理告知》：联系手机仅用于本条征集意见的办理和答复查询。",
+        "I agree that the mobile number is used only to handle and answer this comment.",
+    ),
     "fb.consult_submit": ("提交征集意见", "Send comment"),
     # public ledger
     "fb.ledger_header": ("意见采纳公示", "意见采纳公示"),
-    "fb.ledger_intro": ("各单位对意见建议的办理和采纳情况。提出人姓名已隐去，仅显示姓氏。",
-                        "How each unit handled the opinions it received. Names show the surname only."),
+    "fb.ledger_intro": (
+        "各单位对意见建议的办理和采纳情况。提出人姓名已隐去，仅显示姓氏。",
+        "How each unit handled the opinions it received. Names show the surname only.",
+    ),
     "fb.filter_unit": ("按单位查看", "Unit"),
     "fb.all_units": ("全部单位", "All units"),
     "fb.filter_event": ("按活动查看", "Event"),
@@ -59,9 +73,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "fb.metric_rate": ("采纳率", "Adoption rate"),
     "fb.metric_median": ("答复用时中位数", "Median time to answer"),
     "fb.days": ("{days} 天", "{days} days"),
-    "fb.rate_help": ("采纳率 =（已采纳 + 部分采纳）÷（已采纳 + 部分采纳 + 暂不采纳）；咨询类“已答复”不计入。",
-                     "Adoption rate = (adopted + partly) ÷ (adopted + partly + not adopted); answered questions "
-                     "are left out."),
+    "fb.rate_help": (
+        "采纳率 =（已采纳 + 部分采纳）÷（已采纳 + 部分采纳 + 暂不采纳）；咨询类“已答复”不计入。",
+        "Adoption rate = (adopted + partly) ÷ (adopted + partly + not adopted); answered questions are left out.",
+    ),
     "fb.chart_title": ("各单位意见办理情况", "Opinions per unit by status"),
     "fb.chart_unit": ("单位", "Unit"),
     "fb.chart_count": ("条数", "Count"),
@@ -76,15 +91,16 @@ STRINGS: dict[str, tuple[str, str]] = {
     "fb.page_select": ("页码（共 {pages} 页，{count} 条）", "Page ({pages} pages, {count} items)"),
     # ---- opinion lookup on /lookup ----
     "ol.header": ("查询意见办理情况", "Look up my opinion"),
-    "ol.intro": ("提交意见时留了手机号的，可凭意见编号查看办理进展和答复。",
-                 "If you left a mobile number, look up the progress and answer with the opinion code."),
+    "ol.intro": (
+        "提交意见时留了手机号的，可凭意见编号查看办理进展和答复。",
+        "If you left a mobile number, look up the progress and answer with the opinion code.",
+    ),
     "ol.code": ("意见编号", "Opinion code"),
     "ol.phone": ("提交意见时填写的手机号", "Mobile number given with the opinion"),
     "ol.submit": ("查询意见", "Look up"),
     "ol.need_both": ("请填写意见编号和手机号。", "Please enter the opinion code and the mobile number."),
     "ol.status": ("办理状态：{status}", "Status: {status}"),
-    "ol.meta": ("{unit}{event} · 提交于 {submitted} · 答复期限 {due}",
-                "{unit}{event} · sent {submitted} · answer due {due}"),
+    "ol.meta": ("{unit}{event} · 提交于 {submitted} · 答复期限 {due}", "{unit}{event} · sent {submitted} · answer due {due}"),
     "ol.content": ("您的意见", "Your opinion"),
     "ol.response": ("单位答复（{date}）", "Answer ({date})"),
     "ol.no_response": ("单位正在办理，答复后可在此查看。", "The unit is handling it; the answer will show here."),
@@ -100,9 +116,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "lg.metric_overdue": ("已超期", "Overdue"),
     "lg.metric_rate": ("采纳率", "Adoption rate"),
     "lg.metric_median": ("答复用时中位数", "Median days to answer"),
-    "lg.due_rule": ("答复期限：提交后 {days} 个工作日（按国家法定节假日和调休计算）。",
-                    "Answers are due {days} working days after submission (public holidays and make-up days "
-                    "counted)."),
+    "lg.due_rule": (
+        "答复期限：提交后 {days} 个工作日（按国家法定节假日和调休计算）。",
+        "Answers are due {days} working days after submission (public holidays and make-up days counted).",
+    ),
     "lg.filter_event": ("活动", "Event"),
     "lg.filter_status": ("状态", "Status"),
     "lg.filter_source": ("来源", "Source"),
@@ -131,25 +148,31 @@ STRINGS: dict[str, tuple[str, str]] = {
     # one opinion
     "lg.pick": ("选择要办理的意见", "Opinion to handle"),
     "lg.detail_header": ("意见 {code}", "Opinion {code}"),
-    "lg.detail_meta": ("{source} · {name} {phone} · 提交于 {submitted} · 答复期限 {due}",
-                       "{source} · {name} {phone} · sent {submitted} · due {due}"),
-    "lg.due_warning": ("该年度法定节假日安排未收录，期限仅按周末推算，请人工核对。",
-                       "No holiday data for that year: the due date skips weekends only; please check it."),
+    "lg.detail_meta": (
+        "{source} · {name} {phone} · 提交于 {submitted} · 答复期限 {due}",
+        "{source} · {name} {phone} · sent {submitted} · due {due}",
+    ),
+    "lg.due_warning": (
+        "该年度法定节假日安排未收录，期限仅按周末推算，请人工核对。",
+        "No holiday data for that year: the due date skips weekends only; please check it.",
+    ),
     "lg.overdue_note": ("已超过答复期限 {days} 天，请尽快办理。", "Overdue by {days} days."),
     "lg.days_left": ("距答复期限还有 {days} 天。", "{days} days left."),
     "lg.current_response": ("当前答复", "Current answer"),
     "lg.respond_header": ("办理答复", "Answer"),
     "lg.new_status": ("办理结果", "Outcome"),
     "lg.response": ("答复内容", "答复内容"),
-    "lg.response_help": ("采纳、部分采纳、暂不采纳（写明理由）和已答复都必须填写答复；改为“办理中”时可留空，"
-                         "填写的内容记为一条办理进展。",
-                         "Needed for every outcome except 办理中 (for 暂不采纳 give the reason); with 办理中 the text "
-                         "is kept as a progress note."),
+    "lg.response_help": (
+        "采纳、部分采纳、暂不采纳（写明理由）和已答复都必须填写答复；改为“办理中”时可留空，填写的内容记为一条办理进展。",
+        "Needed for every outcome except 办理中 (for 暂不采纳 give the reason); with 办理中 the text is kept as a progress note.",
+    ),
     "lg.respond_submit": ("保存办理结果", "Save outcome"),
     "lg.respond_done": ("已保存：{status}。", "Saved: {status}."),
-    "lg.reopen_note": ("该意见已办结。如需改变结果，请先改为“办理中”（原答复会记入办理进展）。",
-                       "This opinion is decided; to change the outcome set it back to 办理中 first (the old answer "
-                       "is kept in the progress notes)."),
+    "lg.reopen_note": (
+        "该意见已办结。如需改变结果，请先改为“办理中”（原答复会记入办理进展）。",
+        "This opinion is decided; to change the outcome set it back to 办理中 first (the old answer "
+        "is kept in the progress notes).",
+    ),
     "lg.progress_header": ("办理进展", "Progress notes"),
     "lg.progress_none": ("暂无办理进展。", "No progress note yet."),
     "lg.progress_date": ("进展日期", "Date"),
@@ -158,8 +181,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "lg.progress_done": ("已添加办理进展。", "Progress note added."),
     "lg.publish_header": ("公示设置", "Publication"),
     "lg.publish_public": ("在“意见采纳公示”中公开", "Show on the public ledger"),
-    "lg.public_text": ("公开文本（可删去个人信息；原文保留不变）", "Public text (edit out personal details; the "
-                                                              "original is kept)"),
+    "lg.public_text": (
+        "公开文本（可删去个人信息；原文保留不变）",
+        "Public text (edit out personal details; the original is kept)",
+    ),
     "lg.original": ("原文", "Original"),
     "lg.publish_submit": ("保存公示设置", "Save publication"),
     "lg.publish_done": ("公示设置已保存。", "Publication saved."),
@@ -178,10 +203,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "lg.bulk_need_confirm": ("请先勾选确认。", "Please tick the confirmation first."),
     "lg.bulk_done": ("已处理 {count} 条意见。", "{count} opinions updated."),
     # intake
-    "lg.intake_intro": ("把座谈交流、热线或问卷中收集的多条意见一次录入台账。每行一条；"
-                        "如需记下提出人，写成“姓名｜意见内容”。",
-                        "Record several opinions from a forum, the hotline or questionnaires at once: one per "
-                        "line, or “name｜opinion”."),
+    "lg.intake_intro": (
+        "把座谈交流、热线或问卷中收集的多条意见一次录入台账。每行一条；如需记下提出人，写成“姓名｜意见内容”。",
+        "Record several opinions from a forum, the hotline or questionnaires at once: one per line, or “name｜opinion”.",
+    ),
     "lg.intake_event": ("所属活动", "Event"),
     "lg.intake_source": ("意见来源", "Source"),
     "lg.intake_text": ("意见记录（每行一条）", "Opinions (one per line)"),
@@ -191,8 +216,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     # consultations
     "lg.consult_list": ("本单位的意见征集", "This unit's consultations"),
     "lg.consult_none": ("还没有发布过意见征集。", "No consultation yet."),
-    "lg.consult_meta": ("截止 {closes} · 收到 {comments} 条意见 · {state}", "closes {closes} · {comments} comments · "
-                                                                       "{state}"),
+    "lg.consult_meta": ("截止 {closes} · 收到 {comments} 条意见 · {state}", "closes {closes} · {comments} comments · {state}"),
     "lg.consult_open_state": ("征集中", "open"),
     "lg.consult_closed_state": ("已结束", "closed"),
     "lg.consult_close": ("提前结束征集", "Close now"),

@@ -23,8 +23,18 @@ from .intake import LOOKUP_FAILED, Intake
 from .listing import LEDGER_HEADERS, Listing
 from .publication import Publication
 
-__all__ = ["DECIDED", "JUDGED", "LEDGER_HEADERS", "LOOKUP_FAILED", "OPEN", "SOURCES", "STATUSES", "TRANSITIONS",
-           "Opinions", "status_label"]
+__all__ = [
+    "DECIDED",
+    "JUDGED",
+    "LEDGER_HEADERS",
+    "LOOKUP_FAILED",
+    "OPEN",
+    "SOURCES",
+    "STATUSES",
+    "TRANSITIONS",
+    "Opinions",
+    "status_label",
+]
 
 
 class Opinions(Consultations, Intake, Answers, Publication, Listing, Figures):

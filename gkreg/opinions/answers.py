@@ -14,8 +14,7 @@ from .base import OpinionsBase, _day
 
 
 class Answers(OpinionsBase):
-    def _respond_tx(self, tx: Tx, opinion_id: int, status: str, response: str, actor: str,
-                    now: dt.datetime) -> tuple[int, str]:
+    def _respond_tx(self, tx: Tx, opinion_id: int, status: str, response: str, actor: str, now: dt.datetime) -> tuple[int, str]:
         """Apply one transition inside ``tx``; returns (unit id, old status)."""
         row = self._load(tx, opinion_id)
         require_unit(self.db, actor, row["unit_id"])
@@ -29,18 +28,30 @@ class Answers(OpinionsBase):
         stamp = clock.to_iso(now)
         if status == "processing":
             if current in DECIDED:  # reopened: the earlier answer stays on record as a progress note
-                tx.execute("INSERT INTO opinion_progress (opinion_id, noted_on, note, actor, created_at)"
-                           " VALUES (?, ?, ?, ?, ?)",
-                           (opinion_id, now.date().isoformat(),
-                            f"重新办理（原结果：{status_label(current)}；原答复：{row['response']}）", actor, stamp))
+                tx.execute(
+                    "INSERT INTO opinion_progress (opinion_id, noted_on, note, actor, created_at) VALUES (?, ?, ?, ?, ?)",
+                    (
+                        opinion_id,
+                        now.date().isoformat(),
+                        f"重新办理（原结果：{status_label(current)}；原答复：{row['response']}）",
+                        actor,
+                        stamp,
+                    ),
+                )
             if response:
-                tx.execute("INSERT INTO opinion_progress (opinion_id, noted_on, note, actor, created_at)"
-                           " VALUES (?, ?, ?, ?, ?)", (opinion_id, now.date().isoformat(), response, actor, stamp))
-            tx.execute("UPDATE opinions SET status = 'processing', response = '', responded_at = NULL, updated_at = ?"
-                       " WHERE id = ?", (stamp, opinion_id))
+                tx.execute(
+                    "INSERT INTO opinion_progress (opinion_id, noted_on, note, actor, created_at) VALUES (?, ?, ?, ?, ?)",
+                    (opinion_id, now.date().isoformat(), response, actor, stamp),
+                )
+            tx.execute(
+                "UPDATE opinions SET status = 'processing', response = '', responded_at = NULL, updated_at = ? WHERE id = ?",
+                (stamp, opinion_id),
+            )
         else:
-            tx.execute("UPDATE opinions SET status = ?, response = ?, responded_at = ?, updated_at = ? WHERE id = ?",
-                       (status, response, stamp, stamp, opinion_id))
+            tx.execute(
+                "UPDATE opinions SET status = ?, response = ?, responded_at = ?, updated_at = ? WHERE id = ?",
+                (status, response, stamp, stamp, opinion_id),
+            )
         return row["unit_id"], current
 
     def _clean_response(self, status: str, response: str) -> str:
@@ -83,9 +94,16 @@ class Answers(OpinionsBase):
         with self.db.transaction(actor, "opinion.progress") as tx:
             row = self._load(tx, opinion_id)
             require_unit(self.db, actor, row["unit_id"])
-            note_id = tx.insert("opinion_progress", {"opinion_id": opinion_id, "noted_on": day.isoformat(),
-                                                     "note": note, "actor": actor,
-                                                     "created_at": clock.to_iso(clock.now())})
+            note_id = tx.insert(
+                "opinion_progress",
+                {
+                    "opinion_id": opinion_id,
+                    "noted_on": day.isoformat(),
+                    "note": note,
+                    "actor": actor,
+                    "created_at": clock.to_iso(clock.now()),
+                },
+            )
             tx.execute("UPDATE opinions SET updated_at = ? WHERE id = ?", (clock.to_iso(clock.now()), opinion_id))
             tx.target("opinion", opinion_id, progress_id=note_id)
         return note_id

@@ -38,8 +38,9 @@ class OpinionsBase:
         """
         if event_id is not None:
             campaign_days = self.db.scalar(
-                "SELECT c.response_due_workdays FROM events e JOIN campaigns c ON c.id = e.campaign_id"
-                " WHERE e.id = ?", (event_id,))
+                "SELECT c.response_due_workdays FROM events e JOIN campaigns c ON c.id = e.campaign_id WHERE e.id = ?",
+                (event_id,),
+            )
             if campaign_days:
                 return int(campaign_days)
         return int(self.od.settings.get("response_due_workdays") or 15)
@@ -75,10 +76,11 @@ class OpinionsBase:
     def _progress_for(self, ids: list[int]) -> dict[int, list[dict[str, Any]]]:
         found: dict[int, list[dict[str, Any]]] = {}
         for start in range(0, len(ids), 500):
-            chunk = ids[start:start + 500]
+            chunk = ids[start : start + 500]
             for r in self.db.rows(
-                    f"SELECT opinion_id, noted_on, note, actor FROM opinion_progress WHERE opinion_id IN"
-                    f" ({','.join('?' * len(chunk))}) ORDER BY noted_on, id", chunk):
-                found.setdefault(r["opinion_id"], []).append({"on": _day(r["noted_on"]), "note": r["note"],
-                                                              "actor": r["actor"]})
+                f"SELECT opinion_id, noted_on, note, actor FROM opinion_progress WHERE opinion_id IN"
+                f" ({','.join('?' * len(chunk))}) ORDER BY noted_on, id",
+                chunk,
+            ):
+                found.setdefault(r["opinion_id"], []).append({"on": _day(r["noted_on"]), "note": r["note"], "actor": r["actor"]})
         return found

@@ -13,8 +13,9 @@ from .intake import Intake
 
 
 class Consultations(Intake):
-    def open_consultation(self, unit_id: int, *, title: str, draft: str, closes_at: Any, actor: str,
-                          event_id: int | None = None) -> int:
+    def open_consultation(
+        self, unit_id: int, *, title: str, draft: str, closes_at: Any, actor: str, event_id: int | None = None
+    ) -> int:
         """A unit asks the public about a draft decision until ``closes_at``."""
         require_unit(self.db, actor, unit_id)
         title = clean_text(title, "title", required=True, label="征集主题")
@@ -28,10 +29,19 @@ class Consultations(Intake):
         if event_id is not None:
             self._target(event_id, unit_id)
         with self.db.transaction(actor, "consultation.open") as tx:
-            cid = tx.insert("consultations", {
-                "unit_id": unit_id, "event_id": event_id, "title": title, "draft": draft,
-                "opens_at": clock.to_iso(now), "closes_at": clock.to_iso(closes), "created_by": actor,
-                "created_at": clock.to_iso(now)})
+            cid = tx.insert(
+                "consultations",
+                {
+                    "unit_id": unit_id,
+                    "event_id": event_id,
+                    "title": title,
+                    "draft": draft,
+                    "opens_at": clock.to_iso(now),
+                    "closes_at": clock.to_iso(closes),
+                    "created_by": actor,
+                    "created_at": clock.to_iso(now),
+                },
+            )
             tx.target("consultation", cid, unit_id=unit_id)
         return cid
 
@@ -43,8 +53,7 @@ class Consultations(Intake):
             require_unit(self.db, actor, row["unit_id"])
             if row["closed_at"]:
                 raise InvalidTransition("该意见征集已结束。")
-            tx.execute("UPDATE consultations SET closed_at = ? WHERE id = ?",
-                       (clock.to_iso(clock.now()), consultation_id))
+            tx.execute("UPDATE consultations SET closed_at = ? WHERE id = ?", (clock.to_iso(clock.now()), consultation_id))
             tx.target("consultation", consultation_id)
 
     def consultations(self, *, unit_id: int | None = None, open_only: bool = True) -> list[dict[str, Any]]:
@@ -60,23 +69,43 @@ class Consultations(Intake):
             "SELECT c.*, u.name AS unit_name, e.title AS event_title,"
             " (SELECT count(*) FROM opinions o WHERE o.consultation_id = c.id) AS comments"
             " FROM consultations c JOIN units u ON u.id = c.unit_id LEFT JOIN events e ON e.id = c.event_id"
-            f" WHERE {' AND '.join(where)} ORDER BY c.closes_at, c.id", params)
-        return [{
-            "id": r["id"], "unit_id": r["unit_id"], "unit": r["unit_name"], "event_id": r["event_id"],
-            "event": r["event_title"] or "", "title": r["title"], "draft": r["draft"],
-            "opens_at": clock.parse(r["opens_at"]), "closes_at": clock.parse(r["closes_at"]),
-            "closed": bool(r["closed_at"]) or r["closes_at"] <= now, "comments": r["comments"],
-        } for r in rows]
+            f" WHERE {' AND '.join(where)} ORDER BY c.closes_at, c.id",
+            params,
+        )
+        return [
+            {
+                "id": r["id"],
+                "unit_id": r["unit_id"],
+                "unit": r["unit_name"],
+                "event_id": r["event_id"],
+                "event": r["event_title"] or "",
+                "title": r["title"],
+                "draft": r["draft"],
+                "opens_at": clock.parse(r["opens_at"]),
+                "closes_at": clock.parse(r["closes_at"]),
+                "closed": bool(r["closed_at"]) or r["closes_at"] <= now,
+                "comments": r["comments"],
+            }
+            for r in rows
+        ]
 
-    def comment(self, consultation_id: int, content: str, *, name: str = "", phone: str = "",
-                consent: bool = True) -> int:
+    def comment(self, consultation_id: int, content: str, *, name: str = "", phone: str = "", consent: bool = True) -> int:
         """A citizen's comment on a consultation: it lands in the unit's ledger (source ``consultation``)."""
-        row = self.db.row("SELECT unit_id, event_id, closes_at, closed_at, opens_at FROM consultations WHERE id = ?",
-                          (consultation_id,))
+        row = self.db.row(
+            "SELECT unit_id, event_id, closes_at, closed_at, opens_at FROM consultations WHERE id = ?", (consultation_id,)
+        )
         if row is None:
             raise NotFound("未找到该意见征集。")
         now = clock.to_iso(clock.now())
         if row["closed_at"] or row["closes_at"] <= now:
             raise InvalidTransition("该意见征集已截止，感谢关注。")
-        return self.submit(content, unit_id=row["unit_id"], event_id=row["event_id"], name=name, phone=phone,
-                           source="consultation", consent=consent, consultation_id=consultation_id)
+        return self.submit(
+            content,
+            unit_id=row["unit_id"],
+            event_id=row["event_id"],
+            name=name,
+            phone=phone,
+            source="consultation",
+            consent=consent,
+            consultation_id=consultation_id,
+        )

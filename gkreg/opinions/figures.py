@@ -12,8 +12,9 @@ from .base import OpinionsBase, _day
 
 
 class Figures(OpinionsBase):
-    def summary(self, *, by: str = "unit", unit_id: int | None = None, event_id: int | None = None,
-                today: dt.date | None = None) -> list[dict[str, Any]]:
+    def summary(
+        self, *, by: str = "unit", unit_id: int | None = None, event_id: int | None = None, today: dt.date | None = None
+    ) -> list[dict[str, Any]]:
         """Figures per unit (``by="unit"``), per event (``"event"``) or one total row (``"all"``).
 
         Each row: key, name, unit, received (all opinions), open, overdue, by_status {status: n}, adopted,
@@ -34,7 +35,9 @@ class Figures(OpinionsBase):
         rows = self.db.rows(
             "SELECT o.unit_id, o.event_id, o.status, o.submitted_at, o.responded_at, o.due_on, u.name AS unit_name,"
             " e.title AS event_title FROM opinions o JOIN units u ON u.id = o.unit_id"
-            f" LEFT JOIN events e ON e.id = o.event_id WHERE {' AND '.join(where)}", params)
+            f" LEFT JOIN events e ON e.id = o.event_id WHERE {' AND '.join(where)}",
+            params,
+        )
         groups: dict[Any, dict[str, Any]] = {}
         for r in rows:
             if by == "unit":
@@ -43,9 +46,19 @@ class Figures(OpinionsBase):
                 key, name = r["event_id"], (r["event_title"] or "（未关联活动）")
             else:
                 key, name = "all", "合计"
-            g = groups.setdefault(key, {"key": key, "name": name, "unit": r["unit_name"] if by != "all" else "",
-                                        "received": 0, "open": 0, "overdue": 0, "days": [],
-                                        "by_status": {s: 0 for s in STATUSES}})
+            g = groups.setdefault(
+                key,
+                {
+                    "key": key,
+                    "name": name,
+                    "unit": r["unit_name"] if by != "all" else "",
+                    "received": 0,
+                    "open": 0,
+                    "overdue": 0,
+                    "days": [],
+                    "by_status": {s: 0 for s in STATUSES},
+                },
+            )
             g["received"] += 1
             g["by_status"][r["status"]] += 1
             if r["status"] in OPEN:

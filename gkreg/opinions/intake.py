@@ -24,24 +24,48 @@ class Intake(OpinionsBase):
         name = clean_name(name) if (name or "").strip() else ""
         phone = clean_phone(phone) if (phone or "").strip() else ""
         if phone and not consent:
-            raise ValidationError("留下手机号需先阅读并同意《个人信息处理告知》；不愿留手机号可清空后提交。",
-                                  field="consent")
+            raise ValidationError("留下手机号需先阅读并同意《个人信息处理告知》；不愿留手机号可清空后提交。", field="consent")
         return {"content": content, "name": name, "phone": phone, "source": source}
 
-    def _row(self, fields: dict[str, Any], unit_id: int, event_id: int | None, now: dt.datetime,
-             recorded_by: str | None, consultation_id: int | None = None) -> dict[str, Any]:
+    def _row(
+        self,
+        fields: dict[str, Any],
+        unit_id: int,
+        event_id: int | None,
+        now: dt.datetime,
+        recorded_by: str | None,
+        consultation_id: int | None = None,
+    ) -> dict[str, Any]:
         due = self.due_date(now, event_id)
         return {
-            **fields, "unit_id": unit_id, "event_id": event_id, "consultation_id": consultation_id,
-            "status": "received", "response": "", "submitted_at": clock.to_iso(now),
-            "due_on": due.date.isoformat(), "due_exact": int(due.exact), "published": 0,
-            "consent_at": clock.to_iso(now) if fields["phone"] else None, "recorded_by": recorded_by,
+            **fields,
+            "unit_id": unit_id,
+            "event_id": event_id,
+            "consultation_id": consultation_id,
+            "status": "received",
+            "response": "",
+            "submitted_at": clock.to_iso(now),
+            "due_on": due.date.isoformat(),
+            "due_exact": int(due.exact),
+            "published": 0,
+            "consent_at": clock.to_iso(now) if fields["phone"] else None,
+            "recorded_by": recorded_by,
             "updated_at": clock.to_iso(now),
         }
 
-    def submit(self, content: str, *, event_id: int | None = None, unit_id: int | None = None, name: str = "",
-               phone: str = "", source: str = "online", consent: bool = True, actor: str | None = None,
-               consultation_id: int | None = None) -> int:
+    def submit(
+        self,
+        content: str,
+        *,
+        event_id: int | None = None,
+        unit_id: int | None = None,
+        name: str = "",
+        phone: str = "",
+        source: str = "online",
+        consent: bool = True,
+        actor: str | None = None,
+        consultation_id: int | None = None,
+    ) -> int:
         """A new opinion (status ``received``); returns its id. ``code(id)`` gives the citizen's code."""
         fields = self._clean(content, name, phone, source, consent)
         unit, event = self._target(event_id, unit_id)
@@ -53,8 +77,9 @@ class Intake(OpinionsBase):
             tx.target("opinion", opinion_id, unit_id=unit, event_id=event, source=source)
         return opinion_id
 
-    def record_many(self, items: list[Any], *, actor: str, event_id: int | None = None, unit_id: int | None = None,
-                    source: str = "forum") -> list[int]:
+    def record_many(
+        self, items: list[Any], *, actor: str, event_id: int | None = None, unit_id: int | None = None, source: str = "forum"
+    ) -> list[int]:
         """Several opinions at once (forum notes, questionnaire free text): all or none are saved.
 
         An item is the text, or a dict ``{"content": ..., "name": ...}``.
@@ -67,8 +92,11 @@ class Intake(OpinionsBase):
             if not (data.get("content") or "").strip():
                 continue
             try:
-                cleaned.append(self._clean(data["content"], data.get("name", ""), data.get("phone", ""), source,
-                                           bool(data.get("consent", True))))
+                cleaned.append(
+                    self._clean(
+                        data["content"], data.get("name", ""), data.get("phone", ""), source, bool(data.get("consent", True))
+                    )
+                )
             except ValidationError as exc:
                 raise ValidationError(f"第{n}条：{exc}", field=exc.field) from None
         if not cleaned:
@@ -105,9 +133,12 @@ class Intake(OpinionsBase):
         return code
 
     def progress(self, opinion_id: int) -> list[dict[str, Any]]:
-        return [{"on": _day(r["noted_on"]), "note": r["note"], "actor": r["actor"]} for r in self.db.rows(
-            "SELECT noted_on, note, actor FROM opinion_progress WHERE opinion_id = ? ORDER BY noted_on, id",
-            (opinion_id,))]
+        return [
+            {"on": _day(r["noted_on"]), "note": r["note"], "actor": r["actor"]}
+            for r in self.db.rows(
+                "SELECT noted_on, note, actor FROM opinion_progress WHERE opinion_id = ? ORDER BY noted_on, id", (opinion_id,)
+            )
+        ]
 
     def lookup(self, code: str, phone: str) -> dict[str, Any]:
         """The citizen's own opinion by code + phone; ``NotFound`` with one message for either mistake."""
@@ -118,15 +149,25 @@ class Intake(OpinionsBase):
             raise NotFound(LOOKUP_FAILED) from None
         row = self.db.row(
             "SELECT o.*, u.name AS unit_name, e.title AS event_title FROM opinions o JOIN units u ON u.id = o.unit_id"
-            " LEFT JOIN events e ON e.id = o.event_id WHERE o.code = ?", (code,))
+            " LEFT JOIN events e ON e.id = o.event_id WHERE o.code = ?",
+            (code,),
+        )
         if row is None or not phone_matches(row["phone"], phone):
             raise NotFound(LOOKUP_FAILED)
         return {
-            "id": row["id"], "code": row["code"], "unit": row["unit_name"], "event": row["event_title"] or "",
-            "content": row["content"], "status": row["status"], "status_label": status_label(row["status"]),
-            "response": row["response"], "submitted_at": clock.parse(row["submitted_at"]),
-            "responded_at": clock.parse(row["responded_at"]), "due_on": _day(row["due_on"]),
-            "published": bool(row["published"]), "progress": self.progress(row["id"]),
+            "id": row["id"],
+            "code": row["code"],
+            "unit": row["unit_name"],
+            "event": row["event_title"] or "",
+            "content": row["content"],
+            "status": row["status"],
+            "status_label": status_label(row["status"]),
+            "response": row["response"],
+            "submitted_at": clock.parse(row["submitted_at"]),
+            "responded_at": clock.parse(row["responded_at"]),
+            "due_on": _day(row["due_on"]),
+            "published": bool(row["published"]),
+            "progress": self.progress(row["id"]),
         }
 
     def targets(self) -> list[dict[str, Any]]:
@@ -134,4 +175,5 @@ class Intake(OpinionsBase):
         return self.db.rows(
             "SELECT u.id AS unit_id, u.name AS unit, e.id AS event_id, e.title AS event, e.starts_at"
             " FROM units u LEFT JOIN events e ON e.unit_id = u.id AND e.status NOT IN ('draft', 'cancelled')"
-            " WHERE u.active = 1 ORDER BY u.id, e.starts_at DESC")
+            " WHERE u.active = 1 ORDER BY u.id, e.starts_at DESC"
+        )

@@ -13,8 +13,25 @@ from ..outcomes import OPEN, SOURCES, status_label
 from ..privacy import mask_phone
 from .base import OpinionsBase, _day
 
-LEDGER_HEADERS = ["序号", "意见编号", "单位", "活动", "来源", "意见内容", "公开文本", "提出人", "手机号", "状态",
-                  "答复内容", "提交时间", "答复期限", "答复时间", "是否超期", "是否公示", "办理进展"]
+LEDGER_HEADERS = [
+    "序号",
+    "意见编号",
+    "单位",
+    "活动",
+    "来源",
+    "意见内容",
+    "公开文本",
+    "提出人",
+    "手机号",
+    "状态",
+    "答复内容",
+    "提交时间",
+    "答复期限",
+    "答复时间",
+    "是否超期",
+    "是否公示",
+    "办理进展",
+]
 
 
 class Listing(OpinionsBase):
@@ -26,9 +43,19 @@ class Listing(OpinionsBase):
             raise PermissionDenied("您只能查看本单位的意见台账。")
         return who.unit_id
 
-    def ledger(self, actor: str, *, unit_id: int | None = None, event_id: int | None = None,
-               status: str | list[str] | None = None, source: str | None = None, overdue: bool | None = None,
-               published: bool | None = None, search: str = "", today: dt.date | None = None) -> list[dict[str, Any]]:
+    def ledger(
+        self,
+        actor: str,
+        *,
+        unit_id: int | None = None,
+        event_id: int | None = None,
+        status: str | list[str] | None = None,
+        source: str | None = None,
+        overdue: bool | None = None,
+        published: bool | None = None,
+        search: str = "",
+        today: dt.date | None = None,
+    ) -> list[dict[str, Any]]:
         """The unit's ledger (coordinator: every unit, or ``unit_id``) with due dates and overdue flags.
 
         An opinion is overdue while it is not yet decided after its due date.
@@ -65,27 +92,45 @@ class Listing(OpinionsBase):
             "SELECT o.*, u.name AS unit_name, e.title AS event_title, c.title AS consultation_title"
             " FROM opinions o JOIN units u ON u.id = o.unit_id LEFT JOIN events e ON e.id = o.event_id"
             f" LEFT JOIN consultations c ON c.id = o.consultation_id WHERE {where}"
-            " ORDER BY o.submitted_at DESC, o.id DESC", params)
+            " ORDER BY o.submitted_at DESC, o.id DESC",
+            params,
+        )
         notes = self._progress_for([r["id"] for r in rows])
         out = []
         for r in rows:
             due = _day(r["due_on"])
             open_ = r["status"] in OPEN
-            out.append({
-                "id": r["id"], "code": r["code"], "unit_id": r["unit_id"], "unit": r["unit_name"],
-                "event_id": r["event_id"], "event": r["event_title"] or "", "consultation_id": r["consultation_id"],
-                "consultation": r["consultation_title"] or "", "source": r["source"],
-                "source_label": SOURCES.get(r["source"], r["source"]), "content": r["content"],
-                "public_content": r["public_content"] or "", "name": r["name"], "phone": r["phone"],
-                "phone_masked": mask_phone(r["phone"]), "status": r["status"],
-                "status_label": status_label(r["status"]), "response": r["response"],
-                "submitted_at": clock.parse(r["submitted_at"]), "responded_at": clock.parse(r["responded_at"]),
-                "due_on": due, "due_exact": bool(r["due_exact"]),
-                "overdue": bool(open_ and due is not None and today > due),
-                "days_left": (due - today).days if (open_ and due) else None,
-                "answered_late": bool(r["responded_at"] and due and _day(r["responded_at"]) > due),
-                "published": bool(r["published"]), "progress": notes.get(r["id"], []),
-            })
+            out.append(
+                {
+                    "id": r["id"],
+                    "code": r["code"],
+                    "unit_id": r["unit_id"],
+                    "unit": r["unit_name"],
+                    "event_id": r["event_id"],
+                    "event": r["event_title"] or "",
+                    "consultation_id": r["consultation_id"],
+                    "consultation": r["consultation_title"] or "",
+                    "source": r["source"],
+                    "source_label": SOURCES.get(r["source"], r["source"]),
+                    "content": r["content"],
+                    "public_content": r["public_content"] or "",
+                    "name": r["name"],
+                    "phone": r["phone"],
+                    "phone_masked": mask_phone(r["phone"]),
+                    "status": r["status"],
+                    "status_label": status_label(r["status"]),
+                    "response": r["response"],
+                    "submitted_at": clock.parse(r["submitted_at"]),
+                    "responded_at": clock.parse(r["responded_at"]),
+                    "due_on": due,
+                    "due_exact": bool(r["due_exact"]),
+                    "overdue": bool(open_ and due is not None and today > due),
+                    "days_left": (due - today).days if (open_ and due) else None,
+                    "answered_late": bool(r["responded_at"] and due and _day(r["responded_at"]) > due),
+                    "published": bool(r["published"]),
+                    "progress": notes.get(r["id"], []),
+                }
+            )
         return out
 
     def get(self, opinion_id: int, actor: str) -> dict[str, Any]:
@@ -98,13 +143,25 @@ class Listing(OpinionsBase):
         """The ledger (same filters as ``ledger``) as an Excel file: phones masked, formulas neutralised."""
         rows = []
         for n, r in enumerate(self.ledger(actor, **filters), 1):
-            rows.append([
-                n, r["code"], r["unit"], r["event"], r["source_label"], r["content"], r["public_content"],
-                r["name"] or "匿名", r["phone_masked"], r["status_label"], r["response"],
-                r["submitted_at"].strftime("%Y-%m-%d %H:%M"), r["due_on"].isoformat() if r["due_on"] else "",
-                r["responded_at"].strftime("%Y-%m-%d %H:%M") if r["responded_at"] else "",
-                "超期" if r["overdue"] else ("逾期答复" if r["answered_late"] else ""),
-                "已公示" if r["published"] else "",
-                "；".join(f"{p['on']:%Y-%m-%d} {p['note']}" for p in r["progress"]),
-            ])
+            rows.append(
+                [
+                    n,
+                    r["code"],
+                    r["unit"],
+                    r["event"],
+                    r["source_label"],
+                    r["content"],
+                    r["public_content"],
+                    r["name"] or "匿名",
+                    r["phone_masked"],
+                    r["status_label"],
+                    r["response"],
+                    r["submitted_at"].strftime("%Y-%m-%d %H:%M"),
+                    r["due_on"].isoformat() if r["due_on"] else "",
+                    r["responded_at"].strftime("%Y-%m-%d %H:%M") if r["responded_at"] else "",
+                    "超期" if r["overdue"] else ("逾期答复" if r["answered_late"] else ""),
+                    "已公示" if r["published"] else "",
+                    "；".join(f"{p['on']:%Y-%m-%d} {p['note']}" for p in r["progress"]),
+                ]
+            )
         return to_xlsx(LEDGER_HEADERS, rows, title="意见台账")

@@ -3,15 +3,17 @@
 LIVE = "('pending', 'confirmed', 'waitlisted')"
 
 MIGRATIONS: list[tuple[str, list[str]]] = [
-    ("core_0001_initial", [
-        """CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL)""",
-        """CREATE TABLE units (
+    (
+        "core_0001_initial",
+        [
+            """CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL)""",
+            """CREATE TABLE units (
             id INTEGER PRIMARY KEY,
             name TEXT NOT NULL UNIQUE,
             kind TEXT NOT NULL DEFAULT 'department' CHECK (kind IN ('township','department','enterprise')),
             active INTEGER NOT NULL DEFAULT 1,
             created_at TEXT NOT NULL)""",
-        """CREATE TABLE users (
+            """CREATE TABLE users (
             id INTEGER PRIMARY KEY,
             username TEXT NOT NULL UNIQUE,
             display_name TEXT NOT NULL DEFAULT '',
@@ -22,11 +24,11 @@ MIGRATIONS: list[tuple[str, list[str]]] = [
             logged_out_at REAL NOT NULL DEFAULT 0,
             created_at TEXT NOT NULL,
             CHECK (role = 'coordinator' OR unit_id IS NOT NULL))""",
-        """CREATE TABLE login_attempts (
+            """CREATE TABLE login_attempts (
             username TEXT PRIMARY KEY,
             failures INTEGER NOT NULL DEFAULT 0,
             locked_until TEXT)""",
-        """CREATE TABLE campaigns (
+            """CREATE TABLE campaigns (
             id INTEGER PRIMARY KEY,
             name TEXT NOT NULL,
             starts_on TEXT NOT NULL,
@@ -36,7 +38,7 @@ MIGRATIONS: list[tuple[str, list[str]]] = [
             response_due_workdays INTEGER NOT NULL DEFAULT 15,
             min_events_per_unit INTEGER NOT NULL DEFAULT 1,
             created_at TEXT NOT NULL)""",
-        """CREATE TABLE events (
+            """CREATE TABLE events (
             id INTEGER PRIMARY KEY,
             unit_id INTEGER NOT NULL REFERENCES units(id),
             campaign_id INTEGER REFERENCES campaigns(id),
@@ -56,9 +58,9 @@ MIGRATIONS: list[tuple[str, list[str]]] = [
             finalized_at TEXT,
             created_by TEXT,
             created_at TEXT NOT NULL)""",
-        "CREATE INDEX events_unit ON events(unit_id, starts_at)",
-        "CREATE INDEX events_status ON events(status, starts_at)",
-        """CREATE TABLE registrations (
+            "CREATE INDEX events_unit ON events(unit_id, starts_at)",
+            "CREATE INDEX events_status ON events(status, starts_at)",
+            """CREATE TABLE registrations (
             id INTEGER PRIMARY KEY,
             event_id INTEGER NOT NULL REFERENCES events(id),
             code TEXT NOT NULL UNIQUE,
@@ -82,11 +84,11 @@ MIGRATIONS: list[tuple[str, list[str]]] = [
             cancelled_at TEXT,
             checked_in_at TEXT,
             erased_at TEXT)""",
-        "CREATE INDEX registrations_event ON registrations(event_id, status, category)",
-        f"CREATE UNIQUE INDEX registrations_live_person ON registrations(event_id, id_hash)"
-        f" WHERE id_hash IS NOT NULL AND status IN {LIVE}",
-        "CREATE INDEX registrations_created ON registrations(created_at)",
-        """CREATE TABLE audit_log (
+            "CREATE INDEX registrations_event ON registrations(event_id, status, category)",
+            f"CREATE UNIQUE INDEX registrations_live_person ON registrations(event_id, id_hash)"
+            f" WHERE id_hash IS NOT NULL AND status IN {LIVE}",
+            "CREATE INDEX registrations_created ON registrations(created_at)",
+            """CREATE TABLE audit_log (
             id INTEGER PRIMARY KEY,
             at_utc TEXT NOT NULL,
             actor TEXT NOT NULL DEFAULT '',
@@ -95,10 +97,10 @@ MIGRATIONS: list[tuple[str, list[str]]] = [
             target_id TEXT,
             detail TEXT NOT NULL DEFAULT '',
             source TEXT NOT NULL DEFAULT '')""",
-        "CREATE INDEX audit_at ON audit_log(at_utc)",
-        # Backstop: even a raw INSERT/UPDATE cannot push an event past its capacity
-        # or past its non-citizen limit (capacity - ceil(capacity/3)).
-        """CREATE TRIGGER registrations_cap_insert BEFORE INSERT ON registrations
+            "CREATE INDEX audit_at ON audit_log(at_utc)",
+            # Backstop: even a raw INSERT/UPDATE cannot push an event past its capacity
+            # or past its non-citizen limit (capacity - ceil(capacity/3)).
+            """CREATE TRIGGER registrations_cap_insert BEFORE INSERT ON registrations
            WHEN NEW.status = 'confirmed' BEGIN
              SELECT RAISE(ABORT, 'gkreg_capacity: event full')
              WHERE (SELECT count(*) FROM registrations WHERE event_id = NEW.event_id AND status = 'confirmed')
@@ -109,7 +111,7 @@ MIGRATIONS: list[tuple[str, list[str]]] = [
                       AND status = 'confirmed' AND category != 'citizen')
                    >= (SELECT capacity - (capacity + 2) / 3 FROM events WHERE id = NEW.event_id);
            END""",
-        """CREATE TRIGGER registrations_cap_update BEFORE UPDATE OF status, category, event_id ON registrations
+            """CREATE TRIGGER registrations_cap_update BEFORE UPDATE OF status, category, event_id ON registrations
            WHEN NEW.status = 'confirmed' AND (OLD.status != 'confirmed' OR OLD.category != NEW.category
                                               OR OLD.event_id != NEW.event_id) BEGIN
              SELECT RAISE(ABORT, 'gkreg_capacity: event full')
@@ -122,12 +124,13 @@ MIGRATIONS: list[tuple[str, list[str]]] = [
                       AND status = 'confirmed' AND category != 'citizen' AND id != NEW.id)
                    >= (SELECT capacity - (capacity + 2) / 3 FROM events WHERE id = NEW.event_id);
            END""",
-        """CREATE TRIGGER events_capacity_floor BEFORE UPDATE OF capacity ON events BEGIN
+            """CREATE TRIGGER events_capacity_floor BEFORE UPDATE OF capacity ON events BEGIN
              SELECT RAISE(ABORT, 'gkreg_capacity: below confirmed')
              WHERE (SELECT count(*) FROM registrations WHERE event_id = NEW.id AND status = 'confirmed')
                    > NEW.capacity
                 OR (SELECT count(*) FROM registrations WHERE event_id = NEW.id AND status = 'confirmed'
                       AND category != 'citizen') > NEW.capacity - (NEW.capacity + 2) / 3;
            END""",
-    ]),
+        ],
+    ),
 ]

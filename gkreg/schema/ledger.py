@@ -4,8 +4,10 @@ STATUSES = "('received','processing','adopted','partially_adopted','not_adopted'
 SOURCES = "('online','forum','survey','hotline','consultation')"
 
 MIGRATIONS: list[tuple[str, list[str]]] = [
-    ("ledger_0001_opinions", [
-        """CREATE TABLE consultations (
+    (
+        "ledger_0001_opinions",
+        [
+            """CREATE TABLE consultations (
             id INTEGER PRIMARY KEY,
             unit_id INTEGER NOT NULL REFERENCES units(id),
             event_id INTEGER REFERENCES events(id),
@@ -16,8 +18,8 @@ MIGRATIONS: list[tuple[str, list[str]]] = [
             closed_at TEXT,
             created_by TEXT,
             created_at TEXT NOT NULL)""",
-        "CREATE INDEX consultations_unit ON consultations(unit_id, closes_at)",
-        f"""CREATE TABLE opinions (
+            "CREATE INDEX consultations_unit ON consultations(unit_id, closes_at)",
+            f"""CREATE TABLE opinions (
             id INTEGER PRIMARY KEY,
             code TEXT NOT NULL UNIQUE,
             unit_id INTEGER NOT NULL REFERENCES units(id),
@@ -39,16 +41,17 @@ MIGRATIONS: list[tuple[str, list[str]]] = [
             published_at TEXT,
             recorded_by TEXT,
             updated_at TEXT)""",
-        "CREATE INDEX opinions_unit ON opinions(unit_id, status, submitted_at)",
-        "CREATE INDEX opinions_event ON opinions(event_id)",
-        "CREATE INDEX opinions_published ON opinions(published, unit_id)",
-        """CREATE TABLE opinion_progress (
+            "CREATE INDEX opinions_unit ON opinions(unit_id, status, submitted_at)",
+            "CREATE INDEX opinions_event ON opinions(event_id)",
+            "CREATE INDEX opinions_published ON opinions(published, unit_id)",
+            """CREATE TABLE opinion_progress (
             id INTEGER PRIMARY KEY,
             opinion_id INTEGER NOT NULL REFERENCES opinions(id),
             noted_on TEXT NOT NULL,
             note TEXT NOT NULL,
             actor TEXT,
             created_at TEXT NOT NULL)""",
-        "CREATE INDEX opinion_progress_opinion ON opinion_progress(opinion_id, noted_on)",
-    ]),
+            "CREATE INDEX opinion_progress_opinion ON opinion_progress(opinion_id, noted_on)",
+        ],
+    ),
 ]

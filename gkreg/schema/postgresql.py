@@ -113,39 +113,87 @@ def _trigger(name: str, when: str, table: str, function: str, condition: str = "
 
 
 TRIGGERS: dict[str, list[str]] = {
-    "registrations_cap_insert": [_CAPACITY, _trigger(
-        "registrations_cap_insert", "BEFORE INSERT", "registrations", "gkreg_registrations_cap")],
-    "registrations_cap_update": [_CAPACITY, _trigger(
-        "registrations_cap_update", "BEFORE UPDATE OF status, category, event_id", "registrations",
-        "gkreg_registrations_cap")],
-    "events_capacity_floor": [_CAPACITY_FLOOR, _trigger(
-        "events_capacity_floor", "BEFORE UPDATE OF capacity", "events", "gkreg_events_capacity_floor")],
-    "event_report_photos_limit": [_PHOTOS, _trigger(
-        "event_report_photos_limit", "BEFORE INSERT", "event_report_photos", "gkreg_event_report_photos_limit")],
-    "coord_stats_insert": [_STATS_APPLY, _STATS, _trigger(
-        "coord_stats_insert", "AFTER INSERT", "registrations", "gkreg_coord_stats")],
-    "coord_stats_delete": [_STATS_APPLY, _STATS, _trigger(
-        "coord_stats_delete", "AFTER DELETE", "registrations", "gkreg_coord_stats")],
-    "coord_stats_update": [_STATS_APPLY, _STATS, _trigger(
-        "coord_stats_update", "AFTER UPDATE OF status, category, invited, event_id, created_at", "registrations",
-        "gkreg_coord_stats")],
-    "coord_campaign_days_insert": [_CAMPAIGN_APPLY, _CAMPAIGN, _trigger(
-        "coord_campaign_days_insert", "AFTER INSERT", "registrations", "gkreg_coord_campaign_days")],
-    "coord_campaign_days_delete": [_CAMPAIGN_APPLY, _CAMPAIGN, _trigger(
-        "coord_campaign_days_delete", "AFTER DELETE", "registrations", "gkreg_coord_campaign_days")],
-    "coord_campaign_days_update": [_CAMPAIGN_APPLY, _CAMPAIGN, _trigger(
-        "coord_campaign_days_update", "AFTER UPDATE OF invited, event_id, created_at", "registrations",
-        "gkreg_coord_campaign_days")],
-    "coord_campaign_days_move": [_CAMPAIGN_MOVE, _trigger(
-        "coord_campaign_days_move", "AFTER UPDATE OF campaign_id", "events", "gkreg_coord_campaign_move",
-        "coalesce(OLD.campaign_id, 0) IS DISTINCT FROM coalesce(NEW.campaign_id, 0)")],
+    "registrations_cap_insert": [
+        _CAPACITY,
+        _trigger("registrations_cap_insert", "BEFORE INSERT", "registrations", "gkreg_registrations_cap"),
+    ],
+    "registrations_cap_update": [
+        _CAPACITY,
+        _trigger(
+            "registrations_cap_update", "BEFORE UPDATE OF status, category, event_id", "registrations", "gkreg_registrations_cap"
+        ),
+    ],
+    "events_capacity_floor": [
+        _CAPACITY_FLOOR,
+        _trigger("events_capacity_floor", "BEFORE UPDATE OF capacity", "events", "gkreg_events_capacity_floor"),
+    ],
+    "event_report_photos_limit": [
+        _PHOTOS,
+        _trigger("event_report_photos_limit", "BEFORE INSERT", "event_report_photos", "gkreg_event_report_photos_limit"),
+    ],
+    "coord_stats_insert": [
+        _STATS_APPLY,
+        _STATS,
+        _trigger("coord_stats_insert", "AFTER INSERT", "registrations", "gkreg_coord_stats"),
+    ],
+    "coord_stats_delete": [
+        _STATS_APPLY,
+        _STATS,
+        _trigger("coord_stats_delete", "AFTER DELETE", "registrations", "gkreg_coord_stats"),
+    ],
+    "coord_stats_update": [
+        _STATS_APPLY,
+        _STATS,
+        _trigger(
+            "coord_stats_update",
+            "AFTER UPDATE OF status, category, invited, event_id, created_at",
+            "registrations",
+            "gkreg_coord_stats",
+        ),
+    ],
+    "coord_campaign_days_insert": [
+        _CAMPAIGN_APPLY,
+        _CAMPAIGN,
+        _trigger("coord_campaign_days_insert", "AFTER INSERT", "registrations", "gkreg_coord_campaign_days"),
+    ],
+    "coord_campaign_days_delete": [
+        _CAMPAIGN_APPLY,
+        _CAMPAIGN,
+        _trigger("coord_campaign_days_delete", "AFTER DELETE", "registrations", "gkreg_coord_campaign_days"),
+    ],
+    "coord_campaign_days_update": [
+        _CAMPAIGN_APPLY,
+        _CAMPAIGN,
+        _trigger(
+            "coord_campaign_days_update",
+            "AFTER UPDATE OF invited, event_id, created_at",
+            "registrations",
+            "gkreg_coord_campaign_days",
+        ),
+    ],
+    "coord_campaign_days_move": [
+        _CAMPAIGN_MOVE,
+        _trigger(
+            "coord_campaign_days_move",
+            "AFTER UPDATE OF campaign_id",
+            "events",
+            "gkreg_coord_campaign_move",
+            "coalesce(OLD.campaign_id, 0) IS DISTINCT FROM coalesce(NEW.campaign_id, 0)",
+        ),
+    ],
 }
 
 # Which table each trigger is on (PostgreSQL's DROP TRIGGER names it).
 TRIGGER_TABLES: dict[str, str] = {
-    "registrations_cap_insert": "registrations", "registrations_cap_update": "registrations",
-    "events_capacity_floor": "events", "event_report_photos_limit": "event_report_photos",
-    "coord_stats_insert": "registrations", "coord_stats_delete": "registrations", "coord_stats_update": "registrations",
-    "coord_campaign_days_insert": "registrations", "coord_campaign_days_delete": "registrations",
-    "coord_campaign_days_update": "registrations", "coord_campaign_days_move": "events",
+    "registrations_cap_insert": "registrations",
+    "registrations_cap_update": "registrations",
+    "events_capacity_floor": "events",
+    "event_report_photos_limit": "event_report_photos",
+    "coord_stats_insert": "registrations",
+    "coord_stats_delete": "registrations",
+    "coord_stats_update": "registrations",
+    "coord_campaign_days_insert": "registrations",
+    "coord_campaign_days_delete": "registrations",
+    "coord_campaign_days_update": "registrations",
+    "coord_campaign_days_move": "events",
 }

@@ -30,5 +30,17 @@ from .validation import (
     label,
 )
 
-__all__ = ["ANSWER_TEXT_LIMIT", "CONTACT_MODES", "KINDS", "RATINGS", "STATES", "STATUSES", "Question", "Survey",
-           "Surveys", "clean_answers", "clean_questions", "label"]
+__all__ = [
+    "ANSWER_TEXT_LIMIT",
+    "CONTACT_MODES",
+    "KINDS",
+    "RATINGS",
+    "STATES",
+    "STATUSES",
+    "Question",
+    "Survey",
+    "Surveys",
+    "clean_answers",
+    "clean_questions",
+    "label",
+]

@@ -50,8 +50,7 @@ class SurveyBase:
 
     def questions(self, survey_id: int) -> list[Question]:
         rows = self.db.rows("SELECT * FROM survey_questions WHERE survey_id = ? ORDER BY position", (survey_id,))
-        return [Question(r["position"], r["kind"], r["text"], json.loads(r["options"]), bool(r["required"]))
-                for r in rows]
+        return [Question(r["position"], r["kind"], r["text"], json.loads(r["options"]), bool(r["required"])) for r in rows]
 
     def get(self, survey_id: int) -> Survey:
         row = self.db.row(f"{SURVEY_SELECT} WHERE s.id = ?", (survey_id,))
@@ -69,15 +68,20 @@ class SurveyBase:
         if event_id is not None:
             where.append("s.event_id = ?")
             params.append(event_id)
-        sql = (SURVEY_SELECT + (" WHERE " + " AND ".join(where) if where else "")
-               + " ORDER BY CASE s.status WHEN 'published' THEN 0 WHEN 'draft' THEN 1 ELSE 2 END, s.id DESC")
+        sql = (
+            SURVEY_SELECT
+            + (" WHERE " + " AND ".join(where) if where else "")
+            + " ORDER BY CASE s.status WHEN 'published' THEN 0 WHEN 'draft' THEN 1 ELSE 2 END, s.id DESC"
+        )
         return [_survey_from_row(r) for r in self.db.rows(sql, params)]
 
     def list_open(self, now: dt.datetime | None = None, event_id: int | None = None) -> list[Survey]:
         """Questionnaires a citizen can answer now, with their questions."""
         now_iso = clock.to_iso(now or clock.now())
-        sql = (SURVEY_SELECT + " WHERE s.status = 'published' AND (s.opens_at IS NULL OR s.opens_at <= ?)"
-               " AND (s.closes_at IS NULL OR s.closes_at > ?)")
+        sql = (
+            SURVEY_SELECT + " WHERE s.status = 'published' AND (s.opens_at IS NULL OR s.opens_at <= ?)"
+            " AND (s.closes_at IS NULL OR s.closes_at > ?)"
+        )
         params: list[Any] = [now_iso, now_iso]
         if event_id is not None:
             sql += " AND (s.event_id = ? OR s.event_id IS NULL)"

@@ -24,13 +24,16 @@ class SurveyExports(SurveyResults):
             where += " AND r.event_id = ?"
             params.append(event_id)
         width = len(survey.questions)
-        labels = {(q.position, i): opt for q in survey.questions if q.kind in ("single", "multi")
-                  for i, opt in enumerate(q.options)}
+        labels = {
+            (q.position, i): opt for q in survey.questions if q.kind in ("single", "multi") for i, opt in enumerate(q.options)
+        }
         labels.update({(q.position, r): r for q in survey.questions if q.kind == "rating" for r in RATINGS})
         cells: dict[int, list[Any]] = {}
         for rid, pos, choice, text in conn.execute(
-                f"SELECT a.response_id, a.position, a.choice, a.text FROM survey_answers a"
-                f" JOIN survey_responses r ON r.id = a.response_id {where} ORDER BY a.id", params):
+            f"SELECT a.response_id, a.position, a.choice, a.text FROM survey_answers a"
+            f" JOIN survey_responses r ON r.id = a.response_id {where} ORDER BY a.id",
+            params,
+        ):
             row = cells.get(rid)
             if row is None:
                 row = cells[rid] = [""] * width
@@ -44,9 +47,14 @@ class SurveyExports(SurveyResults):
         headers += [f"{q.position + 1}. {q.text}" for q in survey.questions]
         rows = []
         empty = [""] * width
-        for n, (rid, at, event, name, phone) in enumerate(conn.execute(
+        for n, (rid, at, event, name, phone) in enumerate(
+            conn.execute(
                 f"SELECT r.id, r.submitted_at, coalesce(e.title, ''), r.name, r.phone FROM survey_responses r"
-                f" LEFT JOIN events e ON e.id = r.event_id {where} ORDER BY r.id", params), 1):
+                f" LEFT JOIN events e ON e.id = r.event_id {where} ORDER BY r.id",
+                params,
+            ),
+            1,
+        ):
             rows.append([n, at, event, *((name, phone) if with_contact else ()), *cells.get(rid, empty)])
         return headers, rows
 
@@ -63,11 +71,11 @@ class SurveyExports(SurveyResults):
                 continue
             for key, n in q["counts"].items():
                 share = f"{n / base:.1%}" if base else "0.0%"
-                rows.append([q["position"] + 1, q["text"], kind, f"{key}分" if q["kind"] == "rating" else key, n,
-                             share, ""])
+                rows.append([q["position"] + 1, q["text"], kind, f"{key}分" if q["kind"] == "rating" else key, n, share, ""])
             if q["kind"] == "rating":
-                rows.append([q["position"] + 1, q["text"], kind, "平均分", base, "",
-                             "" if q["average"] is None else q["average"]])
+                rows.append(
+                    [q["position"] + 1, q["text"], kind, "平均分", base, "", "" if q["average"] is None else q["average"]]
+                )
         return headers, rows
 
     def summary_html(self, survey_id: int, event_id: int | None = None) -> str:
@@ -101,16 +109,17 @@ class SurveyExports(SurveyResults):
             parts.append(f"<div class='q'><h2>{head}）</h2>")
             if q["kind"] == "text":
                 shown = q["answers"][-5:]
-                parts.append(f"<div class='t'>共 {len(q['answers'])} 条文字回答"
-                             + ("，最近几条：" if shown else "") + "</div>")
+                parts.append(f"<div class='t'>共 {len(q['answers'])} 条文字回答" + ("，最近几条：" if shown else "") + "</div>")
                 parts += [f"<div class='t'>· {esc(a[:120])}</div>" for a in shown]
             else:
                 parts.append("<table>")
                 for key, n in q["counts"].items():
                     share = n / base if base else 0.0
                     name = f"{key}分" if q["kind"] == "rating" else str(key)
-                    parts.append(f"<tr><td class='o'>{esc(name)}</td><td><div class='bar' style='width:"
-                                 f"{share * 100:.1f}%'></div></td><td class='n'>{n} 人 · {share:.1%}</td></tr>")
+                    parts.append(
+                        f"<tr><td class='o'>{esc(name)}</td><td><div class='bar' style='width:"
+                        f"{share * 100:.1f}%'></div></td><td class='n'>{n} 人 · {share:.1%}</td></tr>"
+                    )
                 parts.append("</table>")
             parts.append("</div>")
         parts.append("</body></html>")

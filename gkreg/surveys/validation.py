@@ -79,16 +79,29 @@ FROM surveys s LEFT JOIN units u ON u.id = s.unit_id LEFT JOIN events e ON e.id 
 
 def _survey_from_row(row: dict[str, Any], questions: list[Question] | None = None) -> Survey:
     return Survey(
-        id=row["id"], unit_id=row["unit_id"], unit_name=row["unit_name"], event_id=row["event_id"],
-        event_title=row["event_title"], title=row["title"], description=row["description"], status=row["status"],
-        opens_at=clock.parse(row["opens_at"]), closes_at=clock.parse(row["closes_at"]), contact=row["contact"],
-        allow_repeat=bool(row["allow_repeat"]), template=row["template"], created_by=row["created_by"] or "",
-        created_at=clock.parse(row["created_at"]), published_at=clock.parse(row["published_at"]),
-        responses=row["responses"], questions=questions or [],
+        id=row["id"],
+        unit_id=row["unit_id"],
+        unit_name=row["unit_name"],
+        event_id=row["event_id"],
+        event_title=row["event_title"],
+        title=row["title"],
+        description=row["description"],
+        status=row["status"],
+        opens_at=clock.parse(row["opens_at"]),
+        closes_at=clock.parse(row["closes_at"]),
+        contact=row["contact"],
+        allow_repeat=bool(row["allow_repeat"]),
+        template=row["template"],
+        created_by=row["created_by"] or "",
+        created_at=clock.parse(row["created_at"]),
+        published_at=clock.parse(row["published_at"]),
+        responses=row["responses"],
+        questions=questions or [],
     )
 
 
 # ---- cleaning ---------------------------------------------------------------------------------
+
 
 def label(position: int, text: str) -> str:
     """How a message names a question: 第3题“……”."""
@@ -134,8 +147,11 @@ def clean_questions(questions: Sequence[Any]) -> list[Question]:
 
 
 def _empty(value: Any) -> bool:
-    return value is None or (isinstance(value, str) and not value.strip()) or (
-        isinstance(value, (list, tuple, set)) and len(value) == 0)
+    return (
+        value is None
+        or (isinstance(value, str) and not value.strip())
+        or (isinstance(value, (list, tuple, set)) and len(value) == 0)
+    )
 
 
 def clean_answers(questions: Sequence[Question], answers: Sequence[Any]) -> list[tuple[int, int | None, str | None]]:
@@ -143,8 +159,7 @@ def clean_answers(questions: Sequence[Question], answers: Sequence[Any]) -> list
     if isinstance(answers, (str, bytes, dict)) or not isinstance(answers, Sequence):
         raise ValidationError("答案格式不正确。", field="answers")
     if len(answers) != len(questions):
-        raise ValidationError(f"问卷共有{len(questions)}道题，收到了{len(answers)}个答案，请刷新后重新填写。",
-                              field="answers")
+        raise ValidationError(f"问卷共有{len(questions)}道题，收到了{len(answers)}个答案，请刷新后重新填写。", field="answers")
     rows: list[tuple[int, int | None, str | None]] = []
     for question, value in zip(questions, answers, strict=True):
         name = label(question.position, question.text)

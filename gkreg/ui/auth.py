@@ -37,16 +37,18 @@ def _cookie_key() -> str:
 
 def _canonical(username: str) -> str:
     """streamlit-authenticator lower-cases the typed name; map it back to the stored spelling."""
-    found = get_od().db.scalar("SELECT username FROM users WHERE lower(username) = lower(?) ORDER BY username = ? DESC",
-                               (username or "", username or ""))
+    found = get_od().db.scalar(
+        "SELECT username FROM users WHERE lower(username) = lower(?) ORDER BY username = ? DESC", (username or "", username or "")
+    )
     return found or (username or "")
 
 
 def _authenticator() -> stauth.Authenticate:
     od = get_od()
     credentials = {name.lower(): value for name, value in od.users.active_credentials().items()}
-    auth = stauth.Authenticate({"usernames": credentials}, COOKIE_NAME, _cookie_key(),
-                               COOKIE_DAYS, auto_hash=False, login_sleep_time=0)
+    auth = stauth.Authenticate(
+        {"usernames": credentials}, COOKIE_NAME, _cookie_key(), COOKIE_DAYS, auto_hash=False, login_sleep_time=0
+    )
     model = auth.authentication_controller.authentication_model
 
     def check(username: str, password: str) -> bool:
@@ -105,9 +107,16 @@ def render_login() -> None:
         return
     auth = _authenticator()
     try:
-        auth.login(location="main", key="gkreg_login",
-                   fields={"Form name": tr("login.form"), "Username": tr("login.username"),
-                           "Password": tr("login.password"), "Login": tr("login.submit")})
+        auth.login(
+            location="main",
+            key="gkreg_login",
+            fields={
+                "Form name": tr("login.form"),
+                "Username": tr("login.username"),
+                "Password": tr("login.password"),
+                "Login": tr("login.submit"),
+            },
+        )
     except stauth.LoginError:
         st.session_state["authentication_status"] = False
     status = st.session_state.get("authentication_status")
@@ -116,15 +125,13 @@ def render_login() -> None:
         issued = time.time()
         expires = issued + COOKIE_DAYS * 86400
         token = jwt.encode({"username": username, "exp_date": expires}, _cookie_key(), algorithm="HS256")
-        st.session_state.update(username=username, gkreg_issued_at=issued, logout=None,
-                                gkreg_cookie=("set", token, expires))
+        st.session_state.update(username=username, gkreg_issued_at=issued, logout=None, gkreg_cookie=("set", token, expires))
         st.rerun()
     elif status is False:
         st.error(tr("login.failed"))
     if demo_mode():
         with st.expander(tr("login.demo_accounts"), expanded=True):
-            st.markdown("- 县政务公开办：`coordinator` / `coordinator-demo`\n"
-                        "- 示范县教育局：`edu` / `edu-demo`")
+            st.markdown("- 县政务公开办：`coordinator` / `coordinator-demo`\n- 示范县教育局：`edu` / `edu-demo`")
 
 
 def logout_button(actor: Actor) -> None:
@@ -149,8 +156,14 @@ def sync_cookie() -> None:
     with st.sidebar:
         if method == "set":
             expires = dt.datetime.fromtimestamp(stamp, dt.UTC).isoformat()
-            done = cookie_component(method="set", cookie=COOKIE_NAME, value=token, key=key, default=False,
-                                    options={"path": "/", "expires": expires, "sameSite": "strict"})
+            done = cookie_component(
+                method="set",
+                cookie=COOKIE_NAME,
+                value=token,
+                key=key,
+                default=False,
+                options={"path": "/", "expires": expires, "sameSite": "strict"},
+            )
         else:
             done = cookie_component(method="delete", cookie=COOKIE_NAME, key=key, default=False)
     if done:

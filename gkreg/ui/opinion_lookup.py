@@ -13,8 +13,14 @@ from gkreg.ui import throttle
 from gkreg.ui.context import get_od
 from gkreg.ui.layout import show_error, tr
 
-STATUS_COLORS = {"received": "gray", "processing": "blue", "adopted": "green", "partially_adopted": "green",
-                 "not_adopted": "orange", "answered": "violet"}
+STATUS_COLORS = {
+    "received": "gray",
+    "processing": "blue",
+    "adopted": "green",
+    "partially_adopted": "green",
+    "not_adopted": "orange",
+    "answered": "violet",
+}
 
 
 def md_text(text: str | None) -> str:
@@ -58,8 +64,15 @@ def render_opinion_lookup() -> None:
     with st.container(border=True):
         status_badge(found["status"], found["status_label"])
         st.markdown(f"**{md_text(tr('ol.status', status=found['status_label']))}**")
-        st.caption(tr("ol.meta", unit=found["unit"], event=f" · {found['event']}" if found["event"] else "",
-                      submitted=f"{found['submitted_at']:%Y-%m-%d}", due=f"{found['due_on']:%Y-%m-%d}"))
+        st.caption(
+            tr(
+                "ol.meta",
+                unit=found["unit"],
+                event=f" · {found['event']}" if found["event"] else "",
+                submitted=f"{found['submitted_at']:%Y-%m-%d}",
+                due=f"{found['due_on']:%Y-%m-%d}",
+            )
+        )
         st.markdown(f"**{tr('ol.content')}**")
         st.markdown(md_text(found["content"]))
         if found["response"]:
