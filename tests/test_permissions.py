@@ -6,8 +6,6 @@ import pytest
 
 from gkreg.errors import NotFound, PermissionDenied
 
-pytestmark = pytest.mark.backends
-
 
 def audit_count(od) -> int:
     return od.db.scalar("SELECT count(*) FROM audit_log")

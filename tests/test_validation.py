@@ -13,8 +13,6 @@ from gkreg import clock
 from gkreg.errors import DuplicateRegistration, GkregError, RegistrationClosed, ValidationError
 from gkreg.validation import clean_id_number, clean_name, clean_phone
 
-pytestmark = pytest.mark.backends
-
 TABLES = ("registrations", "events", "units", "users", "audit_log")
 CHINESE = re.compile(r"[\u4e00-\u9fff]")
 
