@@ -21,6 +21,9 @@ $(VENV)/.installed-dev: requirements-dev.txt $(VENV)/.installed
 run: $(VENV)/.installed
 	@mkdir -p data
 	@test -f $(DEMO_DB) || $(BIN)/python -m gkreg --db $(DEMO_DB) demo
+	@# The notification sender runs beside the app and stops with it (Ctrl-C, or the app ending).
+	GKREG_DB=$(DEMO_DB) GKREG_DEMO=1 $(BIN)/python -m gkreg --db $(DEMO_DB) notify & notify=$$!; \
+	trap 'kill $$notify 2>/dev/null; wait $$notify 2>/dev/null' EXIT INT TERM; \
 	GKREG_DB=$(DEMO_DB) GKREG_DEMO=1 $(BIN)/streamlit run app.py --server.port $(PORT) --server.headless true
 
 # Debian's Chromium and CJK fonts for the browser tests (Playwright never downloads a browser here).

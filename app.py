@@ -12,6 +12,8 @@ from pages import (
     assessment,
     attendees,
     audit_log,
+    calendar,
+    campaign_work,
     dashboard,
     events,
     feedback,
@@ -33,6 +35,7 @@ def build_navigation() -> st.navigation:
         st.Page(surveys.render, title=tr("page.surveys"), icon=":material/quiz:", url_path="surveys"),
         st.Page(feedback.render, title=tr("page.feedback"), icon=":material/forum:", url_path="feedback"),
         st.Page(reports.render, title=tr("page.reports"), icon=":material/newspaper:", url_path="reports"),
+        st.Page(calendar.render, title=tr("page.calendar"), icon=":material/calendar_month:", url_path="calendar"),
     ]
     sections = {tr("nav.public"): public}
     if actor is None:
@@ -44,6 +47,9 @@ def build_navigation() -> st.navigation:
         st.Page(attendees.render, title=tr("page.attendees"), icon=":material/groups:", url_path="attendees"),
         st.Page(ledger.render, title=tr("page.ledger"), icon=":material/menu_book:", url_path="ledger"),
         st.Page(survey_admin.render, title=tr("page.survey_admin"), icon=":material/ballot:", url_path="survey-admin"),
+        st.Page(
+            campaign_work.render, title=tr("page.campaign_work"), icon=":material/assignment_turned_in:", url_path="campaign-work"
+        ),
     ]
     if actor.is_coordinator:
         sections[tr("nav.coordinator")] = [

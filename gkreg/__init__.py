@@ -19,12 +19,21 @@ from .users import Users
 
 if TYPE_CHECKING:  # the areas below are imported on first use
     from .assessment import Assessment
+    from .campaign_parts import CampaignParts
     from .campaigns import Campaigns
+    from .cohosts import Cohosts
+    from .consultation_records import ConsultationRecords
     from .dashboard import Dashboard
+    from .inspections import Inspections
+    from .notify import Notify
+    from .online import OnlineActivities
     from .opinions import Opinions
+    from .paper_surveys import PaperSurveys
+    from .plan_details import PlanDetails
     from .planning import Planning
     from .reports import Reports
     from .surveys import Surveys
+    from .theme_calendar import ThemeCalendar
 
 __all__ = ["OpenDay"]
 
@@ -95,6 +104,60 @@ class OpenDay:
         from .dashboard import Dashboard
 
         return Dashboard(self)
+
+    @cached_property
+    def online(self) -> OnlineActivities:
+        from .online import OnlineActivities
+
+        return OnlineActivities(self)
+
+    @cached_property
+    def cohosts(self) -> Cohosts:
+        from .cohosts import Cohosts
+
+        return Cohosts(self)
+
+    @cached_property
+    def calendar(self) -> ThemeCalendar:
+        from .theme_calendar import ThemeCalendar
+
+        return ThemeCalendar(self)
+
+    @cached_property
+    def campaign_parts(self) -> CampaignParts:
+        from .campaign_parts import CampaignParts
+
+        return CampaignParts(self)
+
+    @cached_property
+    def inspections(self) -> Inspections:
+        from .inspections import Inspections
+
+        return Inspections(self)
+
+    @cached_property
+    def plan_details(self) -> PlanDetails:
+        from .plan_details import PlanDetails
+
+        return PlanDetails(self)
+
+    @cached_property
+    def paper_surveys(self) -> PaperSurveys:
+        from .paper_surveys import PaperSurveys
+
+        return PaperSurveys(self)
+
+    @cached_property
+    def consultation_records(self) -> ConsultationRecords:
+        from .consultation_records import ConsultationRecords
+
+        return ConsultationRecords(self)
+
+    @cached_property
+    def notify(self) -> Notify:
+        from .notify import Notify
+
+        return Notify(self)
 
     def close(self) -> None:
         self.db.close()

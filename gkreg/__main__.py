@@ -50,6 +50,12 @@ def build_parser() -> argparse.ArgumentParser:
     copy.add_argument("--to", required=True, metavar="postgresql://…", help="目标 PostgreSQL 数据库")
     purge = sub.add_parser("purge", help="删除超过保留期限的身份证号和手机号")
     purge.add_argument("--days", type=int, default=None, help="保留天数（默认取系统设置，初始90天）")
+    site = sub.add_parser("export-site", help="导出公开页面的静态网页副本（供门户网站转载）")
+    site.add_argument("dest", help="输出目录")
+    site.add_argument("--base-url", default="", help="本系统的公网地址，用于订阅源中的链接")
+    notify = sub.add_parser("notify", help="发送通知（短信、邮件）：持续运行，--once 发送到期的通知后退出")
+    notify.add_argument("--once", action="store_true", help="只发送当前到期的通知，然后退出")
+    notify.add_argument("--interval", type=float, default=2.0, help=argparse.SUPPRESS)
     return parser
 
 
@@ -96,6 +102,11 @@ def run(args: argparse.Namespace) -> str:
         days = args.days if args.days is not None else int(od.settings.get("retention_days"))
         erased = purge(od.db, days, actor="cli")
         return f"已删除{erased}条报名记录中的身份证号和手机号（活动结束超过{days}天）。"
+    if args.command == "export-site":
+        from .site_export import export_site
+
+        files = export_site(od, args.dest, base_url=args.base_url)
+        return f"已导出{len(files)}个文件到：{args.dest}（用浏览器打开 index.html）"
     raise AssertionError(args.command)
 
 
@@ -130,6 +141,10 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     audit.set_source("cli")
     try:
+        if args.command == "notify":
+            from .notify.cli import notify_command
+
+            return notify_command(OpenDay(args.db), once=args.once, interval=args.interval)
         print(run(args))
     except GkregError as exc:
         print(f"错误：{exc}", file=sys.stderr)

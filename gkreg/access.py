@@ -42,3 +42,31 @@ def require_coordinator(db: Database, username: str | None) -> Actor:
     if not actor.is_coordinator:
         raise PermissionDenied("此操作仅限县政务公开办。")
     return actor
+
+
+def event_host_units(db: Database, event_id: int) -> list[int]:
+    """The lead unit first, then the co-hosting units (合办单位) of an event."""
+    lead = db.scalar("SELECT unit_id FROM events WHERE id = ?", (event_id,))
+    if lead is None:
+        return []
+    cohosts = [
+        r["unit_id"] for r in db.rows("SELECT unit_id FROM event_cohosts WHERE event_id = ? ORDER BY unit_id", (event_id,))
+    ]
+    return [lead, *[u for u in cohosts if u != lead]]
+
+
+def require_event_host(db: Database, username: str | None, event_id: int) -> Actor:
+    """Coordinators, the lead unit's staff and every co-host's staff manage an event's people and opinions."""
+    actor = load_actor(db, username)
+    if actor.is_coordinator:
+        return actor
+    if actor.unit_id is None or actor.unit_id not in event_host_units(db, event_id):
+        raise PermissionDenied("您只能管理本单位主办或合办的活动和数据。")
+    return actor
+
+
+def require_opinion_handler(db: Database, username: str | None, opinion: dict) -> Actor:
+    """Who may handle an opinion: its unit's staff, and for an event's opinion every host's staff (合办)."""
+    if opinion.get("event_id") is not None:
+        return require_event_host(db, username, opinion["event_id"])
+    return require_unit(db, username, opinion["unit_id"])

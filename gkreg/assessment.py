@@ -40,6 +40,7 @@ CRITERIA: dict[str, str] = {
     "response_on_time": "意见按期答复",
     "adoption": "意见采纳率",
     "survey": "开展问卷调查",
+    "submissions": "材料按时报送",
 }
 CRITERIA_EN: dict[str, str] = {
     "open_days": "Required open days held",
@@ -49,6 +50,7 @@ CRITERIA_EN: dict[str, str] = {
     "response_on_time": "Opinions answered on time",
     "adoption": "Adoption rate",
     "survey": "Questionnaire run",
+    "submissions": "Plans, materials and summaries on time",
 }
 DEFAULT_WEIGHTS: dict[str, int] = {
     "open_days": 25,
@@ -58,9 +60,11 @@ DEFAULT_WEIGHTS: dict[str, int] = {
     "response_on_time": 15,
     "adoption": 10,
     "survey": 10,
+    "submissions": 10,
 }
 OUTCOMES = {"ok": "达标", "late": "未达标", "pending": "未到期", "info": "—"}
 EVIDENCE_HEADERS = ["单位", "考核项", "事项", "日期", "期限", "完成日期", "结果", "说明"]
+INSPECTION_HEADERS = ["单位", "类别", "日期", "活动", "督查情况 / 加减分理由", "整改期限", "整改情况", "分值"]
 
 
 def _d(value: str | None) -> str | None:
@@ -109,19 +113,23 @@ class Assessment:
     def _evidence(self, campaign: dict[str, Any], unit_id: int | None, today: str) -> list[dict[str, Any]]:
         """Every evidence row of the campaign (of one unit when given), each with ``criterion`` and ``outcome``."""
         cid = campaign["id"]
-        unit_sql, unit_params = ("AND e.unit_id = ?", [unit_id]) if unit_id is not None else ("", [])
+        unit_sql, unit_params = ("AND h.host = ?", [unit_id]) if unit_id is not None else ("", [])
         window_end = (dt.date.fromisoformat(campaign["ends_on"]) + dt.timedelta(days=1)).isoformat()
         deadline = campaign["filing_deadline"]
         evidence: list[dict[str, Any]] = []
         events = self.db.rows(
-            f"""SELECT e.id, e.unit_id, e.title, e.status, e.starts_at, e.ends_at, e.filed_at,
+            # One row per host of each event: a co-hosted event credits the lead and each co-host once.
+            f"""SELECT e.id, h.host AS unit_id, e.title, e.status, e.starts_at, e.ends_at, e.filed_at,
                        rp.published_at,
+                       EXISTS (SELECT 1 FROM event_online o WHERE o.event_id = e.id) AS online,
                        coalesce(sum(r.status = 'confirmed'), 0) AS confirmed,
                        coalesce(sum(r.status = 'confirmed' AND r.category = 'citizen'), 0) AS citizens
-                FROM events e LEFT JOIN registrations r ON r.event_id = e.id
+                FROM (SELECT id AS event_id, unit_id AS host FROM events
+                      UNION SELECT event_id, unit_id FROM event_cohosts) h
+                JOIN events e ON e.id = h.event_id LEFT JOIN registrations r ON r.event_id = e.id
                 LEFT JOIN event_reports rp ON rp.event_id = e.id
                 WHERE e.campaign_id = ? AND e.status != 'cancelled' {unit_sql}
-                GROUP BY e.id, rp.published_at ORDER BY e.unit_id, e.starts_at""",
+                GROUP BY e.id, h.host, rp.published_at ORDER BY h.host, e.starts_at""",
             [cid, *unit_params],
         )
         for e in events:
@@ -150,7 +158,7 @@ class Assessment:
                 evidence.append(
                     {**base, "criterion": "report_on_time", "due": due, "done": published, "outcome": outcome, "note": note}
                 )
-            if e["status"] in ("finalized", "held", "reported"):
+            if e["status"] in ("finalized", "held", "reported") and not e["online"]:  # online: no list
                 ok = e["confirmed"] > 0 and 3 * e["citizens"] >= e["confirmed"]
                 evidence.append(
                     {
@@ -234,6 +242,24 @@ class Assessment:
                     "note": f"收到{s['responses']}份答卷",
                 }
             )
+        # Named deadlines (plan, materials, summary…), judged to the minute; pending ones are not counted.
+        now = clock.now()
+        moment = now if today >= now.date().isoformat() else dt.datetime.fromisoformat(today + " 23:59")
+        for v in self.od.campaign_parts.verdicts(cid, moment, unit_id):
+            outcome = {"on_time": "ok", "late": "late", "missing": "late", "pending": "pending"}[v.state]
+            evidence.append(
+                {
+                    "unit_id": v.unit_id,
+                    "item": v.deadline.name,
+                    "ref": f"deadline:{v.deadline.id}",
+                    "date": f"{v.deadline.due_at:%Y-%m-%d}",
+                    "criterion": "submissions",
+                    "due": f"{v.deadline.due_at:%Y-%m-%d %H:%M}",
+                    "done": f"{v.done_at:%Y-%m-%d %H:%M}" if v.done_at else None,
+                    "outcome": outcome,
+                    "note": v.label,
+                }
+            )
         return evidence
 
     # ---- scores ------------------------------------------------------------------------
@@ -243,7 +269,8 @@ class Assessment:
         campaign = self.od.campaigns.get(campaign_id)
         day = (today or clock.now().date()).isoformat()
         weights = self.weights()
-        units = self.db.rows("SELECT id, name, kind FROM units WHERE active = 1 ORDER BY kind, name")
+        units = self.od.campaign_parts.participants(campaign_id)  # all active units unless a list was chosen
+        points = self.od.inspections.points_by_unit(campaign_id)
         tally: dict[int, dict[str, list[int]]] = {u["id"]: {k: [0, 0] for k in CRITERIA} for u in units}
         for row in self._evidence(campaign, None, day):
             per_unit = tally.get(row["unit_id"])
@@ -264,7 +291,7 @@ class Assessment:
             ok, total = t["plan_filed"]
             fractions["plan_filed"] = ok / total if total else 0.0
             details["plan_filed"] = f"{ok}/{total}" if total else "无活动计划"
-            for key in ("one_third", "report_on_time", "response_on_time", "adoption"):
+            for key in ("one_third", "report_on_time", "response_on_time", "adoption", "submissions"):
                 ok, total = t[key]
                 fractions[key] = ok / total if total else None
                 details[key] = f"{ok}/{total}" if total else "不适用"
@@ -274,6 +301,8 @@ class Assessment:
             applicable = [k for k in CRITERIA if fractions[k] is not None]
             weight_sum = sum(weights[k] for k in applicable)
             score = 100 * sum(weights[k] * fractions[k] for k in applicable) / weight_sum if weight_sum else 0.0
+            # Bonus/penalty points from inspections come on top of the computed score.
+            adjustment = round(points.get(unit["id"], 0.0), 1)
             result.append(
                 {
                     "unit_id": unit["id"],
@@ -281,7 +310,9 @@ class Assessment:
                     "kind": unit["kind"],
                     "fractions": fractions,
                     "details": details,
-                    "score": round(score, 1),
+                    "computed": round(score, 1),
+                    "adjustment": adjustment,
+                    "score": round(score + adjustment, 1),
                 }
             )
         result.sort(key=lambda r: (-r["score"], r["unit"]))
@@ -297,18 +328,46 @@ class Assessment:
             row["outcome_label"] = OUTCOMES[row["outcome"]]
         return rows
 
+    # ---- inspections and points beside the computed criteria --------------------------
+    def inspection_rows(self, campaign_id: int, unit_id: int | None = None) -> list[list[Any]]:
+        """Inspections within the campaign's dates and its bonus/penalty points, as INSPECTION_HEADERS rows."""
+        from .inspections import RECTIFICATION
+
+        campaign = self.od.campaigns.get(campaign_id)
+        start = dt.date.fromisoformat(campaign["starts_on"])
+        end = dt.date.fromisoformat(campaign["ends_on"])
+        rows: list[list[Any]] = []
+        for i in self.od.inspections.query(unit_id, start, end):
+            rows.append(
+                [
+                    i.unit,
+                    "督查",
+                    f"{i.inspected_on:%Y-%m-%d}",
+                    i.event_title,
+                    i.findings,
+                    f"{i.rectify_by:%Y-%m-%d}" if i.rectify_by else "",
+                    RECTIFICATION[i.rectification()],
+                    "",
+                ]
+            )
+        for a in self.od.inspections.adjustments(campaign_id, unit_id):
+            rows.append(
+                [a["unit"], "加分" if a["points"] > 0 else "减分", a["created_at"][:10], "", a["reason"], "", "", a["points"]]
+            )
+        return rows
+
     # ---- export --------------------------------------------------------------------------
     def table(self, campaign_id: int, actor: str, today: dt.date | None = None) -> tuple[list[str], list[list[Any]]]:
         """The score table as headers and rows (percentages for the fractions)."""
         weights = self.weights()
-        headers = ["排名", "单位", *[f"{CRITERIA[k]}（权重{weights[k]}）" for k in CRITERIA], "得分"]
+        headers = ["排名", "单位", *[f"{CRITERIA[k]}（权重{weights[k]}）" for k in CRITERIA], "督查加减分", "得分"]
         rows = []
         for n, r in enumerate(self.scores(campaign_id, actor, today), 1):
             cells = []
             for k in CRITERIA:
                 fraction = r["fractions"][k]
                 cells.append("不适用" if fraction is None else f"{fraction * 100:.0f}%（{r['details'][k]}）")
-            rows.append([n, r["unit"], *cells, r["score"]])
+            rows.append([n, r["unit"], *cells, r["adjustment"], r["score"]])
         return headers, rows
 
     def export_xlsx(self, campaign_id: int, actor: str, today: dt.date | None = None) -> bytes:
@@ -346,12 +405,16 @@ class Assessment:
                     cell.data_type = "s"
         for col, dim in detail.column_dimensions.items():
             sheet.column_dimensions[col].width = dim.width
+        checks = book.create_sheet("督查与加减分")
+        checks.append(INSPECTION_HEADERS)
+        for row in self.inspection_rows(campaign_id):
+            checks.append([_plain(v) for v in row])
         weights = self.weights()
         info = book.create_sheet("权重说明")
         info.append(["考核项", "权重", "计算方法"])
         for key, label in CRITERIA.items():
             info.append([label, weights[key], METHOD[key]])
-        info.append(["总分", sum(weights.values()), "得分 = 100 × Σ(权重 × 达标比例) ÷ Σ(适用项权重)"])
+        info.append(["总分", sum(weights.values()), "得分 = 100 × Σ(权重 × 达标比例) ÷ Σ(适用项权重) + 督查加减分"])
         out = BytesIO()
         book.save(out)
         with self.db.transaction(actor, "assessment.export") as tx:
@@ -367,4 +430,12 @@ METHOD: dict[str, str] = {
     "response_on_time": "规定工作日内答复的意见 ÷ 已到期的意见（无意见不适用）",
     "adoption": "采纳和部分采纳的意见 ÷ 已办结的意见（无办结意见不适用）",
     "survey": "开展问卷调查并收到答卷计满分，否则计0",
+    "submissions": "在截止时间（精确到分钟）前报送的方案、材料和总结 ÷ 已到期的报送时限（未设时限不适用）",
 }
+
+
+def _plain(value: Any) -> Any:
+    """Typed text never becomes a formula in the workbook."""
+    from .exports import neutralise
+
+    return neutralise(value)

@@ -160,10 +160,13 @@ class Campaigns:
                       min(e.filed_at) AS first_filed_at,
                       max(e.filed_at) AS last_filed_at
                FROM units u LEFT JOIN events e
-                 ON e.unit_id = u.id AND e.campaign_id = ? AND e.status != 'cancelled'
+                 ON (e.unit_id = u.id OR e.id IN (SELECT event_id FROM event_cohosts WHERE unit_id = u.id))
+                    AND e.campaign_id = ? AND e.status != 'cancelled'
                WHERE u.active = 1
+                 AND (NOT EXISTS (SELECT 1 FROM campaign_units WHERE campaign_id = ?)
+                      OR u.id IN (SELECT unit_id FROM campaign_units WHERE campaign_id = ?))
                GROUP BY u.id ORDER BY u.kind, u.name""",
-            (campaign_id,),
+            (campaign_id, campaign_id, campaign_id),
         )
         for row in rows:
             if not row["filed"]:

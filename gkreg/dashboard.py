@@ -61,6 +61,12 @@ CONFIRMED = "(" + " + ".join(f"s.c_{c}" for c in CATEGORIES) + ")"
 OPINION_EVENT = "opinions o LEFT JOIN events oe ON oe.id = o.event_id"
 
 
+# Events once per host unit (the lead and each co-host, 合办): per-unit counts credit every host once.
+HOSTED_EVENTS = """(SELECT ev.id, h.host AS unit_id, ev.campaign_id, ev.starts_at, ev.status
+    FROM (SELECT id AS event_id, unit_id AS host FROM events
+          UNION SELECT event_id, unit_id FROM event_cohosts) h JOIN events ev ON ev.id = h.event_id)"""
+
+
 @dataclass(frozen=True)
 class Filters:
     campaign_id: int | None = None
@@ -296,7 +302,7 @@ class Dashboard:
         top = [
             r["unit_id"]
             for r in self.db.rows(
-                f"""SELECT e.unit_id, count(*) AS n FROM events e WHERE {where}
+                f"""SELECT e.unit_id, count(*) AS n FROM {HOSTED_EVENTS} e WHERE {where}
                 GROUP BY e.unit_id ORDER BY n DESC, e.unit_id LIMIT {TOP_UNITS}""",
                 params,
             )
@@ -304,7 +310,7 @@ class Dashboard:
         marks = ",".join("?" * len(top)) or "NULL"
         rows = self.db.rows(
             f"""SELECT e.unit_id, u.name AS unit, e.status, count(*) AS events
-                FROM events e JOIN units u ON u.id = e.unit_id
+                FROM {HOSTED_EVENTS} e JOIN units u ON u.id = e.unit_id
                 WHERE {where} AND e.unit_id IN ({marks}) GROUP BY e.unit_id, u.id, e.status""",
             [*params, *top],
         )

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from . import clock
-from .access import require_unit
+from .access import require_event_host, require_unit
 from .db import Database
 from .errors import InvalidTransition, NotFound, QuotaError, ValidationError
 from .labels import APPROVALS, FORMS
@@ -42,6 +42,7 @@ class Event:
     status: str
     filed_at: dt.datetime | None
     created_at: dt.datetime
+    online: bool = False  # an online/broadcast activity (访谈、热线…): no seat list, no sign-up
 
     @property
     def signup_closes(self) -> dt.datetime:
@@ -79,10 +80,15 @@ def event_from_row(row: dict[str, Any]) -> Event:
         status=row["status"],
         filed_at=clock.parse(row["filed_at"]),
         created_at=clock.parse(row["created_at"]),
+        online=bool(row.get("online")),
     )
 
 
-EVENT_SELECT = "SELECT e.*, u.name AS unit_name FROM events e JOIN units u ON u.id = e.unit_id"
+EVENT_SELECT = (
+    "SELECT e.*, u.name AS unit_name,"
+    " EXISTS (SELECT 1 FROM event_online o WHERE o.event_id = e.id) AS online"
+    " FROM events e JOIN units u ON u.id = e.unit_id"
+)
 
 
 def seats_from_counts(capacity: int, counts: Any, finalized: bool) -> Seats:
@@ -220,11 +226,18 @@ class Events:
         )
         return [event_from_row(r) for r in rows]
 
-    def list_for_unit(self, unit_id: int | None) -> list[Event]:
+    def list_for_unit(self, unit_id: int | None, cohosted: bool = True) -> list[Event]:
+        """A unit's events (all with None); ``cohosted`` adds those it co-hosts (合办)."""
         if unit_id is None:
             rows = self.db.rows(f"{EVENT_SELECT} ORDER BY e.starts_at DESC, e.id DESC")
-        else:
+        elif not cohosted:
             rows = self.db.rows(f"{EVENT_SELECT} WHERE e.unit_id = ? ORDER BY e.starts_at DESC, e.id DESC", (unit_id,))
+        else:
+            rows = self.db.rows(
+                f"{EVENT_SELECT} WHERE e.unit_id = ? OR e.id IN (SELECT event_id FROM event_cohosts WHERE unit_id = ?)"
+                " ORDER BY e.starts_at DESC, e.id DESC",
+                (unit_id, unit_id),
+            )
         return [event_from_row(r) for r in rows]
 
     def seats(self, event_id: int) -> Seats:
@@ -258,7 +271,9 @@ class Events:
             event = tx.one("SELECT unit_id, capacity, status FROM events WHERE id = ?", (event_id,))
             if event is None:
                 raise NotFound("未找到该活动。")
-            require_unit(self.db, actor, event["unit_id"])
+            require_event_host(self.db, actor, event_id)
+            if tx.one("SELECT 1 FROM event_online WHERE event_id = ?", (event_id,)):
+                raise InvalidTransition("在线活动没有参加人员名单，无需确定名单。")
             counts = tx.one(SEAT_COUNTS_SQL, (event_id,))
             seats = seats_from_counts(event["capacity"], counts, False)
             if event["status"] not in ("open", "draft"):

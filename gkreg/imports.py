@@ -13,7 +13,7 @@ import io
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from .access import require_unit
+from .access import require_event_host
 from .errors import GkregError, InvalidTransition, ValidationError
 from .exports import to_csv, to_xlsx
 from .labels import CATEGORIES
@@ -214,8 +214,8 @@ class Imports:
 
     def preview(self, event_id: int, data: bytes, filename: str, actor: str) -> ImportPreview:
         """Every row checked against the file and the event's current list and seats; nothing written."""
-        event = self.od.events.get(event_id)
-        require_unit(self.od.db, actor, event.unit_id)
+        self.od.events.get(event_id)  # NotFound first
+        require_event_host(self.od.db, actor, event_id)
         rows, problems = parse(data, filename)
         seats = self.od.events.seats(event_id)
         left_total, left_other = seats.citizen_seats_left, seats.other_seats_left
@@ -254,7 +254,7 @@ class Imports:
     def import_rows(self, preview: ImportPreview, actor: str, valid_only: bool = False) -> ImportResult:
         """Invite the rows of a preview: all of them, or with ``valid_only`` the rows without errors."""
         event = self.od.events.get(preview.event_id)
-        require_unit(self.od.db, actor, event.unit_id)
+        require_event_host(self.od.db, actor, event.id)
         if event.status not in ("draft", "open"):
             raise InvalidTransition("名单已确定或活动已结束，不能再邀请。")
         if preview.problems and not preview.rows:

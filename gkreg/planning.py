@@ -12,9 +12,10 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from . import clock
-from .access import load_actor, require_unit
+from .access import load_actor, require_event_host, require_unit
 from .errors import InvalidTransition, NotFound, QuotaError, ValidationError
 from .events import SEAT_COUNTS_SQL, Event, seats_from_counts
+from .notify.outbox import mail_event_cancelled, notify_event_people
 
 if TYPE_CHECKING:
     from . import OpenDay
@@ -98,6 +99,8 @@ class Planning:
             tx.execute(f"UPDATE events SET {sets} WHERE id = ?", (*cleaned.values(), event_id))
             changed = sorted(k for k in cleaned if str(cleaned[k]) != str(_stored(current[k])))
             tx.target("event", event_id, changed=changed)
+            if {"starts_at", "location"} & set(changed) and row["status"] != "draft":
+                notify_event_people(tx, event_id, "changed")
         return self.od.events.get(event_id)
 
     # ---- the life of an event ------------------------------------------------
@@ -108,11 +111,20 @@ class Planning:
     def mark_held(self, event_id: int, actor: str) -> Event:
         """The day is over (finalized → held); the report is due from here."""
         event = self._event_for(event_id, actor)
-        if event.status in ("open", "draft"):
+        online = bool(self.db.scalar("SELECT 1 FROM event_online WHERE event_id = ?", (event_id,)))
+        if event.status in ("open", "draft") and not online:
             raise InvalidTransition("请先确定名单（名单确定），再标记活动已举办。")
         if event.starts_at > clock.now():
             raise InvalidTransition(f"活动尚未开始（{event.starts_at:%Y-%m-%d %H:%M}），不能标记为已举办。")
-        return self._move(event_id, actor, ("finalized",), "held", "event.mark_held", "只有名单已确定的活动可以标记为已举办。")
+        # An online activity (访谈、热线…) has no list to fix: it is held straight from published.
+        return self._move(
+            event_id,
+            actor,
+            ("open",) if online else ("finalized",),
+            "held",
+            "event.mark_held",
+            "只有已发布的在线活动可以标记为已举办。" if online else "只有名单已确定的活动可以标记为已举办。",
+        )
 
     def cancel(self, event_id: int, actor: str, reason: str = "") -> Event:
         """Cancel the event; every live registration on it is cancelled in the same transaction."""
@@ -124,12 +136,22 @@ class Planning:
             if row["status"] not in CANCELLABLE:
                 raise InvalidTransition("活动已举办或已取消，不能取消。")
             tx.execute("UPDATE events SET status = 'cancelled' WHERE id = ?", (event_id,))
+            live = [
+                r[0]
+                for r in tx.execute(
+                    "SELECT id FROM registrations WHERE event_id = ? AND status IN ('pending', 'confirmed', 'waitlisted')",
+                    (event_id,),
+                )
+            ]
             cur = tx.execute(
                 "UPDATE registrations SET status = 'cancelled', cancelled_at = ?"
                 " WHERE event_id = ? AND status IN ('pending', 'confirmed', 'waitlisted')",
                 (clock.to_iso(clock.now()), event_id),
             )
             tx.target("event", event_id, was=row["status"], registrations_cancelled=cur.rowcount, reason=(reason or "")[:200])
+            notify_event_people(tx, event_id, "cancelled", reg_ids=live)
+            if load_actor(self.db, actor).is_coordinator:  # the office cancelled it: the unit's clerks hear at once
+                mail_event_cancelled(tx, event, actor, reason)
         return self.od.events.get(event_id)
 
     # ---- filing with the coordinator (备案) ----------------------------------------
@@ -215,8 +237,7 @@ def _stored(value: Any) -> Any:
 # ---- attendee list outputs ------------------------------------------------------------
 def record_export(od: OpenDay, event_id: int, actor: str, fmt: str, rows: int) -> None:
     """Write the audit entry for a downloaded attendee list (the file itself is built without side effects)."""
-    event = od.events.get(event_id)
-    require_unit(od.db, actor, event.unit_id)
+    require_event_host(od.db, actor, event_id)
     with od.db.transaction(actor, "registration.export") as tx:
         tx.target("event", event_id, format=fmt, rows=rows)
 

@@ -1,5 +1,5 @@
 """Pure helpers for the citizen pages: seat state in words, filters and search over open events,
-.ics calendar text, QR codes, and the wording of a registration's status and next step.
+.ics calendar files, QR codes, and the wording of a registration's status and next step.
 
 Nothing here imports streamlit; wording goes through the i18n catalogue (``gkreg.i18n.t``).
 """
@@ -50,6 +50,8 @@ class SeatState:
 
 def seat_state(event: Event, seats: Seats, now: dt.datetime | None = None) -> SeatState:
     state = event.signup_state(now or clock.now())
+    if event.online and event.status == "open":
+        return SeatState("online")
     if event.status == "finalized":
         return SeatState("finalized")
     if event.status != "open":
@@ -235,37 +237,10 @@ def lookup_wait(failures: int, last_failure: float | None, now: float) -> int:
 # ---- calendar and QR codes --------------------------------------------------------------------------
 
 
-def _ics_escape(text: str) -> str:
-    return (
-        text.replace("\\", "\\\\")
-        .replace(";", "\\;")
-        .replace(",", "\\,")
-        .replace("\r\n", "\\n")
-        .replace("\n", "\\n")
-        .replace("\r", "\\n")
-    )
-
-
-def _fold(line: str) -> list[str]:
-    """RFC 5545 folding: lines of at most 75 octets, continuation lines start with a space."""
-    out, current, size = [], "", 0
-    for char in line:
-        width = len(char.encode("utf-8"))
-        limit = 75 if not out else 74
-        if size + width > limit:
-            out.append(current)
-            current, size = "", 0
-        current += char
-        size += width
-    out.append(current)
-    return [out[0]] + [" " + part for part in out[1:]]
-
-
 def event_ics(event: Event, *, code: str | None = None, status: str | None = None, stamp: dt.datetime | None = None) -> str:
-    """One VEVENT in an iCalendar file (Asia/Shanghai, no daylight saving)."""
-    start = event.starts_at
-    end = event.ends_at or start + dt.timedelta(hours=2)
-    stamp = stamp or dt.datetime.now(dt.UTC).replace(tzinfo=None)
+    """One VEVENT in an iCalendar file (Asia/Shanghai), built with the ``icalendar`` library."""
+    from .ics import IcsEvent, build_calendar
+
     description = [event.unit_name, event.form]
     if code:
         description.append(f"报名编号：{code}")
@@ -273,39 +248,16 @@ def event_ics(event: Event, *, code: str | None = None, status: str | None = Non
         description.append(f"状态：{status_words(status)}")
     if event.description:
         description.append(event.description)
-    lines = [
-        "BEGIN:VCALENDAR",
-        "VERSION:2.0",
-        "PRODID:-//gkreg//政府开放日//ZH",
-        "CALSCALE:GREGORIAN",
-        "METHOD:PUBLISH",
-        "BEGIN:VTIMEZONE",
-        "TZID:Asia/Shanghai",
-        "BEGIN:STANDARD",
-        "DTSTART:19700101T000000",
-        "TZOFFSETFROM:+0800",
-        "TZOFFSETTO:+0800",
-        "TZNAME:CST",
-        "END:STANDARD",
-        "END:VTIMEZONE",
-        "BEGIN:VEVENT",
-        f"UID:gkreg-event-{event.id}{'-' + code if code else ''}@gkreg",
-        f"DTSTAMP:{stamp:%Y%m%dT%H%M%S}Z",
-        f"DTSTART;TZID=Asia/Shanghai:{start:%Y%m%dT%H%M%S}",
-        f"DTEND;TZID=Asia/Shanghai:{end:%Y%m%dT%H%M%S}",
-        f"SUMMARY:{_ics_escape('政府开放日：' + event.title)}",
-        f"LOCATION:{_ics_escape(event.location)}",
-        f"DESCRIPTION:{_ics_escape(chr(10).join(description))}",
-        "BEGIN:VALARM",
-        "ACTION:DISPLAY",
-        "TRIGGER:-P1D",
-        f"DESCRIPTION:{_ics_escape(event.title)}",
-        "END:VALARM",
-        "END:VEVENT",
-        "END:VCALENDAR",
-    ]
-    folded = [part for line in lines for part in _fold(line)]
-    return "\r\n".join(folded) + "\r\n"
+    item = IcsEvent(
+        uid=f"gkreg-event-{event.id}{'-' + code if code else ''}@gkreg",
+        summary="政府开放日：" + event.title,
+        starts_at=event.starts_at,
+        ends_at=event.ends_at,
+        location=event.location,
+        description="\n".join(description),
+        alarm=True,
+    )
+    return build_calendar([item], stamp=stamp).decode("utf-8")
 
 
 def ics_filename(event: Event, code: str | None = None) -> str:

@@ -12,12 +12,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from . import clock
-from .access import require_unit
+from .access import require_event_host
 from .codes import insert_with_code, normalize_code, phone_matches
 from .db import Database, Tx
 from .errors import DuplicateRegistration, InvalidTransition, NotFound, QuotaError, RegistrationClosed, ValidationError
 from .events import SEAT_COUNTS_SQL, seats_from_counts
 from .labels import CATEGORIES
+from .notify.outbox import notify_registration
 from .privacy import IdVault, mask_id
 from .seats import CITIZEN, Seats
 from .validation import clean_id_number, clean_name, clean_phone, clean_text
@@ -137,10 +138,12 @@ class Registrations:
             )
             if event is None:
                 raise NotFound("未找到该活动。")
+            if tx.one("SELECT 1 FROM event_online WHERE event_id = ?", (event_id,)):
+                raise InvalidTransition("这是在线活动，无需报名，请按活动页面的链接或电话参与。")
             if public:
                 self._check_signup_window(event, now)
             else:
-                require_unit(self.db, invited_by, event["unit_id"])
+                require_event_host(self.db, invited_by, event_id)
                 if event["status"] not in ("draft", "open"):
                     raise InvalidTransition("名单已确定或活动已结束，不能再邀请。")
             if row["id_hash"] and tx.one(
@@ -163,6 +166,8 @@ class Registrations:
                 row["decided_at"] = row["created_at"]
             reg_id = insert_with_code(tx, "registrations", row)
             tx.target("registration", reg_id, event_id=event_id, status=status, category=category)
+            if public:  # the citizen gets the code by SMS (an invitee hears from the unit directly)
+                notify_registration(tx, reg_id, "received")
             # The new row is known: build the answer here instead of reading it back after COMMIT.
             stored = {"decided_at": None, "cancelled_at": None, "checked_in_at": None, "reason": "", **row, "id": reg_id}
             position = seats.waitlisted + 1 if status == "waitlisted" else None
@@ -205,6 +210,7 @@ class Registrations:
                 "UPDATE registrations SET status = ?, decided_at = ? WHERE id = ?", (status, clock.to_iso(clock.now()), reg_id)
             )
             tx.target("registration", reg_id, event_id=reg["event_id"], status=status)
+            notify_registration(tx, reg_id, "approved" if status == "confirmed" else "waitlisted")
         return self.get(reg_id)
 
     def approve_many(self, reg_ids: list[int], actor: str) -> list[Registration]:
@@ -233,6 +239,7 @@ class Registrations:
                 (reason, clock.to_iso(clock.now()), reg_id),
             )
             tx.target("registration", reg_id, event_id=reg["event_id"], status="rejected")
+            notify_registration(tx, reg_id, "rejected")
         return self.get(reg_id)
 
     # ---- cancel and the waitlist -------------------------------------------
@@ -240,6 +247,7 @@ class Registrations:
         with self.db.transaction(actor, "registration.cancel") as tx:
             reg, event = self._load_for_staff(tx, reg_id, actor)
             self._cancel_in(tx, reg, event)
+            notify_registration(tx, reg_id, "withdrawn")  # the unit cancelled it: the person hears why
         return self.get(reg_id)
 
     def cancel_by_code(self, code: str, phone: str) -> Registration:
@@ -282,6 +290,7 @@ class Registrations:
                 (clock.to_iso(clock.now()), nxt["id"]),
             )
             tx.log("registration.promote", "registration", nxt["id"], event_id=event_id)
+            notify_registration(tx, nxt["id"], "promoted")
 
     # ---- the day ------------------------------------------------------------
     def check_in(self, reg_id: int, actor: str, undo: bool = False) -> Registration:
@@ -325,7 +334,7 @@ class Registrations:
         unit_id = self.db.scalar("SELECT unit_id FROM events WHERE id = ?", (event_id,))
         if unit_id is None:
             raise NotFound("未找到该活动。")
-        require_unit(self.db, actor, unit_id)
+        require_event_host(self.db, actor, event_id)
         return self.list_unchecked(event_id)
 
     def list_unchecked(self, event_id: int) -> list[Registration]:
@@ -358,7 +367,7 @@ class Registrations:
         if reg is None:
             raise NotFound("未找到该报名记录。")
         event = tx.one("SELECT * FROM events WHERE id = ?", (reg["event_id"],))
-        require_unit(self.db, actor, event["unit_id"])  # loads the actor once: unknown/disabled is refused too
+        require_event_host(self.db, actor, event["id"])  # lead or co-host; unknown/disabled is refused too
         return reg, event
 
     @staticmethod

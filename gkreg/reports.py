@@ -275,7 +275,7 @@ class Reports:
 
     def overdue(self, unit_id: int | None = None) -> list[tuple[Event, DueDate]]:
         """Held events whose report is not yet published, with their due dates."""
-        events = [e for e in self.od.events.list_for_unit(unit_id) if e.status == "held"]
+        events = [e for e in self.od.events.list_for_unit(unit_id, cohosted=False) if e.status == "held"]
         return [(e, self.due(e.id)) for e in events]
 
     # ---- helpers ----------------------------------------------------------------

@@ -38,5 +38,11 @@ def purge(db: Database, days: int, actor: str | None = None) -> int:
         surveys = tx.execute(
             "UPDATE survey_responses SET name = '', phone = '' WHERE (name != '' OR phone != '') AND submitted_at < ?", (limit,)
         ).rowcount
-        tx.target("registrations", None, erased=erased, survey_contacts_erased=surveys, days=days)
+        # Phones in the notification outbox: rows about an erased registration, and any older row.
+        outbox = tx.execute(
+            "UPDATE outbox SET recipient = NULL, erased_at = ? WHERE channel = 'sms' AND recipient IS NOT NULL"
+            " AND (created_at < ? OR registration_id IN (SELECT id FROM registrations WHERE erased_at IS NOT NULL))",
+            (clock.to_iso(clock.now()), limit),
+        ).rowcount
+        tx.target("registrations", None, erased=erased, survey_contacts_erased=surveys, days=days, outbox_phones_erased=outbox)
         return erased

@@ -10,6 +10,7 @@ from gkreg import clock
 from gkreg.errors import GkregError
 from gkreg.labels import ROLES, UNIT_KINDS
 from gkreg.settings import BOUNDS
+from gkreg.ui import notify_panels
 from gkreg.ui.auth import require_coordinator
 from gkreg.ui.context import get_od
 from gkreg.ui.layout import show_error, tr
@@ -163,6 +164,7 @@ def _accounts(od, username: str) -> None:
                 st.rerun()
             except GkregError as exc:
                 show_error(exc)
+    notify_panels.email_form(od, username, chosen)
 
 
 def _settings(od, username: str) -> None:
@@ -357,6 +359,7 @@ def render() -> None:
             tr("admin.tab.accounts"),
             tr("admin.tab.settings"),
             tr("admin.tab.retention"),
+            tr("notify.tab"),
         ]
     )
     with tabs[0]:
@@ -369,6 +372,10 @@ def render() -> None:
         _settings(od, actor.username)
     with tabs[4]:
         _retention(od, actor.username)
+    with tabs[5]:
+        notify_panels.outbox_panel(od, actor.username)
+        st.divider()
+        notify_panels.texts_panel(od, actor.username)
 
 
 if __name__ == "__main__":  # a direct run (deep link to a fresh server) hands over to the real app

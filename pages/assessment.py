@@ -72,7 +72,12 @@ def render() -> None:
         return
     table = []
     for n, r in enumerate(scores, 1):
-        row = {tr("assess.rank"): n, tr("assess.unit"): r["unit"], tr("assess.score"): r["score"]}
+        row = {
+            tr("assess.rank"): n,
+            tr("assess.unit"): r["unit"],
+            tr("assess.score"): r["score"],
+            tr("assess.points"): r.get("adjustment", 0.0),
+        }
         for k in CRITERIA:
             fraction = r["fractions"][k]
             row[_label(k)] = tr("assess.na") if fraction is None else f"{fraction:.0%}（{r['details'][k]}）"
@@ -106,6 +111,14 @@ def render() -> None:
         key="assess_criteria",
         placeholder=tr("assess.all_criteria"),
     )
+    checks = od.assessment.inspection_rows(campaign_id, unit_id)
+    if checks:
+        from gkreg.assessment import INSPECTION_HEADERS
+
+        st.markdown(f"**{tr('assess.inspections')}**")
+        st.dataframe(
+            [dict(zip(INSPECTION_HEADERS[1:], row[1:], strict=True)) for row in checks], hide_index=True, width="stretch"
+        )
     rows = od.assessment.evidence(campaign_id, unit_id, actor.username)
     if criteria:
         rows = [r for r in rows if r["criterion"] in criteria]

@@ -17,6 +17,7 @@ from gkreg.planning import record_export, signin_sheet_html
 from gkreg.ui.auth import require_staff
 from gkreg.ui.context import get_od
 from gkreg.ui.layout import fmt_dt, lang, show_error, tr
+from gkreg.ui.notify_panels import last_notice_text
 
 FLASH = "attendees_flash"
 LIVE = ("pending", "confirmed", "waitlisted")
@@ -351,6 +352,7 @@ def _list(od: Any, actor: str, event: Any, registrations: list[Any]) -> None:
     if not registrations:
         st.info(tr("console.list.empty"))
         return
+    notices = od.notify.last_for_registrations([r.id for r in registrations])
     table = pd.DataFrame(
         [
             {
@@ -358,6 +360,7 @@ def _list(od: Any, actor: str, event: Any, registrations: list[Any]) -> None:
                 tr("console.f.name"): r.name,
                 tr("console.f.category"): _cat(r.category),
                 tr("console.col.status"): _status(r.status) + (f" #{r.waitlist_position}" if r.waitlist_position else ""),
+                tr("notify.col.last"): last_notice_text(notices.get(r.id)),
                 tr("console.col.channel"): tr("console.invited") if r.invited else tr("console.public"),
                 tr("console.f.phone"): r.phone,
                 tr("console.col.id"): r.id_number_masked,

@@ -63,6 +63,7 @@ def live(username: str, filters: Filters) -> None:
     st.caption(tr("dash.refreshed", time=data.computed_at.strftime("%H:%M:%S"), seconds=REFRESH_SECONDS))
     rate = h["opinions_adopted"] / h["opinions_judged"] if h["opinions_judged"] else None
     missed = int(data.deadlines["count"][data.deadlines["outcome"] == "missed"].sum())
+    sent_today = od.notify.counts()
     figures = [
         ("dash.m.planned", h["events_planned"], None),
         ("dash.m.open", h["events_open"], None),
@@ -76,6 +77,8 @@ def live(username: str, filters: Filters) -> None:
         ("dash.m.adopted", h["opinions_adopted"], None),
         ("dash.m.adoption_rate", _pct(rate), tr("dash.m.adoption_rate_help")),
         ("dash.m.missed", missed, tr("dash.m.missed_help")),
+        ("notify.m.sent_today", sent_today["sent"], None),
+        ("notify.m.failed_today", sent_today["failed"], tr("notify.m.failed_help")),
     ]
     # A wrapping row: six across on a desktop, two across on a phone.
     row = st.container(horizontal=True, gap="small")

@@ -14,8 +14,10 @@ import streamlit as st
 from gkreg import public
 from gkreg.errors import GkregError, NotFound
 from gkreg.events import Event
+from gkreg.privacy import mask_phone
 from gkreg.ui.context import get_od
 from gkreg.ui.layout import lang, tr
+from gkreg.ui.notify_panels import client_address
 
 SIGNUP = "pub_signup"  # event id whose form is shown
 DONE = "pub_done"  # {"reg_id", "event_id"} of the sign-up just made
@@ -135,6 +137,10 @@ def _card(od, event: Event, state: public.SeatState, *, detail: bool, button: bo
         )
         colour = STATE_COLOURS.get(state.kind, "gray")
         st.markdown(f":{colour}[**{public.seat_words(state, lg)}**]")
+        if event.online:
+            from gkreg.ui.online_public import take_part
+
+            take_part(od, event)
         if event.description:
             if detail:
                 st.markdown(f"**{tr('pub.card.about')}**")
@@ -240,6 +246,15 @@ def _signup(od, event_id: int) -> None:
         values["phone"] = st.text_input(tr("pub.form.phone"), max_chars=20, key=f"pub_f_phone_{event.id}", autocomplete="tel")
         st.caption(tr("pub.form.phone.help"))
         slots["phone"] = st.empty()
+        phone_check = od.notify.phone_check.required(event.id)
+        send_code = False
+        if phone_check:  # 短信验证码: the code button submits the form too, so the phone typed arrives with it
+            st.caption(tr("notify.code.need"))
+            values["phone_code"] = st.text_input(
+                tr("notify.code.label"), max_chars=6, key=f"pub_f_code_{event.id}", autocomplete="one-time-code"
+            )
+            send_code = st.form_submit_button(tr("notify.code.send"), key=f"pub_f_send_code_{event.id}")
+            slots["phone_code"] = st.empty()
         values["id_number"] = st.text_input(
             tr("pub.form.id_number"), max_chars=22, key=f"pub_f_id_{event.id}", autocomplete="off"
         )
@@ -259,6 +274,14 @@ def _signup(od, event_id: int) -> None:
         slots["consent"] = st.empty()
         submitted = st.form_submit_button(tr("pub.form.submit"), type="primary", width="stretch")
     summary = st.empty()
+    if send_code:
+        try:
+            od.notify.phone_check.send_code(event.id, values["phone"], client_address())
+        except GkregError as exc:
+            slots["phone_code"].error(str(exc), icon=":material/error:")
+        else:
+            slots["phone_code"].success(tr("notify.code.sent", phone=mask_phone(values["phone"].strip())))
+        return
     if not submitted:
         return
     token = st.session_state[token_key]
@@ -269,8 +292,9 @@ def _signup(od, event_id: int) -> None:
     errors = public.check_signup(**{k: values[k] for k in FIELDS})
     if not errors:
         try:
-            reg = od.registrations.register(
+            reg = od.notify.phone_check.register(
                 event.id,
+                code=values.get("phone_code", ""),
                 name=values["name"],
                 phone=values["phone"],
                 id_number=values["id_number"],

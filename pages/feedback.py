@@ -246,6 +246,9 @@ def render() -> None:
     _submit_section(od)
     st.divider()
     _consultations_section(od)
+    from gkreg.ui.consultation_parts import public_sections
+
+    public_sections(od)
     st.divider()
     _ledger_section(od)
 

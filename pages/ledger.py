@@ -376,6 +376,9 @@ def _consult_tab(od, actor, unit_id: int | None) -> None:
                 for key in ("lg_c_title", "lg_c_draft"):
                     st.session_state.pop(key, None)
                 _done(tr("lg.consult_done"))
+    from gkreg.ui.consultation_parts import staff_sections
+
+    staff_sections(od, actor, unit_id, _done)
 
 
 def render() -> None:

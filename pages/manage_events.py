@@ -12,6 +12,7 @@ from gkreg import clock
 from gkreg.errors import GkregError
 from gkreg.labels import APPROVALS, EVENT_STATUSES, FORMS
 from gkreg.planning import Planning
+from gkreg.ui import campaign_console, notify_panels
 from gkreg.ui.auth import require_staff
 from gkreg.ui.context import get_od
 from gkreg.ui.layout import fmt_dt, lang, show_error, tr
@@ -30,6 +31,10 @@ def _flash(message: str, select: int | None = None) -> None:
 
 def _event_status(code: str) -> str:
     return EVENT_STATUSES.get(code, code) if lang() == "zh" else tr(f"console.ev.{code}")
+
+
+def _status(event: Any) -> str:
+    return campaign_console.status_word(event) or _event_status(event.status)
 
 
 def render() -> None:
@@ -63,8 +68,8 @@ def render() -> None:
                     tr("console.me.col.title"): e.title,
                     **({tr("console.me.col.unit"): e.unit_name} if actor.is_coordinator else {}),
                     tr("console.me.col.form"): e.form,
-                    tr("console.me.col.status"): _event_status(e.status),
-                    tr("console.me.col.seats"): f"{seats[e.id].confirmed}/{e.capacity}",
+                    tr("console.me.col.status"): _status(e),
+                    tr("console.me.col.seats"): "—" if e.online else f"{seats[e.id].confirmed}/{e.capacity}",
                     tr("console.me.col.filed"): _filing_short(plan, e),
                 }
                 for e in events
@@ -83,25 +88,42 @@ def render() -> None:
         index=index,
         key="me_pick",
         format_func=lambda i: (
-            tr("console.me.new")
-            if i == NEW
-            else f"{by_id[i].starts_at:%Y-%m-%d} {by_id[i].title}（{_event_status(by_id[i].status)}）"
+            tr("console.me.new") if i == NEW else f"{by_id[i].starts_at:%Y-%m-%d} {by_id[i].title}（{_status(by_id[i])}）"
         ),
     )
     if choice == NEW:
         if str(st.query_params.get("event", "")):
             del st.query_params["event"]
-        _event_form(od, plan, actor, None, unit_names, unit_id)
+        if campaign_console.new_kind() == "online":
+            campaign_console.online_create_form(od, actor, unit_names, unit_id, _flash)
+        else:
+            _event_form(od, plan, actor, None, unit_names, unit_id)
         return
     st.query_params["event"] = str(choice)
     event = by_id[choice]
     st.markdown(f"### {event.title}")
     st.caption(
         f"{event.unit_name} · {event.form} · {fmt_dt(event.starts_at)} · {event.location} · "
-        f"{tr('console.status')}：{_event_status(event.status)}"
+        f"{tr('console.status')}：{_status(event)}"
     )
+    if not actor.may_act_on_unit(event.unit_id):  # a co-host sees the event; its lead unit maintains it
+        campaign_console.cohosts_editor(od, actor, event, _flash)
+        if event.status in ("draft", "open", "finalized") and not event.online:
+            from pages import attendees
+
+            st.page_link(
+                st.Page(attendees.render, url_path="attendees"),
+                label=tr("console.me.to_attendees"),
+                query_params={"event": str(event.id)},
+            )
+        return
     _actions(od, plan, actor, event)
-    if event.status in ("draft", "open", "finalized"):
+    campaign_console.online_panel(od, actor, event, _flash)
+    campaign_console.cohosts_editor(od, actor, event, _flash)
+    campaign_console.plan_details_editor(od, actor, event, _flash)
+    if event.status in ("draft", "open") and not event.online:
+        notify_panels.phone_check_toggle(od, actor.username, event.id)
+    if event.status in ("draft", "open", "finalized") and not event.online:
         with st.expander(tr("console.me.edit"), expanded=event.status == "draft"):
             _event_form(od, plan, actor, event, unit_names, unit_id)
     _report_editor(od, actor, event)
@@ -214,7 +236,7 @@ def _actions(od: Any, plan: Planning, actor: Any, event: Any) -> None:
             show_error(exc)
         else:
             _flash(tr("console.me.published"))
-    if event.status in ("draft", "open", "finalized"):
+    if event.status in ("draft", "open", "finalized") and not event.online:
         from pages import attendees
 
         st.page_link(
@@ -252,7 +274,7 @@ def _actions(od: Any, plan: Planning, actor: Any, event: Any) -> None:
                 else:
                     _flash(tr("console.me.filed"))
 
-    if event.status in ("draft", "open"):
+    if event.status in ("draft", "open") and not event.online:
         st.caption(tr("console.me.finalize_first"))
     if event.status == "finalized":
         st.caption(tr("console.me.held_help"))

@@ -18,6 +18,20 @@ def plain(text: str) -> str:
     return MARKDOWN_SPECIAL.sub(r"\\\1", text).replace("\n", "  \n")
 
 
+def _online_record(od, event_id: int) -> None:
+    """An online activity's published transcript and questions with answers (typed text shown as text)."""
+    record = od.online.public_record(event_id) if od.events.get(event_id).online else None
+    if record is None:
+        return
+    with st.expander(tr("online.record"), icon=":material/forum:"):
+        if record.transcript:
+            st.markdown(f"**{tr('online.transcript')}**")
+            st.markdown(plain(record.transcript))
+        for q in record.questions:
+            st.markdown(tr("online.q", text=plain(q.question)))
+            st.markdown(tr("online.a", text=plain(q.answer) if q.answer else tr("online.unanswered")))
+
+
 def render() -> None:
     od = get_od()
     st.title(tr("page.reports"))
@@ -42,15 +56,16 @@ def render() -> None:
             st.caption(f"{event.unit_name} · {event.form} · {fmt_dt(event.starts_at)} · {event.location}")
             a = item.attendance
             share = "—" if a.citizen_share is None else f"{a.citizen_share:.0%}"
-            st.markdown(
-                tr(
-                    "console.pub.figures",
-                    invited=a.invited,
-                    registered=a.registered,
-                    attended=a.attended,
-                    share=share.replace("%", "\\%"),
+            if not event.online:  # an online activity has no list: these figures would all be 0
+                st.markdown(
+                    tr(
+                        "console.pub.figures",
+                        invited=a.invited,
+                        registered=a.registered,
+                        attended=a.attended,
+                        share=share.replace("%", "\\%"),
+                    )
                 )
-            )
             if item.report is None:
                 st.caption(tr("console.pub.pending"))
             else:
@@ -61,6 +76,7 @@ def render() -> None:
                         photo = od.reports.public_photo(photo_id)
                         if photo is not None:
                             photo_cols[n % 3].image(photo.data, width="stretch")
+                _online_record(od, event.id)
                 st.caption(tr("console.pub.published", date=fmt_dt(item.report.published_at)))
             st.page_link(
                 st.Page(feedback.render, url_path="feedback"),

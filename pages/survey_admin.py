@@ -87,8 +87,8 @@ def _manage(actor: Actor) -> None:
     survey = od.surveys.get(chosen)
     st.divider()
     _header(actor, survey)
-    t_results, t_preview, t_edit, t_share = st.tabs(
-        [tr("sv.adm.tab_results"), tr("sv.adm.tab_preview"), tr("sv.adm.tab_edit"), tr("sv.adm.tab_share")]
+    t_results, t_preview, t_edit, t_share, t_paper = st.tabs(
+        [tr("sv.adm.tab_results"), tr("sv.adm.tab_preview"), tr("sv.adm.tab_edit"), tr("sv.adm.tab_share"), tr("pq.tab")]
     )
     with t_results:
         _results(actor, survey)
@@ -98,6 +98,10 @@ def _manage(actor: Actor) -> None:
         _edit_existing(actor, survey)
     with t_share:
         _share(survey)
+    with t_paper:
+        from gkreg.ui.paper_console import render_paper
+
+        render_paper(od, actor, survey)
 
 
 def _header(actor: Actor, survey: Survey) -> None:

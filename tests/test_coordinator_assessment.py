@@ -109,6 +109,7 @@ def test_scores_with_late_filing_and_late_report_over_the_holiday(scored):
         "response_on_time": 0.5,
         "adoption": 1.0,
         "survey": 1.0,
+        "submissions": None,
     }
     assert a["details"]["plan_filed"] == "1/2" and a["details"]["open_days"] == "2/2"
     # 100 × (25·1 + 10·½ + 15·½ + 15·½ + 15·½ + 10·1 + 10·1) / 100
@@ -157,7 +158,7 @@ def test_weights_are_editable_and_checked(scored):
 def test_excel_export_has_scores_evidence_and_weights(scored):
     od, cid = scored["od"], scored["campaign"]
     book = load_workbook(io.BytesIO(od.assessment.export_xlsx(cid, "coord", today=TODAY)))
-    assert book.sheetnames == ["考核得分", "考核依据", "权重说明"]
+    assert book.sheetnames == ["考核得分", "考核依据", "督查与加减分", "权重说明"]
     scores = list(book["考核得分"].iter_rows(values_only=True))
     assert scores[0][0] == "排名" and scores[0][-1] == "得分"
     assert scores[1][1] == "甲县教育局" and scores[1][-1] == 72.5

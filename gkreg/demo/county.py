@@ -16,7 +16,7 @@ from ..codes import new_code
 from ..errors import ValidationError
 from ..privacy import mask_id
 from ..seats import citizen_reserved_for
-from . import campaigns, opinions, reports, surveys
+from . import campaigns, notices, opinions, reports, surveys, theme_days
 from .people import fake_id_number, fake_name, fake_phone
 
 if TYPE_CHECKING:
@@ -107,6 +107,8 @@ def load_demo(od: OpenDay, scale: int = 1, seed: int = 2026) -> dict[str, int]:
     opinions.seed_demo(od, rng, scale)
     surveys.seed_demo(od, rng, scale)
     campaigns.seed_demo(od, rng, scale)
+    notices.seed_demo(od, rng, scale)
+    theme_days.seed_demo(od, rng, scale)
     return counts
 
 

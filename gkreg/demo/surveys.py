@@ -80,7 +80,7 @@ def seed_demo(od: OpenDay, rng: random.Random, scale: int = 1) -> None:
         template="openness",
     )
     boost = min(scale, 10)  # load tests get more responses, still written in seconds
-    _demo_fill(surveys, rng, county, questions, 260 * boost, now, 40, [e["id"] for e in past_events] + [None] * 5)
+    _demo_fill(surveys, rng, county, questions, 260 * boost, now, 40, [e["id"] for e in past_events] + [None] * 5, coordinator)
     policies = {
         "示范县教育局": "义务教育招生入学政策",
         "示范县医疗保障局": "城乡居民医保报销政策",
@@ -106,7 +106,17 @@ def seed_demo(od: OpenDay, rng: random.Random, scale: int = 1) -> None:
             closes_at=now + dt.timedelta(days=25),
             template="policy",
         )
-        _demo_fill(surveys, rng, survey_id, questions, rng.randrange(60, 160) * boost, now, 20, [event["id"] if event else None])
+        _demo_fill(
+            surveys,
+            rng,
+            survey_id,
+            questions,
+            rng.randrange(60, 160) * boost,
+            now,
+            20,
+            [event["id"] if event else None],
+            coordinator,
+        )
     edu = od.db.scalar("SELECT id FROM units WHERE name = '示范县教育局'")
     if edu:
         title, description, questions = build("policy", "课后服务")
@@ -131,9 +141,12 @@ def _demo_fill(
     now: dt.datetime,
     days: int,
     events: list[int | None],
+    actor: str,
 ) -> None:
     mood = rng.uniform(0.4, 0.9)
     start = now - dt.timedelta(days=days)
     span = int((now - start).total_seconds()) - 3600
     stamps = sorted(start + dt.timedelta(seconds=int(span * rng.random() ** 0.7)) for _ in range(n))
-    surveys.add_responses_bulk(survey_id, [(_demo_answers(rng, questions, mood), at, rng.choice(events)) for at in stamps])
+    surveys.add_responses_bulk(
+        survey_id, [(_demo_answers(rng, questions, mood), at, rng.choice(events)) for at in stamps], actor=actor
+    )

@@ -5,9 +5,10 @@ from __future__ import annotations
 import datetime as dt
 
 from .. import clock
-from ..access import require_unit
+from ..access import require_opinion_handler
 from ..db import Tx
 from ..errors import InvalidTransition, ValidationError
+from ..notify.outbox import notify_opinion_answered
 from ..outcomes import DECIDED, STATUSES, TRANSITIONS, status_label
 from ..validation import clean_text
 from .base import OpinionsBase, _day
@@ -17,7 +18,7 @@ class Answers(OpinionsBase):
     def _respond_tx(self, tx: Tx, opinion_id: int, status: str, response: str, actor: str, now: dt.datetime) -> tuple[int, str]:
         """Apply one transition inside ``tx``; returns (unit id, old status)."""
         row = self._load(tx, opinion_id)
-        require_unit(self.db, actor, row["unit_id"])
+        require_opinion_handler(self.db, actor, row)
         current = row["status"]
         if status not in TRANSITIONS.get(current, ()):
             if current in DECIDED and status in DECIDED:
@@ -52,6 +53,7 @@ class Answers(OpinionsBase):
                 "UPDATE opinions SET status = ?, response = ?, responded_at = ?, updated_at = ? WHERE id = ?",
                 (status, response, stamp, stamp, opinion_id),
             )
+            notify_opinion_answered(tx, opinion_id)
         return row["unit_id"], current
 
     def _clean_response(self, status: str, response: str) -> str:
@@ -93,7 +95,7 @@ class Answers(OpinionsBase):
             raise ValidationError("进展日期不能晚于今天。", field="on")
         with self.db.transaction(actor, "opinion.progress") as tx:
             row = self._load(tx, opinion_id)
-            require_unit(self.db, actor, row["unit_id"])
+            require_opinion_handler(self.db, actor, row)
             note_id = tx.insert(
                 "opinion_progress",
                 {

@@ -6,7 +6,7 @@ import datetime as dt
 from typing import Any
 
 from .. import clock
-from ..access import require_unit
+from ..access import require_opinion_handler
 from ..codes import insert_with_code, normalize_code, phone_matches
 from ..errors import NotFound, ValidationError
 from ..outcomes import SOURCES, status_label
@@ -70,7 +70,7 @@ class Intake(OpinionsBase):
         fields = self._clean(content, name, phone, source, consent)
         unit, event = self._target(event_id, unit_id)
         if actor is not None:
-            require_unit(self.db, actor, unit)
+            require_opinion_handler(self.db, actor, {"unit_id": unit, "event_id": event})
         now = clock.now()
         with self.db.transaction(actor or "", "opinion.submit") as tx:
             opinion_id = insert_with_code(tx, "opinions", self._row(fields, unit, event, now, actor, consultation_id))
@@ -85,7 +85,7 @@ class Intake(OpinionsBase):
         An item is the text, or a dict ``{"content": ..., "name": ...}``.
         """
         unit, event = self._target(event_id, unit_id)
-        require_unit(self.db, actor, unit)
+        require_opinion_handler(self.db, actor, {"unit_id": unit, "event_id": event})
         cleaned = []
         for n, item in enumerate(items, 1):
             data = {"content": item} if isinstance(item, str) else dict(item)

@@ -6,7 +6,7 @@ import datetime as dt
 from typing import Any
 
 from .. import clock
-from ..access import load_actor, require_unit
+from ..access import load_actor, require_opinion_handler
 from ..errors import PermissionDenied
 from ..exports import to_xlsx
 from ..outcomes import OPEN, SOURCES, status_label
@@ -63,9 +63,9 @@ class Listing(OpinionsBase):
         scope = self._scope(actor, unit_id)
         today = today or clock.now().date()
         where, params = ["1 = 1"], []
-        if scope is not None:
-            where.append("o.unit_id = ?")
-            params.append(scope)
+        if scope is not None:  # a unit's ledger includes the opinions of the events it co-hosts
+            where.append("(o.unit_id = ? OR o.event_id IN (SELECT event_id FROM event_cohosts WHERE unit_id = ?))")
+            params.extend([scope, scope])
         if event_id is not None:
             where.append("o.event_id = ?")
             params.append(event_id)
@@ -136,7 +136,7 @@ class Listing(OpinionsBase):
     def get(self, opinion_id: int, actor: str) -> dict[str, Any]:
         """One opinion with everything the clerk sees (unit staff: own unit only)."""
         row = self._load(self.db, opinion_id)
-        require_unit(self.db, actor, row["unit_id"])
+        require_opinion_handler(self.db, actor, row)
         return self._ledger_rows(f"o.id = {int(opinion_id)}", [], clock.now().date())[0]
 
     def export_xlsx(self, actor: str, **filters: Any) -> bytes:

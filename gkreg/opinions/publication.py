@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from .. import clock
-from ..access import require_unit
+from ..access import require_opinion_handler
 from ..errors import ValidationError
 from ..outcomes import SOURCES, status_label
 from ..privacy import mask_name
@@ -28,7 +28,7 @@ class Publication(OpinionsBase):
         with self.db.transaction(actor, action) as tx:
             for opinion_id in ids:
                 row = self._load(tx, opinion_id)
-                require_unit(self.db, actor, row["unit_id"])
+                require_opinion_handler(self.db, actor, row)
                 if text is not None:
                     tx.execute("UPDATE opinions SET public_content = ? WHERE id = ?", (text or None, opinion_id))
                 tx.execute(
@@ -48,7 +48,7 @@ class Publication(OpinionsBase):
         text = clean_text(text, "content", label="公开文本")
         with self.db.transaction(actor, "opinion.public_content") as tx:
             row = self._load(tx, opinion_id)
-            require_unit(self.db, actor, row["unit_id"])
+            require_opinion_handler(self.db, actor, row)
             tx.execute(
                 "UPDATE opinions SET public_content = ?, updated_at = ? WHERE id = ?",
                 (text or None, clock.to_iso(clock.now()), opinion_id),

@@ -4,7 +4,7 @@ Each area module holds ``MIGRATIONS = [(name, [statement, ...]), ...]``; they ar
 applied in this order, each once, inside one BEGIN IMMEDIATE transaction.
 """
 
-from . import console, coordinator, core, ledger, surveys
+from . import campaign, console, coordinator, core, ledger, notify, surveys
 
 MIGRATIONS: list[tuple[str, list[str]]] = [
     *core.MIGRATIONS,
@@ -12,4 +12,6 @@ MIGRATIONS: list[tuple[str, list[str]]] = [
     *ledger.MIGRATIONS,
     *surveys.MIGRATIONS,
     *coordinator.MIGRATIONS,
+    *notify.MIGRATIONS,
+    *campaign.MIGRATIONS,
 ]

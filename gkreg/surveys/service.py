@@ -297,11 +297,10 @@ class Surveys(SurveyExports):
             return None
         return event_id
 
-    def add_responses_bulk(
-        self, survey_id: int, responses: Sequence[tuple[Sequence[Any], Any, int | None]], actor: str = "demo"
-    ) -> int:
+    def add_responses_bulk(self, survey_id: int, responses: Sequence[tuple[Sequence[Any], Any, int | None]], actor: str) -> int:
         """Demo data and benchmarks: many ``(answers, submitted_at, event_id)`` checked like ``submit``,
-        written in one transaction."""
+        written in one transaction, by someone who may manage the survey."""
+        self.check_access(survey_id, actor)
         questions = self.questions(survey_id)
         cleaned = [(clean_answers(questions, answers), clock.to_iso(at), event_id) for answers, at, event_id in responses]
         with self.db.transaction(actor, "survey.bulk_responses") as tx:
