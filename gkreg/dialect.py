@@ -10,6 +10,7 @@ decided here too: a ``postgresql://`` URL is PostgreSQL, anything else a SQLite 
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 import sqlite3
@@ -89,6 +90,7 @@ _CATALOGUE = [
 _HINT = re.compile(r"\s+(?:INDEXED\s+BY\s+\w+|NOT\s+INDEXED)\b", re.IGNORECASE)
 _OR_IGNORE = re.compile(r"\bINSERT\s+OR\s+IGNORE\s+INTO\b", re.IGNORECASE)
 _OR_REPLACE = re.compile(r"\bINSERT\s+OR\s+REPLACE\b", re.IGNORECASE)
+_DATE = re.compile(r"\bdate\(", re.IGNORECASE)  # PostgreSQL's date() is a cast to its date type
 _LITERAL = re.compile(r"('(?:[^']|'')*')")
 
 
@@ -104,8 +106,8 @@ def translate(sql: str) -> str:
     if ignore:
         sql = _OR_IGNORE.sub("INSERT INTO", sql)
     parts = _LITERAL.split(sql)
-    for i in range(0, len(parts), 2):  # outside string literals: placeholders
-        parts[i] = parts[i].replace("%", "%%").replace("?", "%s")
+    for i in range(0, len(parts), 2):  # outside string literals: placeholders, SQLite's date()
+        parts[i] = _DATE.sub("gkreg_date(", parts[i].replace("%", "%%").replace("?", "%s"))
     for i in range(1, len(parts), 2):  # inside: a literal % must not look like a placeholder
         parts[i] = parts[i].replace("%", "%%")
     sql = "".join(parts)
@@ -176,7 +178,20 @@ PG_PRELUDE = [
     "CREATE OR REPLACE AGGREGATE sum(boolean) (SFUNC = gkreg_sum_bool, STYPE = bigint)",
     """CREATE OR REPLACE FUNCTION instr(text, text) RETURNS integer LANGUAGE sql IMMUTABLE
        AS 'SELECT strpos($1, $2)'""",
+    # datetime(stored, '+3 seconds'): date arithmetic on stored ISO text, answered as ISO text.
+    """CREATE OR REPLACE FUNCTION datetime(text, text) RETURNS text LANGUAGE sql IMMUTABLE
+       AS $$SELECT to_char($1::timestamp + $2::interval, 'YYYY-MM-DD HH24:MI:SS')$$""",
+    """CREATE OR REPLACE FUNCTION datetime(text, text, text) RETURNS text LANGUAGE sql IMMUTABLE
+       AS $$SELECT to_char($1::timestamp + $2::interval + $3::interval, 'YYYY-MM-DD HH24:MI:SS')$$""",
+    """CREATE OR REPLACE FUNCTION gkreg_date(text) RETURNS text LANGUAGE sql IMMUTABLE
+       AS $$SELECT to_char($1::timestamp, 'YYYY-MM-DD')$$""",
+    """CREATE OR REPLACE FUNCTION gkreg_date(text, text) RETURNS text LANGUAGE sql IMMUTABLE
+       AS $$SELECT to_char($1::timestamp + $2::interval, 'YYYY-MM-DD')$$""",
+    """CREATE OR REPLACE FUNCTION datetime(text) RETURNS text LANGUAGE sql IMMUTABLE
+       AS $$SELECT to_char($1::timestamp, 'YYYY-MM-DD HH24:MI:SS')$$""",
 ]
+# Recorded in schema_migrations like a migration: a changed prelude runs again on existing databases.
+PG_PRELUDE_NAME = "postgresql_prelude_" + hashlib.sha256("\n".join(PG_PRELUDE).encode()).hexdigest()[:12]
 
 # Every gkreg write transaction on PostgreSQL first takes this transaction-level advisory lock:
 # the analogue of SQLite's BEGIN IMMEDIATE (see gkreg/pg.py for why one lock, not one per event).

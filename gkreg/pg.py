@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -28,7 +29,7 @@ from psycopg.rows import dict_row
 from psycopg_pool import ConnectionPool
 
 from . import audit, clock
-from .dialect import PG_PRELUDE, WRITE_LOCK_KEY, ddl, safe_url, translate
+from .dialect import PG_PRELUDE, PG_PRELUDE_NAME, WRITE_LOCK_KEY, ddl, safe_url, translate
 from .errors import Busy, QuotaError
 
 CONNECT_TIMEOUT = 10  # seconds
@@ -120,10 +121,23 @@ class Result:
         return iter(self.fetchall())
 
 
+_INSERT = re.compile(r"^\s*INSERT\s+(?:OR\s+\w+\s+)?INTO\s+(\w+)", re.IGNORECASE)
+_RETURNING = re.compile(r"\bRETURNING\b", re.IGNORECASE)
+
+
 def _run(conn: psycopg.Connection, sql: str, params: Any = ()) -> Result:
+    """Run one statement; an INSERT into a table with an ``id`` reports it as ``lastrowid`` (SQLite's
+    cursor attribute) through ``RETURNING id`` in the same round trip."""
+    query = translate(sql)
+    insert = _INSERT.match(sql)
+    returning = bool(insert) and not _RETURNING.search(sql) and _has_id(conn, insert.group(1))
+    if returning:
+        query += " RETURNING id"
     with conn.cursor(row_factory=_row_factory) as cur:
-        cur.execute(translate(sql), _params(params))
+        cur.execute(query, _params(params))
         rows = cur.fetchall() if cur.description is not None else []
+        if returning:
+            return Result([], cur.rowcount, int(rows[-1][0]) if rows else None)
         return Result(rows, cur.rowcount)
 
 
@@ -426,9 +440,10 @@ class PgDatabase:
                 conn.execute("SELECT pg_advisory_xact_lock(%s)", (WRITE_LOCK_KEY,))
                 conn.execute("CREATE TABLE IF NOT EXISTS schema_migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)")
                 done = {r[0] for r in conn.execute("SELECT name FROM schema_migrations")}
-                if any(name not in done for name, _ in migrations):
+                if PG_PRELUDE_NAME not in done:
                     for statement in PG_PRELUDE:
                         conn.execute(statement)
+                    conn.execute("INSERT INTO schema_migrations VALUES (%s, %s)", (PG_PRELUDE_NAME, clock.utcnow_iso()))
                 for name, statements in migrations:
                     if name in done:
                         continue
