@@ -1,11 +1,19 @@
-"""gkreg entry point: page config, login state, and the navigation built from the role."""
+"""gkreg entry point: page config, login state, the site frame, and the navigation built from the role.
+
+Every page is always registered, so a staff link opened without a login (or after the login expired)
+finds its page: hidden from the menu, it shows the login form in place and, once logged in, the page and
+query that were asked for. A path that matches no page gets our own page, never Streamlit's modal.
+"""
 
 from __future__ import annotations
 
 import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from gkreg import audit
+from gkreg.ui import frame, nav
 from gkreg.ui.auth import current_actor, logout_button, sync_cookie
+from gkreg.ui.frontdoor import APP_ICON
 from gkreg.ui.layout import language_select, tr
 from pages import (
     admin,
@@ -21,55 +29,98 @@ from pages import (
     login,
     lookup,
     manage_events,
+    not_found,
     reports,
     survey_admin,
     surveys,
+    workbench,
 )
 
+# (render, title key, icon, url path)
+PUBLIC = [
+    (events.render, "page.events", ":material/event:", "events"),
+    (lookup.render, "page.lookup", ":material/search:", "lookup"),
+    (surveys.render, "page.surveys", ":material/quiz:", "surveys"),
+    (feedback.render, "page.feedback", ":material/forum:", "feedback"),
+    (reports.render, "page.reports", ":material/newspaper:", "reports"),
+    (calendar.render, "page.calendar", ":material/calendar_month:", "calendar"),
+]
+UNIT = [
+    (workbench.render, "page.workbench", ":material/home_work:", "workbench"),
+    (manage_events.render, "page.manage_events", ":material/edit_calendar:", "manage-events"),
+    (attendees.render, "page.attendees", ":material/groups:", "attendees"),
+    (ledger.render, "page.ledger", ":material/menu_book:", "ledger"),
+    (survey_admin.render, "page.survey_admin", ":material/ballot:", "survey-admin"),
+    (campaign_work.render, "page.campaign_work", ":material/assignment_turned_in:", "campaign-work"),
+]
+COORDINATOR = [
+    (dashboard.render, "page.dashboard", ":material/monitoring:", "dashboard"),
+    (assessment.render, "page.assessment", ":material/military_tech:", "assessment"),
+    (admin.render, "page.admin", ":material/settings:", "admin"),
+    (audit_log.render, "page.audit", ":material/receipt_long:", "audit"),
+]
+LOGIN = (login.render, "page.login", ":material/login:", "login")
+ALL_PATHS = {spec[3] for spec in (*PUBLIC, *UNIT, *COORDINATOR, LOGIN)}
 
-def build_navigation() -> st.navigation:
+
+def _page(spec: tuple, *, visible: bool = True, default: bool = False) -> st.Page:
+    render, title, icon, path = spec
+    return st.Page(
+        render, title=tr(title), icon=icon, url_path=path, default=default, visibility="visible" if visible else "hidden"
+    )
+
+
+def _unknown_page() -> st.Page | None:
+    """A hidden page at the requested path when that path is none of ours (our not-found page)."""
+    ctx = get_script_run_ctx()
+    wanted = (ctx.pages_manager.intended_page_name or "").strip().strip("/") if ctx else ""
+    # (A nested path such as /a/b never gets here: the browser cannot load the app's assets relative to it.)
+    if not wanted or wanted in ALL_PATHS or "/" in wanted:
+        return None
+    return st.Page(
+        not_found.render, title=tr("page.not_found"), icon=":material/search_off:", url_path=wanted, visibility="hidden"
+    )
+
+
+def build_navigation():
     actor = current_actor()
-    public = [
-        st.Page(events.render, title=tr("page.events"), icon=":material/event:", url_path="events", default=True),
-        st.Page(lookup.render, title=tr("page.lookup"), icon=":material/search:", url_path="lookup"),
-        st.Page(surveys.render, title=tr("page.surveys"), icon=":material/quiz:", url_path="surveys"),
-        st.Page(feedback.render, title=tr("page.feedback"), icon=":material/forum:", url_path="feedback"),
-        st.Page(reports.render, title=tr("page.reports"), icon=":material/newspaper:", url_path="reports"),
-        st.Page(calendar.render, title=tr("page.calendar"), icon=":material/calendar_month:", url_path="calendar"),
-    ]
-    sections = {tr("nav.public"): public}
-    if actor is None:
-        sections[tr("nav.account")] = [st.Page(login.render, title=tr("page.login"), icon=":material/login:", url_path="login")]
-        return st.navigation(sections, expanded=True)
-    audit.set_source(f"web:{actor.username}")
-    sections[tr("nav.unit")] = [
-        st.Page(manage_events.render, title=tr("page.manage_events"), icon=":material/edit_calendar:", url_path="manage-events"),
-        st.Page(attendees.render, title=tr("page.attendees"), icon=":material/groups:", url_path="attendees"),
-        st.Page(ledger.render, title=tr("page.ledger"), icon=":material/menu_book:", url_path="ledger"),
-        st.Page(survey_admin.render, title=tr("page.survey_admin"), icon=":material/ballot:", url_path="survey-admin"),
-        st.Page(
-            campaign_work.render, title=tr("page.campaign_work"), icon=":material/assignment_turned_in:", url_path="campaign-work"
-        ),
-    ]
-    if actor.is_coordinator:
-        sections[tr("nav.coordinator")] = [
-            st.Page(dashboard.render, title=tr("page.dashboard"), icon=":material/monitoring:", url_path="dashboard"),
-            st.Page(assessment.render, title=tr("page.assessment"), icon=":material/military_tech:", url_path="assessment"),
-            st.Page(admin.render, title=tr("page.admin"), icon=":material/settings:", url_path="admin"),
-            st.Page(audit_log.render, title=tr("page.audit"), icon=":material/receipt_long:", url_path="audit"),
-        ]
-    sections[tr("nav.account")] = [st.Page(login.render, title=tr("page.login"), icon=":material/login:", url_path="login")]
-    logout_button(actor)
-    return st.navigation(sections, expanded=True)
+    staff = actor is not None
+    coordinator = staff and actor.is_coordinator
+    public = [_page(spec, default=(spec[3] == "events")) for spec in PUBLIC]
+    unit = [_page(spec, visible=staff) for spec in UNIT]
+    office = [_page(spec, visible=coordinator) for spec in COORDINATOR]
+    sign_in = _page(LOGIN, visible=not staff)
+    extra = [p for p in (_unknown_page(),) if p is not None]
+    nav.remember([*public, *unit, *office, sign_in])
+    if staff:
+        audit.set_source(f"web:{actor.username}")
+        sections = {tr("nav.unit"): unit, tr("nav.public"): public}
+        if coordinator:
+            sections[tr("nav.coordinator")] = office
+        sections[tr("nav.account")] = [sign_in, *extra]
+        if not coordinator:
+            sections[tr("nav.account")] += office
+        logout_button(actor)
+    else:
+        sections = {tr("nav.public"): public, tr("nav.account"): [sign_in, *unit, *office, *extra]}
+    return st.navigation(sections, expanded=True), actor
 
 
 def main() -> None:
-    st.set_page_config(page_title=tr("app.title"), page_icon=":material/account_balance:", layout="wide")
+    st.set_page_config(page_title=tr("app.title"), page_icon=APP_ICON, layout="wide")
     audit.set_source("web")
     language_select()
-    navigation = build_navigation()
+    navigation, actor = build_navigation()
+    frame.draw_style()
+    frame.draw_header()
     sync_cookie()
-    navigation.run()
+    # Logging in on /login lands on the workbench; logging in in place (a staff link) stays on that page.
+    if actor is not None and navigation._url_path == "login":
+        nav.go("workbench")
+    try:
+        navigation.run()
+    finally:
+        frame.draw_footer()
 
 
 main()

@@ -24,6 +24,7 @@ if TYPE_CHECKING:  # the areas below are imported on first use
     from .cohosts import Cohosts
     from .consultation_records import ConsultationRecords
     from .dashboard import Dashboard
+    from .imports import Imports
     from .inspections import Inspections
     from .notify import Notify
     from .online import OnlineActivities
@@ -86,6 +87,13 @@ class OpenDay:
         from .campaigns import Campaigns
 
         return Campaigns(self)
+
+    @cached_property
+    def imports(self) -> Imports:
+        """Invitation lists from files (CONTRACT §6: ``od.imports.preview``)."""
+        from .imports import Imports
+
+        return Imports(self)
 
     @cached_property
     def reports(self) -> Reports:

@@ -9,15 +9,17 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
+from . import palette
 from .labels import CATEGORIES, EVENT_STATUSES
+from .outcomes import STATUSES as OPINION_STATUSES
 
-CATEGORY_ORDER = list(CATEGORIES.values())
-STATUS_ORDER = list(EVENT_STATUSES.values())
-STATUS_COLORS = ["#bdbdbd", "#4c78a8", "#72b7b2", "#54a24b", "#2e7d32", "#e45756"]
-OPINION_ORDER = ["待办理", "办理中", "已采纳", "部分采纳", "暂不采纳", "已答复"]
-OPINION_COLORS = ["#e45756", "#f58518", "#54a24b", "#88d27a", "#9d755d", "#4c78a8"]
-DEADLINE_ORDER = ["按期", "逾期", "未到期"]
-DEADLINE_COLORS = ["#54a24b", "#e45756", "#bab0ac"]
+# Colours come from gkreg.palette, so a category or a status looks the same on every page.
+CATEGORY_ORDER, CATEGORY_COLORS = palette.scale(palette.CATEGORY, list(CATEGORIES), CATEGORIES)
+STATUS_ORDER, STATUS_COLORS = palette.scale(palette.EVENT, list(EVENT_STATUSES), EVENT_STATUSES)
+OPINION_ORDER, OPINION_COLORS = palette.scale(palette.OPINION, list(OPINION_STATUSES), OPINION_STATUSES)
+DEADLINE_ORDER, DEADLINE_COLORS = palette.scale(
+    palette.DEADLINE, ["met", "missed", "pending"], {"met": "按期", "missed": "逾期", "pending": "未到期"}
+)
 HEIGHT = 260
 
 
@@ -63,6 +65,7 @@ def seats_vs_capacity(frame: pd.DataFrame, title: str = "近期活动名额使�
         var_name="kind",
         value_name="people",
     )
+    long["order"] = long["kind"].map({"citizens": 0, "others": 1})  # citizens first: the 1/3 mark falls on their bar
     long["kind"] = long["kind"].map({"citizens": "群众代表", "others": "特邀人员"})
     long["share"] = long["citizen_share"].map(lambda v: "—" if pd.isna(v) else f"{v:.0%}")
     order = list(frame["label"])
@@ -77,10 +80,10 @@ def seats_vs_capacity(frame: pd.DataFrame, title: str = "近期活动名额使�
                 "kind:N",
                 title="类别",
                 sort=["群众代表", "特邀人员"],
-                scale=alt.Scale(range=["#54a24b", "#4c78a8"]),
+                scale=alt.Scale(domain=["群众代表", "特邀人员"], range=[palette.CITIZEN, palette.INVITED]),
                 legend=alt.Legend(orient="top", title=None),
             ),
-            order=alt.Order("kind:N", sort="ascending"),
+            order=alt.Order("order:Q", sort="ascending"),
             tooltip=[
                 alt.Tooltip("label:N", title="活动"),
                 alt.Tooltip("kind:N", title="类别"),
@@ -97,7 +100,7 @@ def seats_vs_capacity(frame: pd.DataFrame, title: str = "近期活动名额使�
     )
     reserved = (
         alt.Chart(frame)
-        .mark_tick(color="#b00020", thickness=3, size=20)
+        .mark_tick(color=palette.ONE_THIRD_RULE, thickness=3, size=20)
         .encode(y=y, x="reserved:Q", tooltip=[alt.Tooltip("reserved:Q", title="群众代表保留名额（三分之一）")])
     )
     height = max(HEIGHT, 24 * len(frame))
@@ -112,7 +115,13 @@ def category_mix(frame: pd.DataFrame, title: str = "已确认人员类别构成"
         .mark_arc(innerRadius=50)
         .encode(
             theta=alt.Theta("people:Q"),
-            color=alt.Color("label:N", title="类别", sort=CATEGORY_ORDER, legend=alt.Legend(orient="bottom", columns=3)),
+            color=alt.Color(
+                "label:N",
+                title="类别",
+                sort=CATEGORY_ORDER,
+                scale=alt.Scale(domain=CATEGORY_ORDER, range=CATEGORY_COLORS),
+                legend=alt.Legend(orient="bottom", columns=3),
+            ),
             tooltip=[alt.Tooltip("label:N", title="类别"), alt.Tooltip("people:Q", title="人数")],
         )
         .properties(height=HEIGHT, width="container")

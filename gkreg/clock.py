@@ -46,3 +46,8 @@ def parse(value: str | dt.datetime | None) -> dt.datetime | None:
         from .errors import ValidationError
 
         raise ValidationError(f"时间格式不正确：{text}（应为 2026-05-15 09:00）") from None
+
+
+def timestamp() -> float:
+    """Seconds since the epoch, moved with ``shift`` (for counting within time windows)."""
+    return (dt.datetime.now(dt.UTC) + _offset).timestamp()

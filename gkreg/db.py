@@ -123,8 +123,13 @@ class Database:
     def __init__(self, path: str | os.PathLike) -> None:
         self.path = Path(path)
         if self.path.parent and not self.path.parent.exists():
-            self.path.parent.mkdir(parents=True, exist_ok=True)
+            # Names and phones live here: only the service account may list or read the directory.
+            self.path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+            os.chmod(self.path.parent, 0o700)  # mkdir's mode is filtered by the umask
+        _create_private(self.path)
         self._local = threading.local()
+        # How long a writer waits for the others (the busy timeout); tests shorten it.
+        self.lock_timeout = BUSY_TIMEOUT_MS / 1000
 
     def _writer_lock(self) -> _LockFile | None:
         """This thread's handle on ``<db>.lock``: writers queue on it in the kernel.
@@ -152,11 +157,29 @@ class Database:
         if handle is None:
             yield
             return
-        fcntl.flock(handle.fd, fcntl.LOCK_EX)
+        self._wait_for_lock(handle.fd)
         try:
             yield
         finally:
             fcntl.flock(handle.fd, fcntl.LOCK_UN)
+
+    def _wait_for_lock(self, fd: int) -> None:
+        """Take the writers' lock, waiting at most ``lock_timeout`` seconds, then raise ``Busy``.
+
+        A blocking flock would wait forever behind a writer that is stopped (SIGSTOP, a debugger, a
+        hung disk) while holding it; polling with short sleeps keeps the hand-over within a few ms.
+        """
+        deadline = time.monotonic() + self.lock_timeout
+        pause = 0.0005
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                return
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    raise Busy() from None
+                time.sleep(pause)
+                pause = min(pause * 2, 0.005)
 
     def connection(self) -> sqlite3.Connection:
         """This thread's connection (recreated after fork): never shared across sessions."""
@@ -297,6 +320,17 @@ class Database:
             conn.execute("ROLLBACK")
             raise
         return applied
+
+
+def _create_private(path: Path) -> None:
+    """Create the database file 0600 before SQLite opens it: SQLite gives its -wal and -shm the
+    database file's mode, so they are private too (under the default umask they would be 0644)."""
+    if str(path) == ":memory:" or path.exists():
+        return
+    try:
+        os.close(os.open(path, os.O_RDWR | os.O_CREAT, 0o600))
+    except OSError:  # e.g. a read-only directory: sqlite3 reports the real problem on connect
+        pass
 
 
 def _is_busy(exc: sqlite3.OperationalError) -> bool:

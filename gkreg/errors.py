@@ -41,4 +41,14 @@ class InvalidTransition(GkregError):
 
 
 class Busy(GkregError):
-    default = "系统繁忙，请稍后再试。"
+    default = "系统繁忙，刚才的操作没有保存，请稍等片刻后再试一次。"
+
+
+class RateLimited(GkregError):
+    """Too many sign-ups, look-ups or opinions from one client address; ``wait_seconds`` says how long."""
+
+    default = "操作过于频繁，请稍后再试。"
+
+    def __init__(self, message: str | None = None, *, wait_seconds: int = 0, field: str | None = None) -> None:
+        super().__init__(message, field=field)
+        self.wait_seconds = wait_seconds

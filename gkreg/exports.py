@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
@@ -31,9 +33,15 @@ ATTENDEE_HEADERS = [
 
 
 def neutralise(value: Any) -> Any:
-    """Text that a spreadsheet would read as a formula gets a leading apostrophe."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
+    """Text that a spreadsheet would read as a formula gets a leading apostrophe.
+
+    Control characters that xlsx cannot hold are dropped: text stored before input was cleaned
+    (e.g. a vertical tab in an organization) must not make the whole export fail.
+    """
+    if isinstance(value, str):
+        value = ILLEGAL_CHARACTERS_RE.sub("", value)
+        if value.startswith(FORMULA_STARTS):
+            return "'" + value
     return value
 
 
@@ -102,5 +110,13 @@ def write_table(
 
         raise ValidationError("导出格式应为 xlsx 或 csv。")
     data = to_xlsx(headers, rows, title) if fmt == "xlsx" else to_csv(headers, rows)
-    path.write_bytes(data)
+    write_private(path, data)
     return fmt
+
+
+def write_private(path: Path, data: bytes) -> None:
+    """Write a file only its owner can read (names and phones): 0600 from the moment it exists."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    os.fchmod(fd, 0o600)  # an existing file keeps its old mode through O_CREAT
+    with os.fdopen(fd, "wb") as handle:
+        handle.write(data)

@@ -8,8 +8,6 @@ unless the clerk chose to import only the valid rows.
 
 from __future__ import annotations
 
-import csv
-import io
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -17,6 +15,7 @@ from .access import require_event_host
 from .errors import GkregError, InvalidTransition, ValidationError
 from .exports import to_csv, to_xlsx
 from .labels import CATEGORIES
+from .uploads import read_csv_rows, read_xlsx_rows
 from .validation import clean_id_number, clean_name, clean_phone, clean_text
 
 if TYPE_CHECKING:
@@ -117,16 +116,7 @@ def read_table(data: bytes, filename: str) -> list[list[Any]]:
         raise ValidationError("文件超过2MB，请分批导入。", field="file")
     name = (filename or "").lower()
     if name.endswith(".xlsx") or data[:4] == b"PK\x03\x04":
-        from openpyxl import load_workbook
-
-        try:
-            book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-        except Exception:
-            raise ValidationError("无法读取该Excel文件，请另存为 .xlsx 或 .csv 后重试。", field="file") from None
-        sheet = book.worksheets[0]
-        rows = [list(r) for r in sheet.iter_rows(values_only=True, max_row=MAX_ROWS + 2)]
-        book.close()
-        return rows
+        return read_xlsx_rows(data, MAX_ROWS + 2)
     if name.endswith(".csv") or not name:
         for encoding in ("utf-8-sig", "gb18030"):
             try:
@@ -136,7 +126,7 @@ def read_table(data: bytes, filename: str) -> list[list[Any]]:
                 continue
         else:
             raise ValidationError("无法识别CSV文件的编码，请保存为UTF-8后重试。", field="file")
-        return [row for row in csv.reader(io.StringIO(text))][: MAX_ROWS + 2]
+        return read_csv_rows(text, MAX_ROWS + 2)
     raise ValidationError("请上传 .xlsx 或 .csv 文件。", field="file")
 
 

@@ -277,6 +277,7 @@ def qr_svg(text: str, scale: int = 8) -> bytes:
 
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:=])")
+_AUTOLINK = re.compile(r"(?i)(https?(?=\\:)|ftp(?=\\:)|mailto(?=\\:)|xmpp(?=\\:)|www(?=\\\.)|@)")
 
 
 def md_escape(text: str | None, keep_breaks: bool = False) -> str:
@@ -285,4 +286,7 @@ def md_escape(text: str | None, keep_breaks: bool = False) -> str:
     The one escaper every page uses; ``keep_breaks`` turns line breaks into Markdown line breaks.
     """
     escaped = _MD_SPECIAL.sub(r"\\\1", text or "")
+    # GFM turns bare addresses (http://…, www.…, a@b.c) into links after escapes are read, so an
+    # invisible word joiner goes between the scheme and its separator: the text reads the same.
+    escaped = _AUTOLINK.sub("\\1\u2060", escaped)
     return escaped.replace("\n", "  \n") if keep_breaks else escaped

@@ -18,9 +18,11 @@ from .db import Database, Tx
 from .errors import DuplicateRegistration, InvalidTransition, NotFound, QuotaError, RegistrationClosed, ValidationError
 from .events import SEAT_COUNTS_SQL, seats_from_counts
 from .labels import CATEGORIES
+from .limits import Limits
 from .notify.outbox import notify_registration
 from .privacy import IdVault, mask_id
 from .seats import CITIZEN, Seats
+from .settings import Settings
 from .validation import clean_id_number, clean_name, clean_phone, clean_text
 
 LOOKUP_FAILED = "报名编号或手机号不正确，请核对后重试。"
@@ -92,8 +94,14 @@ class Registrations:
         organization: str = "",
         topic: str = "",
         consent: bool = True,
+        client: str | None = None,
+        captcha_ok: bool = False,
     ) -> Registration:
-        """A public sign-up (``invited_by=None``) or a directed invitation by that staff user."""
+        """A public sign-up (``invited_by=None``) or a directed invitation by that staff user.
+
+        ``client`` is the public sign-up's client address (gkreg/client_address.py): its sign-ups are
+        counted and, past the limits, need the picture code (``captcha_ok``) or are refused.
+        """
         name = clean_name(name)
         if category not in CATEGORIES:
             raise ValidationError("人员类别不正确。", field="category")
@@ -142,6 +150,9 @@ class Registrations:
                 raise InvalidTransition("这是在线活动，无需报名，请按活动页面的链接或电话参与。")
             if public:
                 self._check_signup_window(event, now)
+                self._check_phone_limit(tx, event_id, phone)
+                if client is not None:
+                    Limits(self.db).admit_signup(tx, client, event_id, captcha_ok)
             else:
                 require_event_host(self.db, invited_by, event_id)
                 if event["status"] not in ("draft", "open"):
@@ -172,6 +183,21 @@ class Registrations:
             stored = {"decided_at": None, "cancelled_at": None, "checked_in_at": None, "reason": "", **row, "id": reg_id}
             position = seats.waitlisted + 1 if status == "waitlisted" else None
         return registration_from_row(stored, position)
+
+    def _check_phone_limit(self, tx: Tx, event_id: int, phone: str) -> None:
+        """One phone may hold only a few live sign-ups per event (a family, not a script's batch)."""
+        limit = int(Settings(self.db).get("phone_live_max"))
+        held = tx.one(
+            "SELECT count(*) FROM registrations WHERE event_id = ? AND phone = ?"
+            " AND invited = 0 AND status IN ('pending', 'confirmed', 'waitlisted')",
+            (event_id, phone),
+        )[0]
+        if held >= limit:
+            raise ValidationError(
+                f"这个手机号已为本场活动报名{limit}人，不能再用它报名。"
+                "请每位报名人填写自己的手机号；要改报名信息，请先凭报名编号取消原报名。",
+                field="phone",
+            )
 
     @staticmethod
     def _check_signup_window(event: sqlite3.Row, now: dt.datetime) -> None:

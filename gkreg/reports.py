@@ -16,6 +16,7 @@ from . import clock
 from .access import require_unit
 from .errors import InvalidTransition, NotFound, ValidationError
 from .events import Event
+from .uploads import clean_photo
 from .validation import clean_text
 from .workdays import DueDate, add_workdays
 
@@ -195,6 +196,8 @@ class Reports:
         mime = sniff_image(data)
         if mime is None:
             raise ValidationError(f"“{_short(filename)}”不是JPG或PNG图片。", field="photos")
+        # Stored and shown only as Pillow's fresh encoding: no EXIF (GPS), no pixel bomb, no HTML.
+        data, mime = clean_photo(data, label=f"照片“{_short(filename)}”")
         with self.db.transaction(actor, "report.add_photo") as tx:
             count = tx.one("SELECT count(*) FROM event_report_photos WHERE event_id = ?", (event_id,))[0]
             if count >= MAX_PHOTOS:

@@ -13,18 +13,34 @@ DEFAULTS: dict[str, Any] = {
     "retention_days": 90,
     "report_due_workdays": 5,
     "response_due_workdays": 15,
+    # The public front door (gkreg/limits.py): counted per client address in the database.
+    "phone_live_max": 2,
+    "signup_captcha_after": 3,
+    "signup_hourly_max": 20,
+    "lookup_failures_hourly_max": 10,
+    "opinions_hourly_max": 10,
 }
 BOUNDS = {
     "max_capacity": (1, 30),
     "retention_days": (1, 3650),
     "report_due_workdays": (1, 60),
     "response_due_workdays": (1, 120),
+    "phone_live_max": (1, 30),
+    "signup_captcha_after": (0, 1000),
+    "signup_hourly_max": (1, 10000),
+    "lookup_failures_hourly_max": (1, 1000),
+    "opinions_hourly_max": (1, 1000),
 }
 LABELS = {
     "max_capacity": "每场最多人数",
     "retention_days": "个人信息保留天数",
     "report_due_workdays": "活动报道期限（工作日）",
     "response_due_workdays": "意见答复期限（工作日）",
+    "phone_live_max": "同一手机号每场最多有效报名数",
+    "signup_captcha_after": "同一网络地址10分钟内报名几次后要求输入验证码",
+    "signup_hourly_max": "同一网络地址每小时最多报名次数",
+    "lookup_failures_hourly_max": "同一网络地址每小时最多查询失败次数",
+    "opinions_hourly_max": "同一网络地址每小时最多提交意见条数",
 }
 
 

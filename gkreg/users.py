@@ -110,39 +110,47 @@ class Users:
             for r in rows
         }
 
-    def verify_password(self, username: str, password: str) -> bool:
+    def verify_password(self, username: str, password: str, client: str = "") -> bool:
         """True for the right password of an active, unlocked account.
 
-        Failures are counted per typed username (existing or not), so the answer
-        and the timing never tell whether an account exists; the fifth failure
-        locks the name for 15 minutes.
+        Failures are counted per typed username (existing or not) and client address, so the
+        answer and the timing never tell whether an account exists, and a stranger's failures
+        lock only the stranger out (not the account holder at the office). The fifth failure
+        locks that name for that address for 15 minutes.
         """
         username = (username or "").strip()[:64]
+        client = (client or "")[:64]
         now = clock.now()
-        attempt = self.db.row("SELECT failures, locked_until FROM login_attempts WHERE username = ?", (username,))
+        key = (username, client)
+        attempt = self.db.row("SELECT failures, locked_until FROM login_failures WHERE username = ? AND client = ?", key)
         locked = attempt and attempt["locked_until"] and clock.parse(attempt["locked_until"]) > now
         row = self.db.row("SELECT password_hash, active FROM users WHERE username = ?", (username,))
         stored = row["password_hash"].encode() if row else _DUMMY_HASH
         ok = bcrypt.checkpw((password or "").encode()[:72], stored) and bool(row) and bool(row["active"])
         if locked:
             with self.db.transaction(username, "login.refused_locked") as tx:
-                tx.target("user", username)
+                tx.target("user", username, client=client)
             return False
         if ok:
             with self.db.transaction(username, "login.success") as tx:
-                tx.execute("DELETE FROM login_attempts WHERE username = ?", (username,))
+                tx.execute("DELETE FROM login_failures WHERE username = ? AND client = ?", key)
                 tx.target("user", username)
             return True
         with self.db.transaction(username, "login.failure") as tx:
             tx.execute(
-                "INSERT INTO login_attempts (username, failures) VALUES (?, 0) ON CONFLICT(username) DO NOTHING", (username,)
+                "INSERT INTO login_failures (username, client, failures) VALUES (?, ?, 0) "
+                "ON CONFLICT(username, client) DO NOTHING",
+                key,
             )
-            failures = tx.one("SELECT failures FROM login_attempts WHERE username = ?", (username,))[0] + 1
+            failures = tx.one("SELECT failures FROM login_failures WHERE username = ? AND client = ?", key)[0] + 1
             lock = None
             if failures >= MAX_FAILURES:
                 lock, failures = clock.to_iso(now + dt.timedelta(minutes=LOCK_MINUTES)), 0
-            tx.execute("UPDATE login_attempts SET failures = ?, locked_until = ? WHERE username = ?", (failures, lock, username))
-            tx.target("user", username, locked=bool(lock))
+            tx.execute(
+                "UPDATE login_failures SET failures = ?, locked_until = ? WHERE username = ? AND client = ?",
+                (failures, lock, *key),
+            )
+            tx.target("user", username, locked=bool(lock), client=client)
         return False
 
     def record_logout(self, username: str) -> None:
@@ -182,6 +190,7 @@ class Users:
             if cur.rowcount == 0:
                 raise NotFound("未找到该账号。")
             tx.execute("DELETE FROM login_attempts WHERE username = ?", (username,))
+            tx.execute("DELETE FROM login_failures WHERE username = ?", (username,))
             tx.target("user", username)
 
     def bind_unit(self, username: str, unit_id: int, actor: str) -> None:

@@ -13,7 +13,9 @@ from stdnum.cn import ric
 from .errors import ValidationError
 
 NAME_RE = re.compile(r"^[\u3400-\u4dbf\u4e00-\u9fffA-Za-z ·•]{1,30}$")
-MOBILE_RE = re.compile(r"^1[3-9]\d{9}$")
+MOBILE_RE = re.compile(r"^1[3-9][0-9]{9}$", re.ASCII)
+ID_RE = re.compile(r"[0-9]{17}[0-9X]", re.ASCII)
+_FULL_WIDTH = str.maketrans("０１２３４５６７８９Ｘｘ", "0123456789XX")
 
 # Length limits on free text, so nobody can fill the disk through a form.
 LIMITS = {
@@ -41,7 +43,7 @@ def clean_name(value: str | None, field: str = "name") -> str:
 
 
 def clean_phone(value: str | None, field: str = "phone") -> str:
-    phone = re.sub(r"[\s\-]", "", value or "")
+    phone = re.sub(r"[\s\-]", "", value or "").translate(_FULL_WIDTH)
     if phone.startswith("+86"):
         phone = phone[3:]
     if not phone:
@@ -57,10 +59,13 @@ def clean_id_number(value: str | None, field: str = "id_number", today: dt.date 
     The region code is looked up in every era of the national list, not matched
     against the birth year: a number keeps the code it was issued under.
     """
-    number = re.sub(r"\s", "", value or "").upper()
+    # Full-width digits and Ｘ (typed with a Chinese input method) become ASCII; any other digit-like
+    # character (superscripts, other scripts) is refused here rather than crashing the check-digit
+    # arithmetic with the number inside the exception text.
+    number = re.sub(r"\s", "", value or "").translate(_FULL_WIDTH).upper()
     if not number:
         raise ValidationError("请填写身份证号。", field=field)
-    if len(number) != 18 or not number[:17].isdigit() or not (number[17].isdigit() or number[17] == "X"):
+    if not ID_RE.fullmatch(number):
         raise ValidationError("身份证号应为18位，前17位为数字，最后一位为数字或X。", field=field)
     if number[17] != ric.calc_check_digit(number):
         raise ValidationError("身份证号校验位不正确，请核对后重新输入。", field=field)
@@ -81,8 +86,29 @@ def region_exists(code: str) -> bool:
     return bool(info.get("county"))
 
 
+# Fields typed over several lines: newline and tab stay; everywhere else they become a space.
+MULTILINE = frozenset({"description", "note", "reason", "topic", "content", "response", "answer", "body", "summary", "progress"})
+# Zero-width characters and direction overrides: invisible, and able to make text read differently
+# from what is stored (a reversed phone number, a hidden word). Never part of what someone meant.
+_INVISIBLE_RE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\u00ad\u061c]")
+_CONTROL_RE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_LINE_RE = re.compile("[\t\n]")
+
+
+def clean_free_text(value: str | None, *, multiline: bool = True) -> str:
+    """Typed text without control, zero-width or direction-override characters.
+
+    ``\r\n`` becomes ``\n``; newline and tab stay only in multi-line text (elsewhere a space).
+    """
+    text = (value or "").replace("\r\n", "\n").replace("\r", "\n")
+    text = _INVISIBLE_RE.sub("", _CONTROL_RE.sub("", text))
+    if not multiline:
+        text = _LINE_RE.sub(" ", text)
+    return text
+
+
 def clean_text(value: str | None, field: str, *, required: bool = False, label: str = "内容") -> str:
-    text = (value or "").strip()
+    text = clean_free_text(value, multiline=field in MULTILINE).strip()
     if required and not text:
         raise ValidationError(f"请填写{label}。", field=field)
     limit = LIMITS.get(field, 500)

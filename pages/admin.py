@@ -13,7 +13,10 @@ from gkreg.settings import BOUNDS
 from gkreg.ui import notify_panels
 from gkreg.ui.auth import require_coordinator
 from gkreg.ui.context import get_od
+from gkreg.ui.frontdoor import render_limit_settings
 from gkreg.ui.layout import show_error, tr
+from gkreg.ui.site_form import render_site_form
+from gkreg.ui.text import trp
 
 
 def _done(message: str, *clear: str) -> None:
@@ -39,7 +42,7 @@ def _units(od, username: str) -> None:
         if st.form_submit_button(tr("admin.unit_add")):
             try:
                 od.units.add(name, kind, actor=username)
-                _done(tr("admin.unit_added", name=name.strip()), "admin_unit_name")
+                _done(trp("admin.unit_added", name=name.strip()), "admin_unit_name")
             except GkregError as exc:
                 show_error(exc)
     units = od.units.list()
@@ -370,6 +373,8 @@ def render() -> None:
         _accounts(od, actor.username)
     with tabs[3]:
         _settings(od, actor.username)
+        render_site_form(od, actor.username)
+        render_limit_settings(actor.username)
     with tabs[4]:
         _retention(od, actor.username)
     with tabs[5]:

@@ -2,22 +2,24 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 import altair as alt
 import pandas as pd
 import streamlit as st
 
+from gkreg import clock, palette
+from gkreg.attendee_export import attendee_csv, attendee_xlsx, export_filename
 from gkreg.errors import GkregError
-from gkreg.exports import ATTENDEE_HEADERS, attendee_rows, to_csv, to_xlsx
+from gkreg.exports import attendee_rows
 from gkreg.imports import Imports, template_csv, template_xlsx
 from gkreg.labels import CATEGORIES, EVENT_STATUSES, REG_STATUSES
 from gkreg.planning import record_export, signin_sheet_html
 from gkreg.ui.auth import require_staff
-from gkreg.ui.context import get_od
-from gkreg.ui.layout import fmt_dt, lang, show_error, tr
+from gkreg.ui.context import get_od, mark_web
+from gkreg.ui.layout import error_text, fmt_dt, lang, show_error, tr
 from gkreg.ui.notify_panels import last_notice_text
+from gkreg.ui.text import plain, show_text, trp
 
 FLASH = "attendees_flash"
 LIVE = ("pending", "confirmed", "waitlisted")
@@ -89,7 +91,7 @@ def render() -> None:
         return
     seats = od.events.seats(event.id)
     st.caption(
-        f"{event.unit_name} · {event.form} · {fmt_dt(event.starts_at)} · {event.location} · "
+        f"{plain(event.unit_name)} · {plain(event.form)} · {fmt_dt(event.starts_at)} · {plain(event.location)} · "
         f"{tr('console.status')}：{_event_status(event.status)}"
     )
     _seat_panel(seats)
@@ -176,7 +178,7 @@ def _seat_panel(seats: Any) -> None:
                 "part:N",
                 title=None,
                 sort=[d for d in data["part"]],
-                scale=alt.Scale(range=["#c0392b", "#2e86c1", "#d5dbdb"]),
+                scale=alt.Scale(range=[palette.CITIZEN, palette.INVITED, palette.FREE]),
                 legend=alt.Legend(orient="bottom"),
             ),
             order=alt.Order("order:Q"),
@@ -185,7 +187,7 @@ def _seat_panel(seats: Any) -> None:
     )
     rule = (
         alt.Chart(pd.DataFrame({"x": [seats.citizen_reserved]}))
-        .mark_rule(color="#111", strokeWidth=2, strokeDash=[5, 3])
+        .mark_rule(color=palette.ONE_THIRD_RULE, strokeWidth=2, strokeDash=[5, 3])
         .encode(x="x:Q")
     )
     st.altair_chart((chart + rule).properties(height=60), width="stretch", height=120)
@@ -226,12 +228,12 @@ def _review(od: Any, actor: str, event: Any, registrations: list[Any]) -> None:
     st.divider()
     for reg in pending[:100]:
         with st.container(border=True):
-            st.write(
-                f"**{reg.name}** · {_cat(reg.category)} · {reg.phone} · {reg.id_number_masked} · "
+            st.markdown(
+                f"**{plain(reg.name)}** · {_cat(reg.category)} · {plain(reg.phone)} · {plain(reg.id_number_masked)} · "
                 f"{tr('console.signed_up_at')} {fmt_dt(reg.created_at)}"
             )
             if reg.organization or reg.topic:
-                st.caption(f"{reg.organization} {reg.topic}".strip())
+                show_text(f"{reg.organization} {reg.topic}".strip(), "caption")
             b1, b2, b3 = st.columns([1, 2, 1])
             if b1.button(tr("console.review.approve"), key=f"rv_ok_{reg.id}"):
                 try:
@@ -239,7 +241,7 @@ def _review(od: Any, actor: str, event: Any, registrations: list[Any]) -> None:
                 except GkregError as exc:
                     show_error(exc)
                 else:
-                    _flash(tr("console.review.approved", name=reg.name, status=_status(done.status)))
+                    _flash(trp("console.review.approved", name=reg.name, status=_status(done.status)))
             reason = b2.text_input(
                 tr("console.review.reason"),
                 key=f"rv_reason_{reg.id}",
@@ -252,7 +254,7 @@ def _review(od: Any, actor: str, event: Any, registrations: list[Any]) -> None:
                 except GkregError as exc:
                     show_error(exc)
                 else:
-                    _flash(tr("console.review.rejected", name=reg.name))
+                    _flash(trp("console.review.rejected", name=reg.name))
 
 
 # ---- invitations --------------------------------------------------------------------
@@ -261,13 +263,21 @@ def _invite(od: Any, actor: str, event: Any) -> None:
         st.info(tr("console.invite.closed"))
         return
     st.subheader(tr("console.invite.one"))
-    with st.form(f"invite_{event.id}", clear_on_submit=True):
-        name = st.text_input(tr("console.f.name"))
+    # The form keeps what was typed when something is wrong; the message stands under the field it is about.
+    k = f"inv_{event.id}_"
+    slots = {}
+    with st.form(f"invite_{event.id}", clear_on_submit=False):
+        name = st.text_input(tr("console.f.name"), key=k + "name")
+        slots["name"] = st.empty()
         categories = ["npc_deputy", "cppcc_member", "media", "expert", "other", "citizen"]
-        category = st.selectbox(tr("console.f.category"), categories, format_func=_cat)
-        phone = st.text_input(tr("console.f.phone"))
-        id_number = st.text_input(tr("console.f.id_optional"))
-        organization = st.text_input(tr("console.f.organization"))
+        category = st.selectbox(tr("console.f.category"), categories, format_func=_cat, key=k + "category")
+        slots["category"] = st.empty()
+        phone = st.text_input(tr("console.f.phone"), key=k + "phone")
+        slots["phone"] = st.empty()
+        id_number = st.text_input(tr("console.f.id_optional"), key=k + "id_number")
+        slots["id_number"] = st.empty()
+        organization = st.text_input(tr("console.f.organization"), key=k + "organization")
+        slots["organization"] = st.empty()
         submitted = st.form_submit_button(tr("console.invite.submit"), type="primary")
     if submitted:
         try:
@@ -281,9 +291,14 @@ def _invite(od: Any, actor: str, event: Any) -> None:
                 organization=organization,
             )
         except GkregError as exc:
-            show_error(exc)
+            if exc.field in slots:
+                slots[exc.field].error(error_text(exc), icon=":material/error:")
+            else:
+                show_error(exc)
         else:
-            _flash(tr("console.invite.done", name=reg.name, cat=_cat(reg.category), code=reg.code))
+            for field in ("name", "phone", "id_number", "organization"):
+                st.session_state.pop(k + field, None)  # the next guest starts on an empty form
+            _flash(trp("console.invite.done", name=reg.name, cat=_cat(reg.category), code=reg.code))
 
     st.subheader(tr("console.import.title"))
     st.caption(tr("console.import.help"))
@@ -310,7 +325,7 @@ def _invite(od: Any, actor: str, event: Any) -> None:
         show_error(exc)
         return
     for problem in preview.problems:
-        st.error(problem)
+        show_text(problem, "error")
     if not preview.rows:
         return
     table = pd.DataFrame(
@@ -392,7 +407,7 @@ def _list(od: Any, actor: str, event: Any, registrations: list[Any]) -> None:
             except GkregError as exc:
                 show_error(exc)
             else:
-                _flash(tr("console.list.cancelled", name=live[target].name))
+                _flash(trp("console.list.cancelled", name=live[target].name))
     else:
         st.caption(tr("console.list.nothing_to_cancel"))
 
@@ -419,6 +434,7 @@ def _list(od: Any, actor: str, event: Any, registrations: list[Any]) -> None:
 
 # ---- check-in ---------------------------------------------------------------------------
 def _toggle_check_in(od: Any, actor: str, reg_id: int, key: str) -> None:
+    mark_web(actor)
     try:
         od.registrations.check_in(reg_id, actor, undo=not st.session_state[key])
     except GkregError as exc:
@@ -453,7 +469,7 @@ def _check_in(od: Any, actor: str, event: Any, registrations: list[Any]) -> None
         key = f"ci_{reg.id}"
         st.session_state[key] = bool(reg.checked_in_at)
         st.checkbox(
-            f"{reg.name} · {_cat(reg.category)} · {reg.code} · {reg.phone[-4:] if reg.phone else ''}"
+            plain(f"{reg.name} · {_cat(reg.category)} · {reg.code} · {reg.phone[-4:] if reg.phone else ''}")
             + (f" · {reg.checked_in_at:%H:%M}" if reg.checked_in_at else ""),
             key=key,
             on_change=_toggle_check_in,
@@ -464,27 +480,32 @@ def _check_in(od: Any, actor: str, event: Any, registrations: list[Any]) -> None
 
 
 # ---- export -----------------------------------------------------------------------------
+def _record_export(od: Any, event_id: int, actor: str, fmt: str, rows: int) -> None:
+    mark_web(actor)
+    record_export(od, event_id, actor, fmt, rows)
+
+
 def _export(od: Any, actor: str, event: Any, registrations: list[Any]) -> None:
     st.caption(tr("console.export.help"))
     rows = attendee_rows(registrations)
-    stem = f"参加人员名单-{event.id}-{dt.date.today():%Y%m%d}"
+    now = clock.now()  # Beijing time, for the file name and the title block
     c1, c2, c3 = st.columns(3)
     c1.download_button(
         tr("console.export.xlsx"),
-        to_xlsx(ATTENDEE_HEADERS, rows),
-        f"{stem}.xlsx",
+        attendee_xlsx(event, registrations, now),
+        export_filename(event.title, "xlsx", now),
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         key=f"ex_xlsx_{event.id}",
-        on_click=record_export,
+        on_click=_record_export,
         args=(od, event.id, actor, "xlsx", len(rows)),
     )
     c2.download_button(
         tr("console.export.csv"),
-        to_csv(ATTENDEE_HEADERS, rows),
-        f"{stem}.csv",
+        attendee_csv(event, registrations, now),
+        export_filename(event.title, "csv", now),
         "text/csv",
         key=f"ex_csv_{event.id}",
-        on_click=record_export,
+        on_click=_record_export,
         args=(od, event.id, actor, "csv", len(rows)),
     )
     c3.download_button(
@@ -493,7 +514,7 @@ def _export(od: Any, actor: str, event: Any, registrations: list[Any]) -> None:
         f"签到表-{event.id}.html",
         "text/html",
         key=f"ex_sheet_{event.id}",
-        on_click=record_export,
+        on_click=_record_export,
         args=(od, event.id, actor, "signin_sheet", len(rows)),
     )
 

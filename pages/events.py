@@ -1,7 +1,8 @@
 """/ (default page): open events for citizens, the sign-up form, and the success screen.
 
-The page has three states kept in st.session_state: the list (or one event via ``/?event=ID``),
-the sign-up form of one event (``pub_signup``), and the success screen (``pub_done``).
+The page's state is in the URL: the list, one event (``/?event=ID``), its sign-up form
+(``/?event=ID&step=signup``) and the result (``/?event=ID&step=done``; the result itself stays in the
+session, so a reload or a shared link of it points to the look-up page instead).
 """
 
 from __future__ import annotations
@@ -16,11 +17,13 @@ from gkreg.errors import GkregError, NotFound
 from gkreg.events import Event
 from gkreg.privacy import mask_phone
 from gkreg.ui.context import get_od
-from gkreg.ui.layout import lang, tr
+from gkreg.ui.frontdoor import captcha_field, captcha_passed, current_client, limits
+from gkreg.ui.layout import error_text, lang, tr, tr_code
+from gkreg.ui.nav import link
 from gkreg.ui.notify_panels import client_address
+from gkreg.ui.text import plain, show_text
 
-SIGNUP = "pub_signup"  # event id whose form is shown
-DONE = "pub_done"  # {"reg_id", "event_id"} of the sign-up just made
+DONE = "pub_done"  # {"reg_id", "event_id"} of the sign-up just made (the code never goes into the URL)
 RESULTS = "pub_results"  # form token -> DONE value: a second click of the same form finds the first result
 FIELDS = ("name", "phone", "id_number", "organization", "topic", "consent")
 STATE_COLOURS = {
@@ -41,36 +44,43 @@ def _sep() -> str:
 
 def render() -> None:
     od = get_od()
-    done = st.session_state.get(DONE)
-    if done:
-        _success(od, done)
+    raw, step = st.query_params.get("event"), st.query_params.get("step")
+    if raw is not None and step == "done":
+        _success(od, raw)
         return
-    signup_id = st.session_state.get(SIGNUP)
-    if signup_id:
-        _signup(od, int(signup_id))
+    if raw is not None and step == "signup":
+        _signup(od, raw)
         return
-    raw = st.query_params.get("event")
     if raw is not None:
         _one_event(od, raw)
         return
     _list(od)
 
 
-# ---- callbacks ----------------------------------------------------------------------------------------
+# ---- callbacks: each step is in the URL, so back, forward, reload and a shared link find it -----------
+
+
+def _go(event_id: int | None = None, step: str | None = None) -> None:
+    for key in ("event", "step"):
+        if key in st.query_params:
+            del st.query_params[key]
+    if event_id is not None:
+        st.query_params["event"] = str(event_id)
+    if step:
+        st.query_params["step"] = step
 
 
 def _start_signup(event_id: int) -> None:
-    st.session_state[SIGNUP] = event_id
+    _go(event_id, "signup")
 
 
-def _back_to_list() -> None:
-    st.session_state.pop(SIGNUP, None)
-    st.session_state.pop(DONE, None)
+def _back_to_event(event_id: int) -> None:
+    _go(event_id)
 
 
 def _all_events() -> None:
-    _back_to_list()
-    st.query_params.clear()
+    st.session_state.pop(DONE, None)
+    _go()
 
 
 # ---- the list ------------------------------------------------------------------------------------------
@@ -124,12 +134,12 @@ def _list(od) -> None:
 def _card(od, event: Event, state: public.SeatState, *, detail: bool, button: bool = True) -> None:
     lg = lang()
     with st.container(border=True):
-        st.markdown(f"#### {public.md_escape(event.title)}")
+        st.markdown(f"#### {plain(event.title)}")
         st.markdown(
-            f"{tr('pub.card.unit')}{_sep()}{public.md_escape(event.unit_name)}  \n"
-            f"{tr('pub.card.form')}{_sep()}{public.md_escape(event.form)}  \n"
+            f"{tr('pub.card.unit')}{_sep()}{plain(event.unit_name)}  \n"
+            f"{tr('pub.card.form')}{_sep()}{plain(tr_code('form', event.form))}  \n"
             f"{tr('pub.card.when')}{_sep()}{public.when_words(event, lg)}  \n"
-            f"{tr('pub.card.place')}{_sep()}{public.md_escape(event.location) or '—'}"
+            f"{tr('pub.card.place')}{_sep()}{plain(event.location) or '—'}"
         )
         approval = tr(f"pub.card.approval.{event.approval}")
         st.caption(
@@ -215,15 +225,14 @@ def _event_link(event_id: int) -> str | None:
 # ---- the sign-up form ------------------------------------------------------------------------------------
 
 
-def _signup(od, event_id: int) -> None:
-    event = _public_event(od, event_id)
+def _signup(od, raw: str) -> None:
+    event = _public_event(od, public.parse_event_id(raw))
     if event is None:
-        st.session_state.pop(SIGNUP, None)
         st.title(tr("page.events"))
         st.warning(tr("pub.event_missing"), icon=":material/search_off:")
         st.button(tr("pub.all_events"), on_click=_all_events, width="stretch", key="pub_all")
         return
-    st.button(tr("pub.back"), on_click=_back_to_list, icon=":material/arrow_back:", key="pub_back")
+    st.button(tr("pub.back_event"), on_click=_back_to_event, args=(event.id,), icon=":material/arrow_back:", key="pub_back")
     state = public.seat_state(event, od.events.seats(event.id))
     _card(od, event, state, detail=False, button=False)
     if not state.can_sign_up:
@@ -237,6 +246,8 @@ def _signup(od, event_id: int) -> None:
     if token_key not in st.session_state:
         st.session_state[token_key] = uuid.uuid4().hex
     st.subheader(tr("pub.form.title"))
+    if st.session_state.pop(f"pub_code_note_{event.id}", None):
+        st.warning(tr("fd.captcha.needed"), icon=":material/lock:")
     slots = {}
     with st.form(f"pub_signup_form_{event.id}", border=True):
         values = {
@@ -269,9 +280,13 @@ def _signup(od, event_id: int) -> None:
         with st.container(border=True):
             st.markdown(f"**{tr('pub.privacy.title')}**")
             days = int(od.settings.get("retention_days"))
-            st.markdown("\n".join(f"- {public.md_escape(line)}" for line in public.privacy_notice(event.unit_name, days, lang())))
+            st.markdown("\n".join(f"- {plain(line)}" for line in public.privacy_notice(event.unit_name, days, lang())))
         values["consent"] = st.checkbox(tr("pub.form.consent"), value=False, key=f"pub_f_consent_{event.id}")
         slots["consent"] = st.empty()
+        client = current_client()
+        needs_code = st.session_state.get(f"pub_code_{event.id}") or limits().signup_needs_captcha(client, event.id)
+        typed_code = captcha_field(f"signup_{event.id}") if needs_code else ""
+        slots["captcha"] = st.empty()
         submitted = st.form_submit_button(tr("pub.form.submit"), type="primary", width="stretch")
     summary = st.empty()
     if send_code:
@@ -290,6 +305,9 @@ def _signup(od, event_id: int) -> None:
         _finish(token_key, results[token])
         return
     errors = public.check_signup(**{k: values[k] for k in FIELDS})
+    code_ok = needs_code and captcha_passed(f"signup_{event.id}", typed_code)
+    if needs_code and not code_ok and not errors:
+        errors = {"captcha": tr("fd.captcha.wrong")}
     if not errors:
         try:
             reg = od.notify.phone_check.register(
@@ -301,39 +319,53 @@ def _signup(od, event_id: int) -> None:
                 organization=values["organization"],
                 topic=values["topic"],
                 consent=values["consent"],
+                client=client,
+                captcha_ok=code_ok,
             )
         except GkregError as exc:
+            if exc.field == "captcha" and not needs_code:
+                # The limit was reached meanwhile: show the picture (the typed values stay in the form).
+                st.session_state[f"pub_code_{event.id}"] = True
+                st.session_state[f"pub_code_note_{event.id}"] = True
+                st.rerun()
             errors = {exc.field if exc.field in slots else "": str(exc)}
         else:
             # Recorded before any further Streamlit call, so an interrupted run cannot lose it.
             results[token] = {"reg_id": reg.id, "event_id": event.id}
             _finish(token_key, results[token])
             return
+    errors = {field: error_text(message) for field, message in errors.items()}
     for field, message in errors.items():
         if field in slots:
-            slots[field].error(message, icon=":material/error:")
-    lines = "\n".join(f"- {public.md_escape(m)}" for m in errors.values())
+            show_text(message, "error", where=slots[field], icon=":material/error:")
+    lines = "\n".join(f"- {plain(m)}" for m in errors.values())
     summary.error(f"{tr('pub.form.fix')}\n{lines}\n\n{tr('pub.form.not_stored')}", icon=":material/error:")
 
 
 def _finish(token_key: str, done: dict) -> None:
     st.session_state[DONE] = done
     st.session_state.pop(token_key, None)
-    st.session_state.pop(SIGNUP, None)
+    _go(done["event_id"], "done")
     st.rerun()
 
 
 # ---- success -------------------------------------------------------------------------------------------
 
 
-def _success(od, done: dict) -> None:
+def _success(od, raw: str) -> None:
     lg = lang()
+    done = st.session_state.get(DONE) or {}
     try:
+        if str(done.get("event_id")) != str(public.parse_event_id(raw)):
+            raise NotFound()
         reg = od.registrations.get(int(done["reg_id"]))
         event = od.events.get(int(done["event_id"]))
     except (GkregError, KeyError, TypeError, ValueError):
-        st.session_state.pop(DONE, None)
-        st.rerun()
+        # A reload or a shared link of the result page: the code is never in the URL, so point to look-up.
+        st.title(tr("pub.done.title"), anchor=False)
+        st.info(tr("pub.done.elsewhere"), icon=":material/info:")
+        link("lookup", tr("pub.done.lookup"), icon=":material/search:")
+        st.button(tr("pub.all_events"), on_click=_all_events, width="stretch", key="pub_all")
         return
     st.title(tr("pub.done.title"))
     st.success(tr("pub.done.keep"), icon=":material/check_circle:")
@@ -341,19 +373,19 @@ def _success(od, done: dict) -> None:
         st.metric(tr("pub.done.code"), reg.code)
         st.markdown(f"**{tr('pub.done.status')}**{_sep()}{public.status_words(reg.status, reg.waitlist_position, lg)}")
         st.markdown(
-            f"**{tr('pub.done.event')}**{_sep()}{public.md_escape(event.title)}  \n"
-            f"{tr('pub.card.unit')}{_sep()}{public.md_escape(event.unit_name)}  \n"
+            f"**{tr('pub.done.event')}**{_sep()}{plain(event.title)}  \n"
+            f"{tr('pub.card.unit')}{_sep()}{plain(event.unit_name)}  \n"
             f"{tr('pub.card.when')}{_sep()}{public.when_words(event, lg)}  \n"
-            f"{tr('pub.card.place')}{_sep()}{public.md_escape(event.location) or '—'}"
+            f"{tr('pub.card.place')}{_sep()}{plain(event.location) or '—'}"
         )
     st.info(
         public.next_step(
             reg.status,
-            unit=event.unit_name,
+            unit=plain(event.unit_name),
             when=public.when_words(event, lg),
-            place=event.location,
+            place=plain(event.location),
             position=reg.waitlist_position,
-            reason=reg.reason,
+            reason=plain(reg.reason),
             lang=lg,
         ),
         icon=":material/flag:",

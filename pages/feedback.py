@@ -6,11 +6,14 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
+from gkreg import palette
 from gkreg.errors import GkregError
-from gkreg.outcomes import SOURCES, STATUSES
+from gkreg.outcomes import STATUSES
 from gkreg.ui.context import get_od
-from gkreg.ui.layout import show_error, tr
+from gkreg.ui.frontdoor import current_client, limits, minutes
+from gkreg.ui.layout import show_error, tr, tr_code
 from gkreg.ui.opinion_lookup import md_text, render_progress, status_badge
+from gkreg.ui.text import plain, trp
 
 PAGE_SIZE = 20
 
@@ -77,6 +80,8 @@ def _submit_section(od) -> None:
         name, phone, consent = _contact_fields("fb")
         submitted = st.form_submit_button(tr("fb.submit"), type="primary")
     if submitted:
+        if _opinion_refused():
+            return
         try:
             opinion_id = od.opinions.submit(
                 content, unit_id=unit_id, event_id=event_id or None, name=name, phone=phone, consent=consent
@@ -84,6 +89,7 @@ def _submit_section(od) -> None:
         except GkregError as exc:
             show_error(exc)
             return
+        opinion_counted()
         st.session_state["fb_done"] = {"code": od.opinions.code(opinion_id), "phone": bool(phone.strip())}
         for key in ("fb_content", "fb_name", "fb_phone", "fb_consent"):
             st.session_state.pop(key, None)
@@ -98,9 +104,9 @@ def _consultations_section(od) -> None:
         return
     st.caption(tr("fb.consult_intro"))
     for item in items:
-        with st.expander(item["title"], expanded=len(items) == 1):
+        with st.expander(plain(item["title"]), expanded=len(items) == 1):
             st.caption(
-                tr("fb.consult_meta", unit=item["unit"], closes=f"{item['closes_at']:%Y-%m-%d %H:%M}", comments=item["comments"])
+                trp("fb.consult_meta", unit=item["unit"], closes=f"{item['closes_at']:%Y-%m-%d %H:%M}", comments=item["comments"])
             )
             st.markdown(f"**{tr('fb.consult_draft')}**")
             st.markdown(md_text(item["draft"]))
@@ -113,13 +119,28 @@ def _consultations_section(od) -> None:
                 name, phone, consent = _contact_fields(f"fc_{item['id']}", "fc")
                 submitted = st.form_submit_button(tr("fb.consult_submit"))
             if submitted:
+                if _opinion_refused():
+                    continue
                 try:
                     opinion_id = od.opinions.comment(item["id"], content, name=name, phone=phone, consent=consent)
                 except GkregError as exc:
                     show_error(exc)
                     continue
+                opinion_counted()
                 st.session_state[f"fc_done_{item['id']}"] = od.opinions.code(opinion_id)
                 st.rerun()
+
+
+def _opinion_refused() -> bool:
+    """Too many opinions from this client address this hour: say so and how long to wait."""
+    wait = limits().opinion_wait(current_client())
+    if wait:
+        st.error(tr("fd.opinion.wait", m=minutes(wait)), icon=":material/hourglass_top:")
+    return bool(wait)
+
+
+def opinion_counted() -> None:
+    limits().record_opinion(current_client())
 
 
 def _figures(od, unit_id: int | None, event_id: int | None) -> None:
@@ -132,6 +153,7 @@ def _figures(od, unit_id: int | None, event_id: int | None) -> None:
     cols[2].metric(tr("fb.metric_rate"), "—" if rate is None else f"{rate:.0%}", help=tr("fb.rate_help"))
     median = figures["median_days"] if figures else None
     cols[3].metric(tr("fb.metric_median"), "—" if median is None else tr("fb.days", days=median))
+    st.caption(tr("fb.rate_help"))  # the definition in words beside the figure, not only in a tooltip
     per_unit = od.opinions.summary(by="unit" if event_id is None else "event", unit_id=unit_id, event_id=event_id)
     if not per_unit:
         return
@@ -147,12 +169,13 @@ def _figures(od, unit_id: int | None, event_id: int | None) -> None:
         .mark_bar()
         .encode(
             x=alt.X("count:Q", title=tr("fb.chart_count")),
-            y=alt.Y("name:N", title=None, sort="-x", axis=alt.Axis(labelLimit=130)),
+            y=alt.Y("name:N", title=None, sort="-x", axis=alt.Axis(labelLimit=110)),
             color=alt.Color(
                 "status:N",
                 title=tr("fb.chart_status"),
                 sort=[tr_status(s) for s in STATUSES],
-                legend=alt.Legend(orient="bottom", columns=3, title=None),
+                scale=alt.Scale(domain=[tr_status(s) for s in STATUSES], range=[palette.OPINION[s] for s in STATUSES]),
+                legend=alt.Legend(orient="bottom", columns=2, title=None, labelLimit=160),
             ),
             order=alt.Order("order:Q"),
             tooltip=[
@@ -161,13 +184,16 @@ def _figures(od, unit_id: int | None, event_id: int | None) -> None:
                 alt.Tooltip("count:Q", title=tr("fb.chart_count")),
             ],
         )
-        .properties(height=alt.Step(22))
+        .properties(height=alt.Step(22), width="container")
+        # Fit the phone's width: axis, labels and legend inside the chart's box (390 px included).
+        .configure_view(strokeWidth=0)
+        .properties(autosize=alt.AutoSizeParams(type="fit-x", contains="padding"))
     )
     st.altair_chart(chart, width="stretch")
 
 
 def tr_status(status: str) -> str:
-    return STATUSES[status]
+    return tr_code("op.status", status)
 
 
 def _ledger_section(od) -> None:
@@ -218,13 +244,14 @@ def _ledger_section(od) -> None:
             when = f"（{row['event_at']:%Y-%m-%d}）" if row["event_at"] else ""
             st.markdown(f"**{md_text(row['event'])}**{when}" if row["event"] else f"**{tr('fb.no_event_group')}**")
         with st.container(border=True):
-            status_badge(row["status"], row["status_label"])
+            status_badge(row["status"], tr_code("op.status", row["status"]))
             st.markdown(md_text(row["content"]))
+            # The submitter is a masked name ("王**"): letters only, nothing that could be Markdown.
             st.caption(
                 tr(
                     "fb.item_meta",
-                    submitter=row["submitter"],
-                    source=SOURCES.get(row["source"], ""),
+                    submitter=tr("op.anonymous") if row["submitter"] == "匿名" else row["submitter"],
+                    source=tr_code("op.source", row["source"]),
                     submitted=f"{row['submitted_at']:%Y-%m-%d}",
                 )
             )

@@ -12,8 +12,9 @@ from gkreg.errors import GkregError, ValidationError
 from gkreg.outcomes import DECIDED, SOURCES, STATUSES, TRANSITIONS
 from gkreg.ui.auth import require_staff
 from gkreg.ui.context import get_od
-from gkreg.ui.layout import show_error, tr
+from gkreg.ui.layout import show_error, tr, tr_code
 from gkreg.ui.opinion_lookup import md_text, render_progress, status_badge
+from gkreg.ui.text import plain, trp
 
 OVERDUE_STYLE = "background-color: #fde2e1; color: #8a1c1c"
 
@@ -31,7 +32,7 @@ def _done(message: str) -> None:
 
 def _unit_scope(od, actor) -> int | None:
     if not actor.is_coordinator:
-        st.caption(f"{tr('lg.unit')}：{od.units.get(actor.unit_id)['name']}")
+        st.caption(f"{tr('lg.unit')}：{plain(od.units.get(actor.unit_id)['name'])}")
         return actor.unit_id
     units = {u["id"]: u["name"] for u in od.units.list()}
     chosen = st.selectbox(
@@ -65,7 +66,10 @@ def _filters(full: list[dict]) -> dict:
         tr("lg.filter_status"), ["", *STATUSES], key="lg_f_status", format_func=lambda s: STATUSES.get(s, tr("lg.any"))
     )
     source = cols[2].selectbox(
-        tr("lg.filter_source"), ["", *SOURCES], key="lg_f_source", format_func=lambda s: SOURCES.get(s, tr("lg.any"))
+        tr("lg.filter_source"),
+        ["", *SOURCES],
+        key="lg_f_source",
+        format_func=lambda s: tr_code("op.source", s) if s else tr("lg.any"),
     )
     cols = st.columns([2, 1])
     search = cols[0].text_input(tr("lg.filter_search"), key="lg_f_search", max_chars=50)
@@ -85,7 +89,7 @@ def _table(rows: list[dict], all_units: bool) -> None:
             {
                 tr("lg.col_code"): r["code"],
                 **({tr("lg.col_unit"): r["unit"]} if all_units else {}),
-                tr("lg.col_status"): r["status_label"],
+                tr("lg.col_status"): tr_code("op.status", r["status"]),
                 tr("lg.col_source"): r["source_label"],
                 tr("lg.col_event"): r["event"] or r["consultation"],
                 tr("lg.col_content"): r["content"][:60] + ("…" if len(r["content"]) > 60 else ""),
@@ -115,7 +119,7 @@ def _table(rows: list[dict], all_units: bool) -> None:
 def _detail(od, actor, row: dict) -> None:
     with st.container(border=True):
         st.markdown(f"#### {tr('lg.detail_header', code=row['code'])}")
-        status_badge(row["status"], row["status_label"])
+        status_badge(row["status"], tr_code("op.status", row["status"]))
         st.caption(
             tr(
                 "lg.detail_meta",
@@ -164,7 +168,11 @@ def _detail(od, actor, row: dict) -> None:
             st.caption(tr("lg.progress_none"))
         with st.form(f"lg_progress_{row['id']}", clear_on_submit=True):
             day = st.date_input(
-                tr("lg.progress_date"), value=clock.now().date(), max_value=clock.now().date(), key=f"lg_pday_{row['id']}"
+                tr("lg.progress_date"),
+                value=clock.now().date(),
+                max_value=clock.now().date(),
+                key=f"lg_pday_{row['id']}",
+                format="YYYY-MM-DD",
             )
             note = st.text_area(tr("lg.progress_note"), max_chars=500, height=80, key=f"lg_pnote_{row['id']}")
             if st.form_submit_button(tr("lg.progress_submit")):
@@ -304,7 +312,7 @@ def _intake_tab(od, actor, unit_id: int | None) -> None:
             key="lg_in_event",
             format_func=lambda e: tr("lg.no_event") if e == 0 else events[e],
         )
-        source = st.selectbox(tr("lg.intake_source"), sources, format_func=SOURCES.get, key="lg_in_source")
+        source = st.selectbox(tr("lg.intake_source"), sources, format_func=lambda s: tr_code("op.source", s), key="lg_in_source")
         text = st.text_area(
             tr("lg.intake_text"),
             height=180,
@@ -333,14 +341,14 @@ def _consult_tab(od, actor, unit_id: int | None) -> None:
     if not items:
         st.caption(tr("lg.consult_none"))
     for item in items:
-        with st.expander(item["title"]):
+        with st.expander(plain(item["title"])):
             state = tr("lg.consult_closed_state") if item["closed"] else tr("lg.consult_open_state")
             st.caption(
                 tr("lg.consult_meta", closes=f"{item['closes_at']:%Y-%m-%d %H:%M}", comments=item["comments"], state=state)
             )
             st.markdown(md_text(item["draft"]))
             if not item["closed"]:
-                sure = st.checkbox(tr("lg.consult_close_confirm", title=item["title"]), key=f"lg_cc_ok_{item['id']}")
+                sure = st.checkbox(trp("lg.consult_close_confirm", title=item["title"]), key=f"lg_cc_ok_{item['id']}")
                 if st.button(tr("lg.consult_close"), key=f"lg_cc_{item['id']}", disabled=not sure):
                     try:
                         od.opinions.close_consultation(item["id"], actor.username)
@@ -358,6 +366,7 @@ def _consult_tab(od, actor, unit_id: int | None) -> None:
             value=clock.now().date() + dt.timedelta(days=15),
             min_value=clock.now().date(),
             key="lg_c_closes",
+            format="YYYY-MM-DD",
         )
         event = st.selectbox(
             tr("lg.consult_event"),

@@ -1,6 +1,7 @@
 """/lookup (public): a citizen finds their registration with code + phone, and may cancel it.
 
-A second tab shows the ledger area's opinion look-up.
+A second tab recovers a lost code (phone + the ID number's last six, under the same guess limit as
+look-ups: the session throttle in gkreg/ui/throttle); a third shows the ledger area's opinion look-up.
 """
 
 from __future__ import annotations
@@ -8,11 +9,13 @@ from __future__ import annotations
 import streamlit as st
 
 from gkreg import public
-from gkreg.errors import GkregError, NotFound
+from gkreg.errors import GkregError, NotFound, ValidationError
 from gkreg.privacy import mask_name
+from gkreg.recovery import recover_codes
 from gkreg.ui import throttle
 from gkreg.ui.context import get_od
 from gkreg.ui.layout import lang, show_error, tr
+from gkreg.ui.text import plain
 
 FOUND = "pub_lk_found"  # {"code", "phone"} of the registration shown
 CONFIRM = "pub_lk_confirm"
@@ -28,10 +31,15 @@ def _sep() -> str:
 def render() -> None:
     st.title(tr("page.lookup"))
     # Lazy tabs: only the chosen one runs and is drawn, so the two forms' inputs never share a page.
-    tab_reg, tab_opinion = st.tabs([tr("pub.lookup.tab_reg"), tr("pub.lookup.tab_opinion")], key="pub_lk_tab", on_change="rerun")
+    tab_reg, tab_recover, tab_opinion = st.tabs(
+        [tr("pub.lookup.tab_reg"), tr("pub.recover.tab"), tr("pub.lookup.tab_opinion")], key="pub_lk_tab", on_change="rerun"
+    )
     if tab_reg.open is not False:
         with tab_reg:
             _registration_lookup()
+    if tab_recover.open:
+        with tab_recover:
+            _recover_codes()
     if tab_opinion.open:
         with tab_opinion:
             try:
@@ -53,7 +61,7 @@ def _registration_lookup() -> None:
     if go:
         wait = throttle.wait_seconds()
         if wait:
-            st.error(tr("pub.lookup.wait", s=wait), icon=":material/hourglass_top:")
+            st.error(throttle.refusal(wait), icon=":material/hourglass_top:")
         elif not (code or "").strip() or not (phone or "").strip():
             st.error(tr("pub.lookup.missing"), icon=":material/error:")
         else:
@@ -65,7 +73,7 @@ def _registration_lookup() -> None:
                 show_error(exc)
                 wait = throttle.wait_seconds()
                 if wait:
-                    st.warning(tr("pub.lookup.wait", s=wait), icon=":material/hourglass_top:")
+                    st.warning(throttle.refusal(wait), icon=":material/hourglass_top:")
             else:
                 throttle.record_success()
                 ss[FOUND] = {"code": reg.code, "phone": "".join(phone.split())}
@@ -74,6 +82,44 @@ def _registration_lookup() -> None:
     found = ss.get(FOUND)
     if found:
         _show(od, found)
+
+
+def _recover_codes() -> None:
+    """Lost code: phone + the ID number's last six show this person's codes (failures count like look-ups)."""
+    od = get_od()
+    lg = lang()
+    st.caption(tr("pub.recover.intro"))
+    with st.form("pub_recover_form", border=True):
+        phone = st.text_input(tr("pub.recover.phone"), max_chars=20, key="pub_rc_phone", autocomplete="tel")
+        phone_slot = st.empty()
+        tail = st.text_input(tr("pub.recover.tail"), max_chars=6, key="pub_rc_tail", autocomplete="off")
+        tail_slot = st.empty()
+        go = st.form_submit_button(tr("pub.recover.submit"), type="primary", width="stretch", icon=":material/key:")
+    if not go:
+        return
+    wait = throttle.wait_seconds()
+    if wait:
+        st.error(tr("pub.lookup.wait", s=wait), icon=":material/hourglass_top:")
+        return
+    try:
+        found = recover_codes(od, phone, tail)
+    except ValidationError as exc:
+        slot = phone_slot if exc.field == "phone" else tail_slot
+        slot.error(tr(f"pub.recover.err.{exc.field}") if exc.field in ("phone", "id_tail") else str(exc), icon=":material/error:")
+        return
+    if not found:
+        throttle.record_failure()
+        st.error(tr("pub.recover.none"), icon=":material/error:")
+        wait = throttle.wait_seconds()
+        if wait:
+            st.warning(tr("pub.lookup.wait", s=wait), icon=":material/hourglass_top:")
+        return
+    throttle.record_success()
+    st.success(tr("pub.recover.found", n=len(found)), icon=":material/check_circle:")
+    for item in found:
+        with st.container(border=True):
+            st.markdown(f"**{item.code}** · {public.status_words(item.status, None, lg)}")
+            st.caption(f"{public.md_escape(item.title)} · {public.md_escape(item.unit)} · {item.starts_at[:16]}")
 
 
 def _show(od, found: dict) -> None:
@@ -90,26 +136,26 @@ def _show(od, found: dict) -> None:
         st.success(flash, icon=":material/check_circle:")
     when = public.when_words(event, lg)
     with st.container(border=True):
-        st.markdown(f"#### {public.md_escape(event.title)}")
+        st.markdown(f"#### {plain(event.title)}")
         st.markdown(
-            f"{tr('pub.card.unit')}{_sep()}{public.md_escape(event.unit_name)}  \n"
+            f"{tr('pub.card.unit')}{_sep()}{plain(event.unit_name)}  \n"
             f"{tr('pub.card.when')}{_sep()}{when}  \n"
-            f"{tr('pub.card.place')}{_sep()}{public.md_escape(event.location) or '—'}"
+            f"{tr('pub.card.place')}{_sep()}{plain(event.location) or '—'}"
         )
-        st.markdown(f"**{tr('pub.lookup.code')}**{_sep()}**{reg.code}** · {public.md_escape(mask_name(reg.name))}")
+        st.markdown(f"**{tr('pub.lookup.code')}**{_sep()}**{reg.code}** · {plain(mask_name(reg.name))}")
         words = public.status_words(reg.status, reg.waitlist_position, lg)
         colour = {"confirmed": "green", "pending": "blue", "waitlisted": "orange"}.get(reg.status, "gray")
         st.markdown(f"**{tr('pub.done.status')}**{_sep()}:{colour}[**{words}**]")
         if reg.status == "rejected" and reg.reason:
-            st.markdown(f"**{tr('pub.lookup.reason')}**{_sep()}{public.md_escape(reg.reason)}")
+            st.markdown(f"**{tr('pub.lookup.reason')}**{_sep()}{plain(reg.reason)}")
     st.info(
         public.next_step(
             reg.status,
-            unit=event.unit_name,
+            unit=plain(event.unit_name),
             when=when,
-            place=event.location,
+            place=plain(event.location),
             position=reg.waitlist_position,
-            reason=reg.reason,
+            reason=plain(reg.reason),
             lang=lg,
         ),
         icon=":material/flag:",

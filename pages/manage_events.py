@@ -15,7 +15,9 @@ from gkreg.planning import Planning
 from gkreg.ui import campaign_console, notify_panels
 from gkreg.ui.auth import require_staff
 from gkreg.ui.context import get_od
+from gkreg.ui.frontdoor import render_high_demand
 from gkreg.ui.layout import fmt_dt, lang, show_error, tr
+from gkreg.ui.text import plain, trp
 
 FLASH = "manage_events_flash"
 NEW = 0
@@ -24,9 +26,20 @@ NEW = 0
 def _flash(message: str, select: int | None = None) -> None:
     st.session_state[FLASH] = message
     if select is not None:
+        if "new" in st.query_params:
+            del st.query_params["new"]
         st.query_params["event"] = str(select)
         st.session_state.pop("me_pick", None)
     st.rerun()
+
+
+def _start_new() -> None:
+    st.query_params.clear()
+    st.query_params["new"] = "1"
+
+
+def _leave_new() -> None:
+    st.query_params.clear()
 
 
 def _event_status(code: str) -> str:
@@ -44,6 +57,10 @@ def render() -> None:
     st.title(tr("page.manage_events"))
     if st.session_state.get(FLASH):
         st.success(st.session_state.pop(FLASH))
+    creating = st.query_params.get("new") == "1"
+    if not creating:
+        # Creating an event is the most common start: a visible button, not an option hidden in a select box.
+        st.button(tr("wb.new_event"), type="primary", icon=":material/add_circle:", on_click=_start_new, key="me_new_btn")
 
     units = plan.units_for(actor.username)
     unit_names = {u["id"]: u["name"] for u in units}
@@ -55,6 +72,11 @@ def render() -> None:
             key="me_unit",
             format_func=lambda u: tr("console.all_units") if u is None else unit_names[u],
         )
+    if creating:
+        st.button(tr("console.me.back_to_list"), icon=":material/arrow_back:", on_click=_leave_new, key="me_new_back")
+        st.subheader(tr("wb.new_event"), anchor=False)
+        _event_form(od, plan, actor, None, unit_names, unit_id)
+        return
     events = plan.events_for(actor.username, unit_id)
     by_id = {e.id: e for e in events}
 
@@ -101,9 +123,9 @@ def render() -> None:
         return
     st.query_params["event"] = str(choice)
     event = by_id[choice]
-    st.markdown(f"### {event.title}")
+    st.markdown(f"### {plain(event.title)}")
     st.caption(
-        f"{event.unit_name} · {event.form} · {fmt_dt(event.starts_at)} · {event.location} · "
+        f"{plain(event.unit_name)} · {plain(event.form)} · {fmt_dt(event.starts_at)} · {plain(event.location)} · "
         f"{tr('console.status')}：{_status(event)}"
     )
     if not actor.may_act_on_unit(event.unit_id):  # a co-host sees the event; its lead unit maintains it
@@ -122,6 +144,7 @@ def render() -> None:
     campaign_console.cohosts_editor(od, actor, event, _flash)
     campaign_console.plan_details_editor(od, actor, event, _flash)
     if event.status in ("draft", "open") and not event.online:
+        render_high_demand(event.id, actor.username)
         notify_panels.phone_check_toggle(od, actor.username, event.id)
     if event.status in ("draft", "open", "finalized") and not event.online:
         with st.expander(tr("console.me.edit"), expanded=event.status == "draft"):
@@ -160,7 +183,7 @@ def _event_form(od: Any, plan: Planning, actor: Any, event: Any, unit_names: dic
         title = st.text_input(tr("console.me.f.title"), value=event.title if event else "", max_chars=100)
         form = st.selectbox(tr("console.me.f.form"), FORMS, index=FORMS.index(event.form) if event else 0)
         c1, c2, c3 = st.columns(3)
-        day = c1.date_input(tr("console.me.f.date"), value=start.date())
+        day = c1.date_input(tr("console.me.f.date"), value=start.date(), format="YYYY-MM-DD")
         t_start = c2.time_input(tr("console.me.f.start"), value=start.time(), step=900)
         t_end = c3.time_input(tr("console.me.f.end"), value=end.time(), step=900)
         place = st.text_input(tr("console.me.f.place"), value=event.location if event else "", max_chars=200)
@@ -184,9 +207,9 @@ def _event_form(od: Any, plan: Planning, actor: Any, event: Any, unit_names: dic
             tr("console.me.f.window"), value=bool(event and (event.registration_opens or event.registration_closes))
         )
         w1, w2, w3, w4 = st.columns(4)
-        o_day = w1.date_input(tr("console.me.f.opens_date"), value=opens.date())
+        o_day = w1.date_input(tr("console.me.f.opens_date"), value=opens.date(), format="YYYY-MM-DD")
         o_time = w2.time_input(tr("console.me.f.opens_time"), value=opens.time(), step=900)
-        c_day = w3.date_input(tr("console.me.f.closes_date"), value=closes.date())
+        c_day = w3.date_input(tr("console.me.f.closes_date"), value=closes.date(), format="YYYY-MM-DD")
         c_time = w4.time_input(tr("console.me.f.closes_time"), value=closes.time(), step=900)
         description = st.text_area(tr("console.me.f.description"), value=event.description if event else "", max_chars=5000)
         if event is None:
@@ -249,8 +272,8 @@ def _actions(od: Any, plan: Planning, actor: Any, event: Any) -> None:
         st.markdown(f"**{tr('console.me.filing')}**")
         filing = plan.filing(event)
         if filing.deadline:
-            st.write(
-                tr("console.me.filing_deadline", campaign=filing.campaign_name or "", deadline=f"{filing.deadline:%Y-%m-%d}")
+            st.markdown(
+                trp("console.me.filing_deadline", campaign=filing.campaign_name or "", deadline=f"{filing.deadline:%Y-%m-%d}")
             )
         else:
             st.caption(tr("console.me.filing_no_deadline"))

@@ -2,20 +2,16 @@
 
 from __future__ import annotations
 
-import re
+import logging
 
 import streamlit as st
 
 from gkreg.ui.context import get_od
-from gkreg.ui.layout import fmt_dt, tr
+from gkreg.ui.layout import fmt_dt, tr, tr_code
+from gkreg.ui.text import plain
 from pages import feedback
 
-MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
-
-
-def plain(text: str) -> str:
-    """User text shown through st.markdown without turning into links, images or HTML."""
-    return MARKDOWN_SPECIAL.sub(r"\\\1", text).replace("\n", "  \n")
+log = logging.getLogger(__name__)
 
 
 def _online_record(od, event_id: int) -> None:
@@ -52,8 +48,11 @@ def render() -> None:
         if chosen and event.unit_name != chosen:
             continue
         with st.container(border=True):
-            st.subheader(event.title)
-            st.caption(f"{event.unit_name} · {event.form} · {fmt_dt(event.starts_at)} · {event.location}")
+            st.subheader(plain(event.title))
+            st.caption(
+                f"{plain(event.unit_name)} · {plain(tr_code('form', event.form))} · {fmt_dt(event.starts_at)} · "
+                f"{plain(event.location)}"
+            )
             a = item.attendance
             share = "—" if a.citizen_share is None else f"{a.citizen_share:.0%}"
             if not event.online:  # an online activity has no list: these figures would all be 0
@@ -73,9 +72,7 @@ def render() -> None:
                 if item.photo_ids:
                     photo_cols = st.columns(3)
                     for n, photo_id in enumerate(item.photo_ids):
-                        photo = od.reports.public_photo(photo_id)
-                        if photo is not None:
-                            photo_cols[n % 3].image(photo.data, width="stretch")
+                        _photo(od, photo_id, photo_cols[n % 3])
                 _online_record(od, event.id)
                 st.caption(tr("console.pub.published", date=fmt_dt(item.report.published_at)))
             st.page_link(
@@ -83,6 +80,18 @@ def render() -> None:
                 label=tr("console.pub.opinions"),
                 query_params={"event": str(event.id)},
             )
+
+
+def _photo(od, photo_id: int, column) -> None:
+    """One stored photo; one that cannot be drawn (stored before photos were checked) is skipped,
+    so it never stops the other reports from showing."""
+    try:
+        photo = od.reports.public_photo(photo_id)
+        if photo is not None:
+            column.image(photo.data, width="stretch")
+    except Exception:  # noqa: BLE001 - Pillow's errors on a hostile file vary
+        log.warning("report photo %s could not be drawn", photo_id)
+        column.caption(tr("fd.photo_broken"))
 
 
 if __name__ == "__main__":  # a direct run (deep link to a fresh server) hands over to the real app

@@ -13,12 +13,12 @@ from gkreg import clock
 from gkreg.access import Actor
 from gkreg.errors import GkregError
 from gkreg.exports import to_xlsx
-from gkreg.public import md_escape
 from gkreg.survey_templates import TEMPLATES, build
 from gkreg.surveys import CONTACT_MODES, KINDS, STATES, Survey, clean_questions
 from gkreg.ui.auth import require_staff
 from gkreg.ui.context import get_od
 from gkreg.ui.layout import fmt_dt, show_error, tr
+from gkreg.ui.text import plain, trp
 from pages.surveys import _widget
 
 NEW = "svnew"
@@ -106,20 +106,20 @@ def _manage(actor: Actor) -> None:
 
 def _header(actor: Actor, survey: Survey) -> None:
     od = get_od()
-    st.subheader(md_escape(survey.title))
+    st.subheader(plain(survey.title))
     window = tr(
         "sv.adm.window", opens=fmt_dt(survey.opens_at) or tr("sv.adm.now"), closes=fmt_dt(survey.closes_at) or tr("sv.adm.no_end")
     )
     st.caption(
         " · ".join(
             [
-                survey.owner,
+                plain(survey.owner),
                 STATES[survey.state()],
                 window,
                 CONTACT_MODES[survey.contact],
                 tr("sv.adm.n_questions", n=len(survey.questions)),
             ]
-            + ([tr("sv.pub.event", title=survey.event_title)] if survey.event_title else [])
+            + ([trp("sv.pub.event", title=survey.event_title)] if survey.event_title else [])
         )
     )
     cols = st.columns(3)
@@ -199,7 +199,7 @@ def _results(actor: Actor, survey: Survey) -> None:
 
 
 def _question_chart(q: dict[str, Any]) -> None:
-    st.markdown(f"**{md_escape(str(q['position'] + 1) + '. ' + q['text'])}**")
+    st.markdown(f"**{plain(str(q['position'] + 1) + '. ' + q['text'])}**")
     answered = q["answered"]
     caption = tr("sv.adm.answered", kind=KINDS[q["kind"]], n=answered)
     if q["kind"] == "rating":
@@ -360,9 +360,9 @@ def _preview(key: str, title: str, description: str, questions: list[dict[str, A
         return
     st.caption(tr("sv.adm.preview_note"))
     with st.container(border=True):
-        st.markdown(f"**{md_escape(title) if title else tr('sv.adm.untitled')}**")
+        st.markdown(f"**{plain(title) if title else tr('sv.adm.untitled')}**")
         if description:
-            st.markdown(md_escape(description))
+            st.markdown(plain(description))
         for q in cleaned:
             _widget(f"{key}", q, disabled=True)
         if contact != "anonymous":

@@ -11,10 +11,11 @@ from typing import Any
 import streamlit as st
 
 from gkreg.errors import GkregError
-from gkreg.public import md_escape
+from gkreg.survey_checks import missing_required
 from gkreg.surveys import Question, Survey
 from gkreg.ui.context import get_od
 from gkreg.ui.layout import fmt_dt, show_error, tr
+from gkreg.ui.text import plain, trp
 
 DONE_KEY = "surveys_done"
 THANKS_KEY = "surveys_thanks"
@@ -47,19 +48,19 @@ def render() -> None:
     st.caption(tr("sv.pub.intro"))
     for survey in surveys:
         expanded = len(surveys) == 1 or survey.id == only
-        with st.expander(md_escape(survey.title), expanded=expanded):
+        with st.expander(plain(survey.title), expanded=expanded):
             _survey_block(survey, event_id)
 
 
 def _survey_block(survey: Survey, event_id: int | None) -> None:
-    meta = [survey.owner]
+    meta = [plain(survey.owner)]
     if survey.event_title:
-        meta.append(tr("sv.pub.event", title=survey.event_title))
+        meta.append(trp("sv.pub.event", title=survey.event_title))
     if survey.closes_at:
         meta.append(tr("sv.pub.closes", at=fmt_dt(survey.closes_at)))
     st.caption(" · ".join(meta))
     if survey.description:
-        st.markdown(md_escape(survey.description))
+        st.markdown(plain(survey.description))
     done: dict[int, int] = st.session_state.setdefault(DONE_KEY, {})
     just_now = st.session_state.get(THANKS_KEY) == survey.id
     if just_now:
@@ -74,7 +75,10 @@ def _survey_block(survey: Survey, event_id: int | None) -> None:
 def _form(survey: Survey, event_id: int | None, done: dict[int, int]) -> None:
     prefix = f"sv{survey.id}"
     with st.form(key=f"{prefix}_form", clear_on_submit=False, border=False):
-        values = [_widget(prefix, q) for q in survey.questions]
+        values, slots = [], {}
+        for q in survey.questions:
+            values.append(_widget(prefix, q))
+            slots[q.position] = st.empty()  # where this question's own error appears
         name = phone = ""
         consent = False
         if survey.contact != "anonymous":
@@ -84,6 +88,12 @@ def _form(survey: Survey, event_id: int | None, done: dict[int, int]) -> None:
             consent = st.checkbox(tr("sv.pub.consent"), key=f"{prefix}_consent")
         submitted = st.form_submit_button(tr("sv.pub.submit"), type="primary", width="stretch")
     if not submitted:
+        return
+    missing = missing_required(survey.questions, values)
+    if missing:  # every unanswered required question marked at the question itself, not only the first
+        for position in missing:
+            slots[position].error(tr("sv.pub.answer_this"), icon=":material/error:")
+        st.error(tr("sv.pub.missing_n", n=len(missing)), icon=":material/error:")
         return
     try:
         response_id = get_od().surveys.submit(survey.id, values, name=name, phone=phone, event_id=event_id, consent=consent)
@@ -101,16 +111,18 @@ def _form(survey: Survey, event_id: int | None, done: dict[int, int]) -> None:
 def _widget(prefix: str, q: Question, disabled: bool = False) -> Any:
     """One question's input; returns the answer in the shape ``od.surveys.submit`` takes."""
     title = f"{q.position + 1}. {q.text}" + (tr("sv.pub.required_mark") if q.required else "")
-    st.markdown(f"**{md_escape(title)}**")
+    st.markdown(f"**{plain(title)}**")
     key = f"{prefix}_q{q.position}"
     hidden = "collapsed"
     if q.kind == "single":
-        return st.radio(title, q.options, index=None, key=key, disabled=disabled, label_visibility=hidden, format_func=md_escape)
+        return st.radio(
+            plain(title), q.options, index=None, key=key, disabled=disabled, label_visibility=hidden, format_func=plain
+        )
     if q.kind == "multi":
-        return [opt for i, opt in enumerate(q.options) if st.checkbox(md_escape(opt), key=f"{key}_o{i}", disabled=disabled)]
+        return [opt for i, opt in enumerate(q.options) if st.checkbox(plain(opt), key=f"{key}_o{i}", disabled=disabled)]
     if q.kind == "rating":
         return st.radio(
-            title,
+            plain(title),
             [1, 2, 3, 4, 5],
             index=None,
             horizontal=True,
@@ -119,7 +131,7 @@ def _widget(prefix: str, q: Question, disabled: bool = False) -> Any:
             format_func=lambda r: tr("sv.pub.points", n=r),
             label_visibility=hidden,
         )
-    return st.text_area(title, key=key, max_chars=2000, height=100, disabled=disabled, label_visibility=hidden)
+    return st.text_area(plain(title), key=key, max_chars=2000, height=100, disabled=disabled, label_visibility=hidden)
 
 
 if __name__ == "__main__":  # a direct run (deep link to a fresh server) hands over to the real app

@@ -25,7 +25,7 @@ def test_lockout_after_five_failures_for_fifteen_minutes(world, restore_clock) -
     assert users.verify_password("clerk_a", "clerk-a-pass")  # a success resets the count
     for _ in range(MAX_FAILURES):
         assert not users.verify_password("clerk_a", "wrong-password")
-    row = world.od.db.row("SELECT locked_until FROM login_attempts WHERE username = 'clerk_a'")
+    row = world.od.db.row("SELECT locked_until FROM login_failures WHERE username = 'clerk_a'")
     until = clock.parse(row["locked_until"])
     assert dt.timedelta(minutes=LOCK_MINUTES - 1) < until - clock.now() <= dt.timedelta(minutes=LOCK_MINUTES)
     assert not users.verify_password("clerk_a", "clerk-a-pass")  # locked: even the right password fails
@@ -36,7 +36,7 @@ def test_lockout_after_five_failures_for_fifteen_minutes(world, restore_clock) -
     # Unknown names are counted and locked the same way (the answer never says whether a name exists).
     for _ in range(MAX_FAILURES):
         assert not users.verify_password("nobody", "whatever-pw")
-    assert world.od.db.scalar("SELECT locked_until FROM login_attempts WHERE username = 'nobody'")
+    assert world.od.db.scalar("SELECT locked_until FROM login_failures WHERE username = 'nobody'")
     actions = {r["action"] for r in world.od.db.rows("SELECT action FROM audit_log WHERE action LIKE 'login.%'")}
     assert {"login.failure", "login.success", "login.refused_locked"} <= actions
 

@@ -143,6 +143,9 @@ def test_attendees_review_invite_checkin_finalize(seeded):
     assert len(boxes) == 1 and "钱二" in boxes[0].label
     boxes[0].check().run()
     assert od.registrations.get(second.id).checked_in_at is not None
+    # A check-in ticked on the page is logged as coming from the web, by that clerk (not "api").
+    source = od.db.scalar("SELECT source FROM audit_log WHERE action = 'registration.check_in' ORDER BY id DESC")
+    assert source == "web:clerk_a"
     # finalize now
     at.radio(key="att_section").set_value("finalize").run()
     at.checkbox(key=f"fin_sure_{ev}").check().run()
@@ -236,3 +239,24 @@ def test_pages_in_english_without_errors(seeded, module):
     at = page_app(module, None if module == "reports" else "clerk_a", lang="en").run()
     assert not at.exception
     assert at.title[0].value in ("Manage events", "Attendees", "Reports")
+
+
+def test_new_event_button_opens_the_form_and_creating_shows_the_event(seeded):
+    od, _a, _b, _ev = seeded
+    at = page_app("manage_events", "clerk_a").run()
+    [button] = [b for b in at.button if b.label == "新建活动"]
+    button.click().run()
+    assert at.query_params["new"] == "1" and not at.exception
+    assert [b for b in at.button if b.label == "返回活动列表"]
+
+
+def test_invitation_form_keeps_input_and_shows_the_error_at_the_field(seeded):
+    od, _a, _b, ev = seeded
+    at = page_app("attendees", "clerk_a", query={"event": str(ev)}).run()
+    at.radio(key="att_section").set_value("invite").run()
+    by_label(at.text_input, "姓名").input("孙代表")
+    by_label(at.text_input, "手机号").input("12345")
+    at = click(at, "邀请")
+    assert by_label(at.text_input, "姓名").value == "孙代表"  # nothing typed is lost
+    assert any("手机号" in e.value for e in at.error)
+    assert not [r for r in od.registrations.for_event(ev, "clerk_a") if r.invited]

@@ -103,7 +103,8 @@ def test_status_and_next_step_words():
 
 def test_privacy_notice_names_collector_purpose_retention_and_cancel():
     text = "\n".join(public.privacy_notice("甲县教育局", 45))
-    for part in ("甲县教育局", "县政务公开办", "安保", "45 天后删除", "/lookup", "取消"):
+    assert "/lookup" not in text  # a page's name, not a raw path
+    for part in ("甲县教育局", "县政务公开办", "安保", "45 天后删除", "报名查询", "取消"):
         assert part in text
 
 
@@ -145,4 +146,4 @@ def test_lookup_wait_after_ten_failures():
 
 
 def test_md_escape_makes_staff_text_inert():
-    assert public.md_escape("[点我](http://x) **粗** :red[x]") == "\\[点我\\]\\(http\\://x\\) \\*\\*粗\\*\\* \\:red\\[x\\]"
+    assert public.md_escape("[点我](http://x) **粗** :red[x]") == "\\[点我\\]\\(http\u2060\\://x\\) \\*\\*粗\\*\\* \\:red\\[x\\]"

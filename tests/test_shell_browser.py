@@ -96,7 +96,7 @@ def test_five_failures_lock_the_account(server, chromium) -> None:
     messages["ghost-user"] = page.locator("[data-testid='stAlert']").first.inner_text()
     assert messages["lockme"] == messages["ghost-user"]
     assert "锁定" in messages["lockme"] and "15分钟" in messages["lockme"]
-    locked = od.db.row("SELECT locked_until FROM login_attempts WHERE username = 'lockme'")
+    locked = od.db.row("SELECT locked_until FROM login_failures WHERE username = 'lockme'")
     assert locked and locked["locked_until"]
     context.close()
 

@@ -18,7 +18,8 @@ def test_citizen_answers_on_a_phone_and_the_clerk_sees_it(server, phone, desktop
     phone.get_by_text(survey.title).first.wait_for()
     phone.get_by_role("button", name="提交问卷").click()  # nothing answered yet
     wait_for_app(phone)
-    phone.get_by_text("为必答题").first.wait_for()  # a Chinese message naming the question
+    phone.get_by_text("这是必答题，请作答。").first.wait_for()  # marked at each unanswered required question
+    phone.get_by_text("道必答题未作答").first.wait_for()
     phone.get_by_text("比较了解", exact=True).click()
     phone.get_by_text("政府开放日等现场活动", exact=True).first.click()
     phone.get_by_text("有一定效果", exact=True).click()

@@ -73,11 +73,17 @@ def test_public_page_shows_chinese_validation_and_writes_nothing(seeded):
     at = page_app("surveys", query={"survey": str(sid)})
     at.run()
     assert "乙镇人居环境问卷" not in texts(at)  # the link shows just this questionnaire
+    [b for b in at.button if b.label == "提交问卷"][0].click()
+    at.run()
+    # Every missing required answer is marked at its question (questions 1 and 3), then one summary.
+    errors = [e.value for e in at.error]
+    assert errors == ["这是必答题，请作答。", "这是必答题，请作答。", "还有 2 道必答题未作答，已在题目下方标出。问卷尚未提交。"]
     at.radio(key=f"sv{sid}_q0").set_value("了解")
     [b for b in at.button if b.label == "提交问卷"][0].click()
     at.run()
     errors = [e.value for e in at.error]
-    assert errors and "第3题" in errors[0] and "必答题" in errors[0]
+    assert errors == ["这是必答题，请作答。", "还有 1 道必答题未作答，已在题目下方标出。问卷尚未提交。"]
+    assert at.radio(key=f"sv{sid}_q0").value == "了解"  # what was answered stays
     assert od.surveys.results(sid)["responses"] == 0
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import importlib
 
 LANGUAGES = {"zh": "简体中文", "en": "English"}
-_AREAS = ["core", "public", "console", "ledger", "surveys", "coordinator", "notify", "campaign"]
+_AREAS = ["core", "public", "console", "ledger", "surveys", "coordinator", "notify", "campaign", "frame", "domain", "frontdoor"]
 CATALOGUE: dict[str, tuple[str, str]] = {}
 for _area in _AREAS:
     CATALOGUE.update(importlib.import_module(f"{__name__}.{_area}").STRINGS)

@@ -98,7 +98,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "console.import.title": ("从Excel/CSV导入邀请名单", "Import an invitation list (Excel/CSV)"),
     "console.import.help": (
         "列：姓名、类别、手机号、身份证号（选填）、工作单位。类别填 人大代表/政协委员/媒体记者/专家学者/其他特邀/群众代表。",
-        "Columns: 姓名, 类别, 手机号, 身份证号 (optional), 工作单位.",
+        "Columns (Chinese headers): 姓名 name, 类别 category, 手机号 phone, 身份证号 ID number (optional), 工作单位 employer.",
     ),
     "console.import.template_xlsx": ("下载模板（Excel）", "Template (Excel)"),
     "console.import.template_csv": ("下载模板（CSV）", "Template (CSV)"),
@@ -152,7 +152,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "console.checkin.count": ("已签到 / 应到", "Checked in / expected"),
     "console.checkin.none": ("还没有已确认的参加人员。", "Nobody is confirmed yet."),
     "console.checkin.search": ("搜索姓名、手机尾号或报名编号", "Search name, phone ending or code"),
-    "console.checkin.placeholder": ("例如：张、1234、K7M2", "e.g. 张, 1234, K7M2"),
+    "console.checkin.placeholder": ("例如：张、1234、K7M2", "e.g. Zhang, 1234, K7M2"),
     "console.checkin.no_match": ("没有找到匹配的已确认人员。", "No confirmed person matches."),
     "console.checkin.more": ("还有{n}人，请输入更多字以缩小范围。", "{n} more; type more to narrow down."),
     # export

@@ -21,9 +21,9 @@ STRINGS: dict[str, tuple[str, str]] = {
     "page.assessment": ("考核评分", "Assessment"),
     "page.admin": ("系统管理", "Administration"),
     "page.audit": ("操作日志", "Audit log"),
-    "login.username": ("用户名", "用户名"),
-    "login.password": ("密码", "密码"),
-    "login.submit": ("登录", "登录"),
+    "login.username": ("用户名", "User name"),
+    "login.password": ("密码", "Password"),
+    "login.submit": ("登录", "Sign in"),
     "login.form": ("工作人员登录", "Staff login"),
     "login.failed": (
         "用户名或密码不正确，或账号已被暂时锁定（连续5次错误将锁定15分钟）。",

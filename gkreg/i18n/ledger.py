@@ -6,14 +6,14 @@ STRINGS: dict[str, tuple[str, str]] = {
         "对政府开放日活动和单位工作的意见建议，请在这里提交。单位将在规定的工作日内办理答复，"
         "办理结果在本页“意见采纳公示”中公开。",
         "Send your opinions on open days and the units' work here. The unit answers within the set "
-        "number of working days and publishes the outcome below under 意见采纳公示.",
+        "number of working days and publishes the outcome below in the public ledger.",
     ),
     "fb.submit_header": ("提交意见建议", "Send an opinion"),
     "fb.unit": ("意见涉及的单位", "Unit concerned"),
     "fb.unit_choose": ("请选择单位", "Choose a unit"),
     "fb.event": ("相关开放活动（可选）", "Related open day (optional)"),
     "fb.no_event": ("不涉及具体活动", "No particular event"),
-    "fb.content": ("意见内容", "意见内容"),
+    "fb.content": ("意见内容", "Your opinion"),
     "fb.content_help": (
         "最多5000字。请勿填写身份证号等个人敏感信息。",
         "At most 5000 characters. Please leave out ID numbers and other sensitive details.",
@@ -22,14 +22,14 @@ STRINGS: dict[str, tuple[str, str]] = {
     "fb.phone": ("手机号（可选，用于查询答复）", "Mobile number (optional, to look up the answer)"),
     "fb.consent": (
         "我已阅读并同意《个人信息处理告知》：手机号仅用于本条意见的办理和答复查询，不公开、不作他用。",
-        "我已阅读并同意 (I agree): the mobile number is used only to handle and look up this opinion, "
+        "I agree to the privacy notice: the mobile number is used only to handle and look up this opinion, "
         "never published or used otherwise.",
     ),
     "fb.consent_note": (
         "只有填写手机号时才需要勾选；公示时姓名只显示姓氏（如 张**），手机号从不公开。",
-        "Tick only when you give a mobile number; the public ledger shows only the surname (e.g. 张**) and never a phone.",
+        "Tick only when you give a mobile number; the public ledger shows only the surname (e.g. Zhang**) and never a phone.",
     ),
-    "fb.submit": ("提交意见", "提交意见"),
+    "fb.submit": ("提交意见", "Submit opinion"),
     "fb.success": ("意见已提交，感谢您的参与！意见编号：{code}", "Thank you! Your opinion code: {code}"),
     "fb.success_lookup": (
         "请记下意见编号。凭编号和手机号可在“报名查询”页面查看办理进展和答复。",
@@ -59,7 +59,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "fb.consult_submit": ("提交征集意见", "Send comment"),
     # public ledger
-    "fb.ledger_header": ("意见采纳公示", "意见采纳公示"),
+    "fb.ledger_header": ("意见采纳公示", "Public ledger of opinions and replies"),
     "fb.ledger_intro": (
         "各单位对意见建议的办理和采纳情况。提出人姓名已隐去，仅显示姓氏。",
         "How each unit handled the opinions it received. Names show the surname only.",
@@ -161,16 +161,17 @@ STRINGS: dict[str, tuple[str, str]] = {
     "lg.current_response": ("当前答复", "Current answer"),
     "lg.respond_header": ("办理答复", "Answer"),
     "lg.new_status": ("办理结果", "Outcome"),
-    "lg.response": ("答复内容", "答复内容"),
+    "lg.response": ("答复内容", "Answer"),
     "lg.response_help": (
         "采纳、部分采纳、暂不采纳（写明理由）和已答复都必须填写答复；改为“办理中”时可留空，填写的内容记为一条办理进展。",
-        "Needed for every outcome except 办理中 (for 暂不采纳 give the reason); with 办理中 the text is kept as a progress note.",
+        "Needed for every outcome except 'in progress' (for 'not adopted' give the reason); "
+        "with 'in progress' the text is kept as a progress note.",
     ),
     "lg.respond_submit": ("保存办理结果", "Save outcome"),
     "lg.respond_done": ("已保存：{status}。", "Saved: {status}."),
     "lg.reopen_note": (
         "该意见已办结。如需改变结果，请先改为“办理中”（原答复会记入办理进展）。",
-        "This opinion is decided; to change the outcome set it back to 办理中 first (the old answer "
+        "This opinion is decided; to change the outcome set it back to 'in progress' first (the old answer "
         "is kept in the progress notes).",
     ),
     "lg.progress_header": ("办理进展", "Progress notes"),
@@ -192,7 +193,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "lg.bulk_header": ("批量处理", "Bulk actions"),
     "lg.bulk_pick": ("勾选意见（编号）", "Opinions (codes)"),
     "lg.bulk_action": ("操作", "Action"),
-    "lg.bulk_processing": ("标为“办理中”", "Mark 办理中"),
+    "lg.bulk_processing": ("标为“办理中”", "Mark as in progress"),
     "lg.bulk_respond": ("统一答复", "Same answer to all"),
     "lg.bulk_publish": ("公示", "Publish"),
     "lg.bulk_unpublish": ("取消公示", "Unpublish"),
@@ -205,7 +206,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     # intake
     "lg.intake_intro": (
         "把座谈交流、热线或问卷中收集的多条意见一次录入台账。每行一条；如需记下提出人，写成“姓名｜意见内容”。",
-        "Record several opinions from a forum, the hotline or questionnaires at once: one per line, or “name｜opinion”.",
+        "Record several opinions from a forum, the hotline or questionnaires at once: one per line, or 'name | opinion'.",
     ),
     "lg.intake_event": ("所属活动", "Event"),
     "lg.intake_source": ("意见来源", "Source"),

@@ -73,7 +73,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "pub.form.consent": (
         "我已阅读并同意《个人信息处理告知》",
-        "我已阅读并同意《个人信息处理告知》 (I have read and agree to the privacy notice)",
+        "I have read and agree to the privacy notice",
     ),
     "pub.form.submit": ("提交报名", "Submit"),
     "pub.form.fix": ("请按提示修改后再提交：", "Please correct the following and submit again:"),
@@ -106,8 +106,8 @@ STRINGS: dict[str, tuple[str, str]] = {
         "How long: ID numbers and phones are erased {days} days after the event; only totals stay.",
     ),
     "pub.privacy.cancel": (
-        "您的权利：可随时凭报名编号和手机号在“报名查询”页面（/lookup）查询或取消报名。",
-        "Your rights: look up or cancel at any time on the My registration page (/lookup) with your registration code and phone.",
+        "您的权利：可随时凭报名编号和手机号在本网站“报名查询”页面查询或取消报名。",
+        "Your rights: look up or cancel at any time on this site's My registration page with your registration code and phone.",
     ),
     # success
     "pub.done.title": ("报名已提交", "Sign-up received"),

@@ -35,7 +35,7 @@ STRINGS: dict[str, tuple[str, str]] = {
         "我已阅读并同意：联系方式仅用于本次问卷的回访，不对外公开，不作他用。",
         "I agree: my contact details are used only to follow up this questionnaire, never published.",
     ),
-    "sv.pub.submit": ("提交问卷", "提交问卷"),
+    "sv.pub.submit": ("提交问卷", "Submit answers"),
     "sv.pub.thanks": (
         "提交成功，感谢您的参与！您的意见将作为改进工作的重要参考。",
         "Thank you! Your answers have been received.",

@@ -151,6 +151,8 @@ class PhoneCheck:
         other reason (a typo in the ID number, the event full) leaves the code usable. A wrong
         code is counted as a try and nothing else is written.
         """
+        # The client address also feeds the front door's limits (gkreg/limits.py) in register().
+        fields["client"] = client or None
         if not self.required(event_id):
             return self.od.registrations.register(event_id, **fields)
         with self.db.transaction("", "phone_check.signup") as tx:

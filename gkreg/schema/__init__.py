@@ -4,7 +4,7 @@ Each area module holds ``MIGRATIONS = [(name, [statement, ...]), ...]``; they ar
 applied in this order, each once, inside one BEGIN IMMEDIATE transaction.
 """
 
-from . import campaign, console, coordinator, core, ledger, notify, surveys
+from . import campaign, console, coordinator, core, frontdoor, ledger, notify, surveys
 
 MIGRATIONS: list[tuple[str, list[str]]] = [
     *core.MIGRATIONS,
@@ -14,4 +14,5 @@ MIGRATIONS: list[tuple[str, list[str]]] = [
     *coordinator.MIGRATIONS,
     *notify.MIGRATIONS,
     *campaign.MIGRATIONS,
+    *frontdoor.MIGRATIONS,
 ]

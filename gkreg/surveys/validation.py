@@ -9,6 +9,7 @@ from typing import Any
 
 from .. import clock
 from ..errors import ValidationError
+from ..validation import clean_free_text
 
 KINDS = {"single": "单选题", "multi": "多选题", "rating": "评分题（1–5分）", "text": "填空题"}
 STATUSES = {"draft": "草稿", "published": "已发布", "closed": "已结束"}
@@ -122,7 +123,7 @@ def clean_questions(questions: Sequence[Any]) -> list[Question]:
         kind = raw.get("kind")
         if kind not in KINDS:
             raise ValidationError(f"第{n + 1}题的题型不正确（应为单选、多选、评分或填空）。", field="questions")
-        text = " ".join(str(raw.get("text") or "").split())
+        text = " ".join(clean_free_text(str(raw.get("text") or "")).split())
         if not text:
             raise ValidationError(f"请填写第{n + 1}题的题目。", field="questions")
         if len(text) > QUESTION_TEXT_LIMIT:
@@ -132,7 +133,7 @@ def clean_questions(questions: Sequence[Any]) -> list[Question]:
             raw_options = raw.get("options") or []
             if isinstance(raw_options, str) or not isinstance(raw_options, (list, tuple)):
                 raise ValidationError(f"{label(n, text)}的选项格式不正确。", field="questions")
-            options = [" ".join(str(o).split()) for o in raw_options]
+            options = [" ".join(clean_free_text(str(o)).split()) for o in raw_options]
             options = [o for o in options if o]
             if len(options) < 2:
                 raise ValidationError(f"{label(n, text)}至少需要两个选项。", field="questions")
@@ -187,7 +188,7 @@ def clean_answers(questions: Sequence[Question], answers: Sequence[Any]) -> list
         else:
             if not isinstance(value, str):
                 raise ValidationError(f"{name}的答案应为文字。", field=where)
-            text = value.strip()
+            text = clean_free_text(value).strip()
             if len(text) > ANSWER_TEXT_LIMIT:
                 raise ValidationError(f"{name}的回答不能超过{ANSWER_TEXT_LIMIT}个字（现在{len(text)}个字）。", field=where)
             rows.append((question.position, None, text))

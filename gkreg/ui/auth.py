@@ -25,6 +25,7 @@ from gkreg.keys import load_or_create
 from gkreg.labels import ROLES
 
 from .context import demo_mode, get_od
+from .frontdoor import current_client
 from .layout import tr
 
 COOKIE_NAME = "gkreg_auth"
@@ -53,7 +54,8 @@ def _authenticator() -> stauth.Authenticate:
 
     def check(username: str, password: str) -> bool:
         # Our check: bcrypt plus the lockout counted in the database (same answer for unknown names).
-        return od.users.verify_password(_canonical(username), password)
+        # Counted per name AND client address: a stranger's failures do not lock the office out.
+        return od.users.verify_password(_canonical(username), password, client=current_client())
 
     model.check_credentials = check
     # streamlit-authenticator would log anyone in from a validly signed cookie on its own, without
@@ -174,7 +176,11 @@ def require_staff() -> Actor:
     """Unit staff or coordinator, else a message and stop: no data is drawn."""
     actor = current_actor()
     if actor is None:
-        st.warning(tr("auth.required"))
+        # The login form in place: after login the same page (path and query) runs again, now with data.
+        st.warning(tr("auth.required"), icon=":material/lock:")
+        column, _rest = st.columns([3, 2])
+        with column:
+            render_login()
         st.stop()
     return actor
 

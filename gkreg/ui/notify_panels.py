@@ -198,15 +198,10 @@ def last_notice_text(row: dict[str, Any] | None) -> str:
 
 
 def client_address() -> str:
-    """The peer address Streamlit saw, for the phone-check limits per client.
+    """The client address for the phone-check limits: the front door's one rule (gkreg/ui/frontdoor.py)."""
+    from gkreg.ui.frontdoor import current_client
 
-    Stand-in until the front door's one client-address function (CONTRACT §7, issue 10) is on main:
-    it ignores X-Forwarded-For, so behind a proxy every citizen shares the proxy's limit.
-    """
-    try:
-        return str(getattr(st.context, "ip_address", "") or "")
-    except Exception:  # outside a browser session (bare runs): no address
-        return ""
+    return current_client()
 
 
 def phone_check_toggle(od: Any, username: str, event_id: int) -> None:

@@ -7,25 +7,19 @@ from __future__ import annotations
 
 import streamlit as st
 
+from gkreg import palette
 from gkreg.errors import GkregError
-from gkreg.public import md_escape
 from gkreg.ui import throttle
 from gkreg.ui.context import get_od
 from gkreg.ui.layout import show_error, tr
+from gkreg.ui.text import plain, trp
 
-STATUS_COLORS = {
-    "received": "gray",
-    "processing": "blue",
-    "adopted": "green",
-    "partially_adopted": "green",
-    "not_adopted": "orange",
-    "answered": "violet",
-}
+STATUS_COLORS = palette.OPINION_BADGE
 
 
 def md_text(text: str | None) -> str:
-    """User-typed text made inert for st.markdown, line breaks kept."""
-    return md_escape(text, keep_breaks=True)
+    """User-typed text made inert for st.markdown, line breaks kept (gkreg/ui/text.py)."""
+    return plain(text)
 
 
 def status_badge(status: str, label: str) -> None:
@@ -49,7 +43,7 @@ def render_opinion_lookup() -> None:
         return
     wait = throttle.wait_seconds()
     if wait:
-        st.error(tr("pub.lookup.wait", s=wait), icon=":material/hourglass_top:")
+        st.error(throttle.refusal(wait), icon=":material/hourglass_top:")
         return
     if not code.strip() or not phone.strip():
         st.error(tr("ol.need_both"), icon="⚠️")
@@ -65,7 +59,7 @@ def render_opinion_lookup() -> None:
         status_badge(found["status"], found["status_label"])
         st.markdown(f"**{md_text(tr('ol.status', status=found['status_label']))}**")
         st.caption(
-            tr(
+            trp(
                 "ol.meta",
                 unit=found["unit"],
                 event=f" · {found['event']}" if found["event"] else "",

@@ -1,28 +1,29 @@
-"""One guess counter per browser session for every look-up by code + phone (registrations and opinions)."""
+"""One guess limit for every look-up by code + phone (registrations and opinions).
+
+Counted per client address in the database (gkreg/limits.py), so a reload, a new tab or another
+server process starts no new count.
+"""
 
 from __future__ import annotations
 
-import time
-
-import streamlit as st
-
-from gkreg import public
-
-FAILURES = "pub_lk_failures"
-LAST_FAILURE = "pub_lk_last_failure"
+from gkreg.ui.frontdoor import current_client, limits, minutes
+from gkreg.ui.layout import tr
 
 
 def wait_seconds() -> int:
-    """Seconds this session must still wait before the next look-up (0: go ahead)."""
-    ss = st.session_state
-    return public.lookup_wait(ss.get(FAILURES, 0), ss.get(LAST_FAILURE), time.time())
+    """Seconds this client must still wait before the next look-up (0: go ahead)."""
+    return limits().lookup_wait(current_client())
+
+
+def refusal(wait: int) -> str:
+    """What to tell someone who must wait (never how many tries are left)."""
+    return tr("fd.lookup.wait", m=minutes(wait))
 
 
 def record_failure() -> None:
-    st.session_state[FAILURES] = st.session_state.get(FAILURES, 0) + 1
-    st.session_state[LAST_FAILURE] = time.time()
+    limits().record_lookup_failure(current_client())
 
 
 def record_success() -> None:
-    st.session_state[FAILURES] = 0
-    st.session_state[LAST_FAILURE] = None
+    """A success does not reset the count: a script that knows one code must not be able to keep
+    guessing others between its own look-ups."""

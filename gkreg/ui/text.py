@@ -1,0 +1,39 @@
+"""Text is text: the one place where what someone typed is made safe to draw.
+
+Streamlit interprets Markdown (links, images, colours, maths, icons) in st.markdown, st.caption,
+st.info/success/warning/error, st.expander, st.subheader, tab and widget labels. Anything a citizen or
+a clerk typed (names, organizations, topics, titles, locations, descriptions, reasons, opinions,
+responses, answers, report texts, audit details) goes through ``plain`` (inside a sentence) or
+``show_text`` (on its own) and so is drawn exactly as typed: a link or picture typed into a form
+stays a row of characters and makes nobody's browser fetch anything.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import streamlit as st
+
+from gkreg.public import md_escape
+
+
+def plain(value: Any) -> str:
+    """Typed text as inert Markdown, line breaks kept (``None`` is empty)."""
+    return md_escape("" if value is None else str(value), keep_breaks=True)
+
+
+def trp(key: str, **values: Any) -> str:
+    """A catalogue sentence with typed values inserted as plain text (the sentence's own Markdown stays)."""
+    from gkreg.ui.layout import tr
+
+    return tr(key, **{name: plain(value) for name, value in values.items()})
+
+
+def show_text(value: Any, kind: str = "text", *, where: Any = None, **options: Any) -> None:
+    """Draw typed text on its own, as typed (``kind``: text, caption, info, success, warning, error).
+
+    ``where`` is a container or slot (``st.empty()``, a column); by default the page itself.
+    """
+    target = where if where is not None else st
+    draw = getattr(target, "markdown" if kind == "text" else kind)
+    draw(plain(value), **options)
