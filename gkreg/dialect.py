@@ -3,9 +3,11 @@
 Services write SQL in the SQLite dialect they always used (``?`` placeholders, ``INSERT OR
 IGNORE``, ``sum(a = b)``, ``instr``). On PostgreSQL ``translate`` rewrites a statement once (cached)
 and the few SQLite functions without a PostgreSQL twin are created by ``PG_PRELUDE`` (a ``sum`` over
-booleans, ``instr``); ``ddl`` turns the per-area migrations' statements into PostgreSQL DDL, with the
-triggers written again in PL/pgSQL (gkreg/schema/postgresql.py). Which backend a target means is
-decided here too: a ``postgresql://`` URL is PostgreSQL, anything else a SQLite file.
+booleans, ``instr``, ``date``/``datetime`` arithmetic on stored ISO text); an INSERT reports
+``lastrowid`` through ``RETURNING id`` (gkreg/pg.py); ``ddl`` turns the per-area migrations'
+statements into PostgreSQL DDL, with the triggers written again in PL/pgSQL
+(gkreg/schema/postgresql.py). Which backend a target means is decided here too: a
+``postgresql://`` URL is PostgreSQL, anything else a SQLite file.
 """
 
 from __future__ import annotations
