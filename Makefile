@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8501
 DEMO_DB := data/demo.db
 
-.PHONY: run test lint bench browser-deps clean
+.PHONY: run test lint bench browser-deps pg-deps clean
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -36,11 +36,20 @@ browser-deps:
 		sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk nginx >/dev/null; \
 	else echo "need Debian packages chromium, fonts-noto-cjk and nginx for the tests"; fi
 
+# Debian's PostgreSQL server binaries: the tests start a throwaway cluster of their own (no service runs).
+pg-deps:
+	@if ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then :; \
+	elif [ "$$(id -u)" = 0 ]; then \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null; \
+	elif command -v sudo >/dev/null; then \
+		sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null; \
+	else echo "need Debian package postgresql for the PostgreSQL tests"; fi
+
 lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-test: $(VENV)/.installed-dev browser-deps lint
+test: $(VENV)/.installed-dev browser-deps pg-deps lint
 	$(BIN)/python -m pytest
 
 bench: $(VENV)/.installed-dev

@@ -177,6 +177,28 @@ class OnlineActivities:
             tx.target("event", event_id)
         return self.get(event_id)
 
+    def edit(
+        self,
+        event_id: int,
+        actor: str,
+        *,
+        title: str,
+        starts_at: Any,
+        ends_at: Any,
+        stream_url: str,
+        hotline: str,
+        schedule: str,
+        guests: list[Any],
+    ) -> OnlineInfo:
+        """Theme, time, way in and guests in one change: all saved or none."""
+        self._lead(event_id, actor)
+        with self.db.transaction(actor, "online.update") as tx:
+            self.od.planning.update(event_id, actor, title=title, starts_at=starts_at, ends_at=ends_at)
+            self.update(event_id, actor, stream_url=stream_url, hotline=hotline, schedule=schedule)
+            self.set_guests(event_id, actor, guests)
+            tx.target("event", event_id)
+        return self.get(event_id)
+
     def set_guests(self, event_id: int, actor: str, guests: list[Any]) -> list[Guest]:
         self._lead(event_id, actor)
         cleaned = clean_guests(guests)

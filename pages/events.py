@@ -241,6 +241,7 @@ def _signup(od, raw: str) -> dict | None:
         st.warning(tr("pub.event_missing"), icon=":material/search_off:")
         st.button(tr("pub.all_events"), on_click=_all_events, width="stretch", key="pub_all")
         return
+    st.title(tr("pub.form.heading"), anchor=False)
     st.button(tr("pub.back_event"), on_click=_back_to_event, args=(event.id,), icon=":material/arrow_back:", key="pub_back")
     state = public.seat_state(event, od.events.seats(event.id))
     _card(od, event, state, detail=False, button=False)

@@ -179,3 +179,53 @@ def test_cohost_staff_handle_the_events_opinions(world):
         od.feedback.respond(
             od.feedback.submit("甲局其他意见", unit_id=world.unit_a), status="processing", response="", actor="clerk_b"
         )
+
+
+def test_online_edit_is_all_or_nothing(world):
+    od = world.od
+    start = clock.now() + dt.timedelta(days=4)
+    eid = od.online.create(world.unit_a, "clerk_a", title="访谈", starts_at=start, hotline="12345")
+    later_start = start + dt.timedelta(days=1)
+    od.online.edit(
+        eid,
+        "clerk_a",
+        title="局长访谈（改期）",
+        starts_at=later_start,
+        ends_at=later_start,
+        stream_url="https://live.example.gov.cn/2",
+        hotline="",
+        schedule="10:00 开始",
+        guests=[{"name": "王明", "title": "局长", "unit": ""}],
+    )
+    event, info = od.events.get(eid), od.online.get(eid)
+    assert (event.title, event.starts_at, info.stream_url, info.hotline) == (
+        "局长访谈（改期）",
+        later_start,
+        "https://live.example.gov.cn/2",
+        "",
+    )
+    with pytest.raises(ValidationError):  # a bad link after a good title: nothing changes
+        od.online.edit(
+            eid,
+            "clerk_a",
+            title="又改了",
+            starts_at=later_start,
+            ends_at=later_start,
+            stream_url="javascript:x",
+            hotline="",
+            schedule="",
+            guests=[],
+        )
+    assert od.events.get(eid).title == "局长访谈（改期）" and [g.name for g in od.online.get(eid).guests] == ["王明"]
+    with pytest.raises(PermissionDenied):
+        od.online.edit(
+            eid,
+            "clerk_b",
+            title="x",
+            starts_at=later_start,
+            ends_at=later_start,
+            stream_url="",
+            hotline="1234",
+            schedule="",
+            guests=[],
+        )

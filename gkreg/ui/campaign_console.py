@@ -114,6 +114,13 @@ def online_panel(od: Any, actor: Any, event: Any, flash: Flash) -> None:
         lead = actor.may_act_on_unit(event.unit_id)
         if event.status in ("draft", "open") and lead:
             with st.form(f"oc_edit_{event.id}"):
+                title = st.text_input(tr("oc.title"), value=event.title, max_chars=100)
+                c1, c2, c3 = st.columns(3)
+                day = c1.date_input(tr("oc.date"), value=event.starts_at.date())
+                start = c2.time_input(tr("oc.start"), value=event.starts_at.time(), step=900)
+                end = c3.time_input(
+                    tr("oc.end"), value=(event.ends_at or event.starts_at + dt.timedelta(hours=2)).time(), step=900
+                )
                 s1, s2 = st.columns(2)
                 stream = s1.text_input(tr("oc.stream"), value=info.stream_url, max_chars=500)
                 hotline = s2.text_input(tr("oc.hotline"), value=info.hotline, max_chars=30)
@@ -123,8 +130,17 @@ def online_panel(od: Any, actor: Any, event: Any, flash: Flash) -> None:
                 saved = st.form_submit_button(tr("oc.save"), type="primary")
             if saved:
                 try:
-                    od.online.update(event.id, user, stream_url=stream, hotline=hotline, schedule=schedule)
-                    od.online.set_guests(event.id, user, _rows(guests))
+                    od.online.edit(
+                        event.id,
+                        user,
+                        title=title,
+                        starts_at=dt.datetime.combine(day, start),
+                        ends_at=dt.datetime.combine(day, end),
+                        stream_url=stream,
+                        hotline=hotline,
+                        schedule=schedule,
+                        guests=_rows(guests),
+                    )
                 except GkregError as exc:
                     show_error(exc)
                 else:
