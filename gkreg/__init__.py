@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .audit import AuditLog
-from .db import Database
+from .dialect import is_url, open_database
 from .events import Events
 from .keys import secret_dir
 from .privacy import IdVault
@@ -40,12 +40,17 @@ __all__ = ["OpenDay"]
 
 
 class OpenDay:
-    """The whole product behind one object: ``OpenDay(path)`` opens or creates and migrates the database."""
+    """The whole product behind one object: ``OpenDay(path)`` opens or creates and migrates the database.
+
+    ``path`` is a SQLite file, or a ``postgresql://user:pass@host:port/db`` URL for several machines
+    sharing one database (the secrets then come from GKREG_SECRET_DIR, else ``data/``).
+    """
 
     def __init__(self, path: str | os.PathLike, secrets_dir: str | os.PathLike | None = None) -> None:
-        self.db = Database(path)
+        self.db = open_database(path)
         self.db.migrate()
-        self.secret_dir = Path(secrets_dir) if secrets_dir else secret_dir(Path(path).parent)
+        default_dir = None if is_url(path) else Path(path).parent
+        self.secret_dir = Path(secrets_dir) if secrets_dir else secret_dir(default_dir)
         self.vault = IdVault(self.secret_dir)
         self.settings = Settings(self.db)
         self.units = Units(self.db)

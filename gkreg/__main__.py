@@ -8,12 +8,12 @@ from __future__ import annotations
 import argparse
 import getpass
 import os
-import sqlite3
 import sys
 from pathlib import Path
 
 from . import OpenDay, audit
-from .errors import GkregError
+from .dialect import database_errors, is_url, safe_url
+from .errors import GkregError, ValidationError
 
 
 class _Parser(argparse.ArgumentParser):
@@ -24,7 +24,11 @@ class _Parser(argparse.ArgumentParser):
 
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="python -m gkreg", description="gkreg 政府开放日管理")
-    parser.add_argument("--db", default=os.environ.get("GKREG_DB", "data/gkreg.db"), help="SQLite 数据库路径")
+    parser.add_argument(
+        "--db",
+        default=os.environ.get("GKREG_DB", "data/gkreg.db"),
+        help="SQLite 数据库路径，或 postgresql://用户:密码@主机:端口/库名",
+    )
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
     sub.add_parser("init", help="创建或升级数据库")
     demo = sub.add_parser("demo", help="向空数据库装入演示数据")
@@ -42,8 +46,14 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("event_id", type=int)
     export.add_argument("-o", "--output", required=True)
     export.add_argument("--format", choices=["xlsx", "csv"])
+    copy = sub.add_parser("copy", help="把 SQLite 数据库复制到空的 PostgreSQL 数据库并逐表核对")
+    copy.add_argument("--to", required=True, metavar="postgresql://…", help="目标 PostgreSQL 数据库")
     purge = sub.add_parser("purge", help="删除超过保留期限的身份证号和手机号")
     purge.add_argument("--days", type=int, default=None, help="保留天数（默认取系统设置，初始90天）")
+    serve = sub.add_parser("serve", help="运行网站（Streamlit 页面和订阅源）")
+    serve.add_argument("--port", type=int, default=int(os.environ.get("PORT", "8501")), help="端口（默认 8501）")
+    serve.add_argument("--address", default=None, help="监听地址（默认所有地址）")
+    serve.add_argument("--workers", type=int, default=None, help="应用进程数（默认为处理器核数；1 为单进程，不经入口转发）")
     site = sub.add_parser("export-site", help="导出公开页面的静态网页副本（供门户网站转载）")
     site.add_argument("dest", help="输出目录")
     site.add_argument("--base-url", default="", help="本系统的公网地址，用于订阅源中的链接")
@@ -60,9 +70,11 @@ def read_password() -> str:
 
 
 def run(args: argparse.Namespace) -> str:
+    if args.command == "copy":
+        return copy_to_postgresql(args.db, args.to)
     od = OpenDay(args.db)
     if args.command == "init":
-        return f"数据库已就绪：{args.db}"
+        return f"数据库已就绪：{safe_url(args.db)}"
     if args.command == "demo":
         from .demo import load_demo
 
@@ -75,6 +87,8 @@ def run(args: argparse.Namespace) -> str:
     if args.command == "backup":
         from .maintenance import backup
 
+        if is_url(args.db):
+            raise ValidationError("PostgreSQL 数据库请用 pg_dump 备份（见 README 的 PostgreSQL 一节）。")
         dest = backup(od.db, args.dest, actor="cli")
         return f"已备份到：{dest}"
     if args.command == "export":
@@ -100,9 +114,42 @@ def run(args: argparse.Namespace) -> str:
     raise AssertionError(args.command)
 
 
+def copy_to_postgresql(source: str, target: str) -> str:
+    from .copying import copy_database
+    from .db import Database
+    from .pg import PgDatabase
+
+    if is_url(source) or not Path(source).is_file():
+        raise ValidationError(f"复制的来源必须是已有的 SQLite 数据库文件：{safe_url(source)}")
+    if not is_url(target):
+        raise ValidationError(f"复制的目标必须是 postgresql:// 地址：{target}")
+    src, dst = Database(source), PgDatabase(target)
+    try:
+        report = copy_database(src, dst)
+    finally:
+        src.close()
+        dst.close()
+    lines = [f"{r.table}: {r.rows} 行 {'一致' if r.matches else '不一致！'} {r.checksum[:16]}" for r in report]
+    if not all(r.matches for r in report):
+        raise GkregError("复制后核对不一致：\n" + "\n".join(lines))
+    return "\n".join(
+        [
+            *lines,
+            f"已复制{len(report)}张表、{sum(r.rows for r in report)}行到：{safe_url(target)}"
+            "（行数和校验和逐表一致；请让新库使用同一个密钥目录 GKREG_SECRET_DIR）",
+        ]
+    )
+
+
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     audit.set_source("cli")
+    if args.command == "serve":
+        if args.workers is not None and args.workers < 1:
+            build_parser().error("--workers 至少为 1")
+        from .web.serve import serve
+
+        return serve(args.db, port=args.port, address=args.address, workers=args.workers)
     try:
         if args.command == "notify":
             from .notify.cli import notify_command
@@ -115,8 +162,9 @@ def main(argv: list[str] | None = None) -> int:
     except OSError as exc:
         print(f"错误：{exc.strerror or exc}：{exc.filename or ''}", file=sys.stderr)
         return 1
-    except sqlite3.DatabaseError as exc:  # not a database, corrupt, or cannot be opened
-        print(f"错误：数据库文件无法使用（{exc}）：{args.db}", file=sys.stderr)
+    except database_errors() as exc:  # not a database, corrupt, cannot be opened or reached
+        reason = " ".join(str(exc).split())
+        print(f"错误：数据库无法使用（{reason}）：{safe_url(args.db)}", file=sys.stderr)
         return 1
     return 0
 

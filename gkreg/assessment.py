@@ -134,7 +134,7 @@ class Assessment:
                 JOIN events e ON e.id = h.event_id LEFT JOIN registrations r ON r.event_id = e.id
                 LEFT JOIN event_reports rp ON rp.event_id = e.id
                 WHERE e.campaign_id = ? AND e.status != 'cancelled' {unit_sql}
-                GROUP BY e.id, h.host ORDER BY h.host, e.starts_at""",
+                GROUP BY e.id, h.host, rp.published_at ORDER BY h.host, e.starts_at""",
             [cid, *unit_params],
         )
         for e in events:

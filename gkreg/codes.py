@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import hmac
 import secrets
-import sqlite3
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -28,15 +27,11 @@ def normalize_code(code: str | None) -> str:
 
 
 def insert_with_code(tx: Tx, table: str, row: dict[str, Any]) -> int:
-    """Insert ``row`` with a fresh unique code (``row["code"]`` is set to the one stored); returns the id."""
-    for _ in range(10):
-        row["code"] = new_code()
-        try:
-            return tx.insert(table, row)
-        except sqlite3.IntegrityError as exc:
-            if f"{table}.code" not in str(exc):
-                raise
-    raise RuntimeError(f"could not draw a unique code for {table}")
+    """Insert ``row`` with a fresh unique code (``row["code"]`` is set to the one stored); returns the id.
+
+    The retry on a collision is the backend's (SQLite: catch the UNIQUE error; PostgreSQL: ON CONFLICT).
+    """
+    return tx.insert_with_code(table, row, new_code)
 
 
 def phone_matches(stored: str | None, given: str | None) -> bool:

@@ -208,7 +208,7 @@ class Dashboard:
         )
         day_sql, day_params = self._days_source(f)
         regs["signups_today"] = self.db.scalar(
-            f"SELECT coalesce(sum(n), 0) FROM ({day_sql}) WHERE day = ?", [*day_params, now.date().isoformat()]
+            f"SELECT coalesce(sum(n), 0) FROM ({day_sql}) AS d WHERE day = ?", [*day_params, now.date().isoformat()]
         )
         opinions = opinions or self.opinion_totals(f, now)
         swhere, sparams = self._survey_where(f)
@@ -248,7 +248,9 @@ class Dashboard:
 
     def _signups(self, f: Filters) -> pd.DataFrame:
         day_sql, params = self._days_source(f)
-        rows = self.db.rows(f"SELECT day, sum(n) AS signups FROM ({day_sql}) GROUP BY day HAVING sum(n) > 0 ORDER BY day", params)
+        rows = self.db.rows(
+            f"SELECT day, sum(n) AS signups FROM ({day_sql}) AS d GROUP BY day HAVING sum(n) > 0 ORDER BY day", params
+        )
         frame = pd.DataFrame(rows, columns=["day", "signups"])
         frame["day"] = pd.to_datetime(frame["day"])
         frame["cumulative"] = frame["signups"].cumsum()
@@ -302,7 +304,7 @@ class Dashboard:
         rows = self.db.rows(
             f"""SELECT e.unit_id, u.name AS unit, e.status, count(*) AS events
                 FROM {HOSTED_EVENTS} e JOIN units u ON u.id = e.unit_id
-                WHERE {where} AND e.unit_id IN ({marks}) GROUP BY e.unit_id, e.status""",
+                WHERE {where} AND e.unit_id IN ({marks}) GROUP BY e.unit_id, u.id, e.status""",
             [*params, *top],
         )
         order = {unit_id: n for n, unit_id in enumerate(top)}
@@ -325,7 +327,7 @@ class Dashboard:
         rows = self.db.rows(
             f"""SELECT o.unit_id, u.name AS unit, o.status, count(*) AS opinions
                 FROM {OPINION_EVENT} JOIN units u ON u.id = o.unit_id
-                WHERE {where} AND o.unit_id IN ({marks}) GROUP BY o.unit_id, o.status""",
+                WHERE {where} AND o.unit_id IN ({marks}) GROUP BY o.unit_id, u.id, o.status""",
             [*params, *top],
         )
         order = {unit_id: n for n, unit_id in enumerate(top)}

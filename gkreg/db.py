@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from . import audit, clock
+from .dialect import sqlite_ddl
 from .errors import Busy, QuotaError
 
 if sys.platform != "win32":
@@ -63,6 +64,17 @@ class Tx:
         cur = self.conn.execute(f"INSERT INTO {table} ({cols}) VALUES ({marks})", tuple(row.values()))
         return int(cur.lastrowid)
 
+    def insert_with_code(self, table: str, row: dict[str, Any], new_code: Any, column: str = "code") -> int:
+        """Insert with a fresh random ``row[column]`` (redrawn on the rare collision); the id."""
+        for _ in range(10):
+            row[column] = new_code()
+            try:
+                return self.insert(table, row)
+            except sqlite3.IntegrityError as exc:
+                if f"{table}.{column}" not in str(exc):
+                    raise
+        raise RuntimeError(f"could not draw a unique {table}.{column}")
+
     def target(self, target_type: str, target_id: Any, **detail: Any) -> None:
         self.target_type, self.target_id = target_type, target_id
         self.detail.update(detail)
@@ -106,6 +118,8 @@ class _LockFile:
 
 
 class Database:
+    backend = "sqlite"
+
     def __init__(self, path: str | os.PathLike) -> None:
         self.path = Path(path)
         if self.path.parent and not self.path.parent.exists():
@@ -196,6 +210,9 @@ class Database:
     def scalar(self, sql: str, params: Any = ()) -> Any:
         found = self.connection().execute(sql, params).fetchone()
         return None if found is None else found[0]
+
+    def table_names(self) -> set[str]:
+        return {r["name"] for r in self.rows("SELECT name FROM sqlite_master WHERE type = 'table'")}
 
     # ---- the one write path -----------------------------------------------
     @contextmanager
@@ -295,7 +312,7 @@ class Database:
                 if name in done:
                     continue
                 for statement in statements:
-                    conn.execute(statement)
+                    conn.execute(sqlite_ddl(statement))
                 conn.execute("INSERT INTO schema_migrations VALUES (?, ?)", (name, clock.utcnow_iso()))
                 applied.append(name)
             conn.execute("COMMIT")

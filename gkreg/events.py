@@ -256,9 +256,9 @@ class Events:
             raise NotFound("未找到该单位。")
         if campaign_id is None:
             campaign_id = self.db.scalar(
-                "SELECT id FROM campaigns WHERE starts_on <= date(?) AND ends_on >= date(?) ORDER BY id DESC",
-                (fields["starts_at"], fields["starts_at"]),
-            )
+                "SELECT id FROM campaigns WHERE starts_on <= ? AND ends_on >= ? ORDER BY id DESC",
+                (fields["starts_at"][:10], fields["starts_at"][:10]),
+            )  # stored ISO text: the day is its prefix
         with self.db.transaction(actor, "event.add") as tx:
             event_id = tx.insert(
                 "events",

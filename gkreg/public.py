@@ -7,6 +7,7 @@ Nothing here imports streamlit; wording goes through the i18n catalogue (``gkreg
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import io
 import re
 from collections.abc import Iterable, Sequence
@@ -234,7 +235,10 @@ def ics_filename(event: Event, code: str | None = None) -> str:
     return f"open-day-{event.id}{'-' + code if code else ''}.ics"
 
 
+@functools.lru_cache(maxsize=512)
 def qr_png(text: str, scale: int = 8) -> bytes:
+    """A QR code as PNG bytes, kept per text and scale (encoding one costs milliseconds; a page shows
+    the same one on every rerun)."""
     buffer = io.BytesIO()
     segno.make(text, error="m").save(buffer, kind="png", scale=scale, border=2)
     return buffer.getvalue()

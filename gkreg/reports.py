@@ -255,6 +255,20 @@ class Reports:
         return Photo(row["id"], row["event_id"], row["filename"], row["mime"], row["size"], bytes(row["data"]))
 
     # ---- the public page ---------------------------------------------------------
+    def published_version(self) -> str:
+        """Changes whenever what ``published()`` shows may have changed (an event held, a report saved or
+        published, a photo added): a cheap key for a cached copy of the public page."""
+        row = (
+            self.db.connection()
+            .execute(
+                "SELECT (SELECT count(*) FROM events WHERE status IN ('held', 'reported')),"
+                " (SELECT count(*) FROM event_reports WHERE published_at IS NOT NULL),"
+                " (SELECT max(updated_at) FROM event_reports), (SELECT count(*) FROM event_report_photos)"
+            )
+            .fetchone()
+        )
+        return "/".join(str(value) for value in row)
+
     def published(self, unit_id: int | None = None, limit: int = 200) -> list[PublicReport]:
         """Held and reported events, newest first, with the published report (if any) and attendance."""
         from .events import EVENT_SELECT, event_from_row

@@ -7,6 +7,7 @@ session, so a reload or a shared link of it points to the look-up page instead).
 
 from __future__ import annotations
 
+import functools
 import uuid
 from urllib.parse import urlsplit
 
@@ -15,7 +16,9 @@ import streamlit as st
 from gkreg import public
 from gkreg.errors import GkregError, NotFound, ValidationError
 from gkreg.events import Event
+from gkreg.i18n import t
 from gkreg.privacy import mask_phone
+from gkreg.ui import readmodels
 from gkreg.ui.context import get_od
 from gkreg.ui.frontdoor import captcha_field, captcha_passed, current_client, limits
 from gkreg.ui.layout import error_text, lang, tr, tr_code
@@ -49,7 +52,12 @@ def render() -> None:
         _success(od, raw)
         return
     if raw is not None and step == "signup":
-        _signup(od, raw)
+        view = st.empty()
+        with view.container():
+            done = _signup(od, raw)
+        if done:  # the result is drawn in the submit run itself, in place of the form: no rerun hop
+            view.empty()
+            _success(od, str(done["event_id"]))
         return
     if raw is not None:
         _one_event(od, raw)
@@ -90,7 +98,7 @@ def _list(od) -> None:
     lg = lang()
     st.title(tr("page.events"))
     st.caption(tr("pub.intro"))
-    events = od.events.list_open()
+    events, seats = readmodels.open_events()  # shared by the crowd for 2 s: public facts only
     if not events:
         st.info(tr("pub.empty"), icon=":material/event_busy:")
         return
@@ -122,7 +130,6 @@ def _list(od) -> None:
         st.info(tr("pub.no_match"), icon=":material/search_off:")
         return
     st.caption(tr("pub.count", n=len(shown)))
-    seats = od.events.seats_many([e.id for e in shown])
     # Two cards a row on a wide screen; Streamlit stacks the columns on a phone.
     for start in range(0, len(shown), 2):
         columns = st.columns(2, gap="medium")
@@ -133,34 +140,36 @@ def _list(od) -> None:
 
 def _card(od, event: Event, state: public.SeatState, *, detail: bool, button: bool = True) -> None:
     lg = lang()
+    sep = t("pub.sep", lg)  # the list draws many cards: look the language up once per card, not per string
+    approval = t(f"pub.card.approval.{event.approval}", lg)
+    colour = STATE_COLOURS.get(state.kind, "gray")
     with st.container(border=True):
-        st.markdown(f"#### {plain(event.title)}")
+        # One Markdown element per card, not four: every element is a message and a wake-up on the
+        # server, and the list draws one card per open event for every visitor (issue 15).
         st.markdown(
-            f"{tr('pub.card.unit')}{_sep()}{plain(event.unit_name)}  \n"
-            f"{tr('pub.card.form')}{_sep()}{plain(tr_code('form', event.form))}  \n"
-            f"{tr('pub.card.when')}{_sep()}{public.when_words(event, lg)}  \n"
-            f"{tr('pub.card.place')}{_sep()}{plain(event.location) or '—'}"
+            f"#### {plain(event.title)}\n\n"
+            f"{t('pub.card.unit', lg)}{sep}{plain(event.unit_name)}  \n"
+            f"{t('pub.card.form', lg)}{sep}{plain(tr_code('form', event.form))}  \n"
+            f"{t('pub.card.when', lg)}{sep}{public.when_words(event, lg)}  \n"
+            f"{t('pub.card.place', lg)}{sep}{plain(event.location) or '—'}\n\n"
+            f":gray[{t('pub.card.deadline', lg)}{sep}{public.fmt_dt(event.signup_closes)} · "
+            f"{t('pub.card.approval', lg)}{sep}{approval}]\n\n"
+            f":{colour}[**{public.seat_words(state, lg)}**]"
         )
-        approval = tr(f"pub.card.approval.{event.approval}")
-        st.caption(
-            f"{tr('pub.card.deadline')}{_sep()}{public.fmt_dt(event.signup_closes)} · {tr('pub.card.approval')}{_sep()}{approval}"
-        )
-        colour = STATE_COLOURS.get(state.kind, "gray")
-        st.markdown(f":{colour}[**{public.seat_words(state, lg)}**]")
         if event.online:
             from gkreg.ui.online_public import take_part
 
             take_part(od, event)
         if event.description:
             if detail:
-                st.markdown(f"**{tr('pub.card.about')}**")
+                st.markdown(f"**{t('pub.card.about', lg)}**")
                 st.text(event.description)
             else:
-                with st.expander(tr("pub.card.about")):
+                with st.expander(t("pub.card.about", lg)):
                     st.text(event.description)
         if button and state.can_sign_up:
             st.button(
-                tr("pub.signup"),
+                t("pub.signup", lg),
                 key=f"pub_signup_btn_{event.id}",
                 type="primary",
                 width="stretch",
@@ -225,13 +234,14 @@ def _event_link(event_id: int) -> str | None:
 # ---- the sign-up form ------------------------------------------------------------------------------------
 
 
-def _signup(od, raw: str) -> None:
+def _signup(od, raw: str) -> dict | None:
     event = _public_event(od, public.parse_event_id(raw))
     if event is None:
         st.title(tr("page.events"))
         st.warning(tr("pub.event_missing"), icon=":material/search_off:")
         st.button(tr("pub.all_events"), on_click=_all_events, width="stretch", key="pub_all")
         return
+    st.title(tr("pub.form.heading"), anchor=False)
     st.button(tr("pub.back_event"), on_click=_back_to_event, args=(event.id,), icon=":material/arrow_back:", key="pub_back")
     state = public.seat_state(event, od.events.seats(event.id))
     _card(od, event, state, detail=False, button=False)
@@ -302,8 +312,7 @@ def _signup(od, raw: str) -> None:
     token = st.session_state[token_key]
     results = st.session_state.setdefault(RESULTS, {})
     if token in results:  # the same form sent twice (double click): show the first result
-        _finish(token_key, results[token])
-        return
+        return _finish(token_key, results[token])
     errors: dict[str, str] = {}
     code_ok = needs_code and captcha_passed(f"signup_{event.id}", typed_code)
     if needs_code and not code_ok:
@@ -333,8 +342,7 @@ def _signup(od, raw: str) -> None:
         else:
             # Recorded before any further Streamlit call, so an interrupted run cannot lose it.
             results[token] = {"reg_id": reg.id, "event_id": event.id}
-            _finish(token_key, results[token])
-            return
+            return _finish(token_key, results[token])
     errors = {field: error_text(message) for field, message in errors.items()}
     for field, message in errors.items():
         if field in slots:
@@ -343,11 +351,11 @@ def _signup(od, raw: str) -> None:
     summary.error(f"{tr('pub.form.fix')}\n{lines}\n\n{tr('pub.form.not_stored')}", icon=":material/error:")
 
 
-def _finish(token_key: str, done: dict) -> None:
+def _finish(token_key: str, done: dict) -> dict:
     st.session_state[DONE] = done
     st.session_state.pop(token_key, None)
     _go(done["event_id"], "done")
-    st.rerun()
+    return done
 
 
 # ---- success -------------------------------------------------------------------------------------------
@@ -392,9 +400,10 @@ def _success(od, raw: str) -> None:
         icon=":material/flag:",
     )
     st.image(public.qr_png(reg.code), width=200, caption=tr("pub.done.qr"))
+    # Both files are made only when asked for (deferred downloads), not on every success screen.
     st.download_button(
         tr("pub.done.ics"),
-        public.event_ics(event, code=reg.code, status=reg.status),
+        functools.partial(public.event_ics, event, code=reg.code, status=reg.status),
         file_name=public.ics_filename(event, reg.code),
         mime="text/calendar",
         width="stretch",
@@ -404,7 +413,7 @@ def _success(od, raw: str) -> None:
     )
     st.download_button(
         tr("pub.done.qr_download"),
-        public.qr_png(reg.code, scale=12),
+        functools.partial(public.qr_png, reg.code, scale=12),
         file_name=f"{reg.code}.png",
         mime="image/png",
         width="stretch",

@@ -1,7 +1,7 @@
 """/lookup (public): a citizen finds their registration with code + phone, and may cancel it.
 
 A second tab recovers a lost code (phone + the ID number's last six, under the same guess limit as
-look-ups: the session throttle in gkreg/ui/throttle); a third shows the ledger area's opinion look-up.
+look-ups: gkreg/ui/throttle, counted per client address in the database); a third shows the ledger area's opinion look-up.
 """
 
 from __future__ import annotations
@@ -98,7 +98,7 @@ def _recover_codes() -> None:
         return
     wait = throttle.wait_seconds()
     if wait:
-        st.error(tr("pub.lookup.wait", s=wait), icon=":material/hourglass_top:")
+        st.error(throttle.refusal(wait), icon=":material/hourglass_top:")
         return
     try:
         found = recover_codes(od, phone, tail)
@@ -111,7 +111,7 @@ def _recover_codes() -> None:
         st.error(tr("pub.recover.none"), icon=":material/error:")
         wait = throttle.wait_seconds()
         if wait:
-            st.warning(tr("pub.lookup.wait", s=wait), icon=":material/hourglass_top:")
+            st.warning(throttle.refusal(wait), icon=":material/hourglass_top:")
         return
     throttle.record_success()
     st.success(tr("pub.recover.found", n=len(found)), icon=":material/check_circle:")

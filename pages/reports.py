@@ -6,6 +6,7 @@ import logging
 
 import streamlit as st
 
+from gkreg.ui import readmodels
 from gkreg.ui.context import get_od
 from gkreg.ui.layout import fmt_dt, tr, tr_code
 from gkreg.ui.text import plain
@@ -32,7 +33,7 @@ def render() -> None:
     od = get_od()
     st.title(tr("page.reports"))
     st.caption(tr("console.pub.intro"))
-    items = od.reports.published()
+    items = readmodels.published_reports()  # public facts, shared by visitors for 30 s
     if not items:
         st.info(tr("console.pub.none"))
         return
@@ -86,7 +87,7 @@ def _photo(od, photo_id: int, column) -> None:
     """One stored photo; one that cannot be drawn (stored before photos were checked) is skipped,
     so it never stops the other reports from showing."""
     try:
-        photo = od.reports.public_photo(photo_id)
+        photo = readmodels.public_photo(photo_id)  # shared by visitors: published photos only
         if photo is not None:
             column.image(photo.data, width="stretch")
     except Exception:  # noqa: BLE001 - Pillow's errors on a hostile file vary

@@ -13,7 +13,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+import pgcluster
 import pytest
+from pgcluster import Cluster
 
 import gkreg.users
 from gkreg import OpenDay, clock
@@ -68,9 +70,64 @@ class World:
         return self.od.registrations.register(event_id, **kw)
 
 
+# ---- the two backends --------------------------------------------------------------------------
+# A module marked ``pytestmark = pytest.mark.backends`` runs its tests that use ``od``/``world``/
+# ``database`` on SQLite and on PostgreSQL (a throwaway cluster started once per session); other
+# tests use SQLite only.
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    if "backend" in metafunc.fixturenames and metafunc.definition.get_closest_marker("backends"):
+        metafunc.parametrize("backend", ["sqlite", "postgresql"], indirect=True)
+
+
 @pytest.fixture
-def od(tmp_path: Path) -> Iterator[OpenDay]:
-    instance = OpenDay(tmp_path / "gkreg.db", secrets_dir=tmp_path / "secrets")
+def backend(request: pytest.FixtureRequest) -> str:
+    return getattr(request, "param", "sqlite")
+
+
+@pytest.fixture(scope="session")
+def pg_cluster() -> Iterator[Cluster]:
+    """One PostgreSQL cluster for the session (Debian's ``postgresql`` package; `make test` installs it)."""
+    bindir = pgcluster.find_bin()
+    if bindir is None:
+        pytest.fail("PostgreSQL is missing: run `make test` (it installs Debian's postgresql package)")
+    cluster = Cluster(bindir).start()
+    try:
+        yield cluster
+    finally:
+        cluster.stop()
+
+
+@pytest.fixture(scope="session")
+def pg_template(pg_cluster: Cluster) -> str:
+    """A database with every migration applied, copied for each test (faster than migrating each time)."""
+    url = pg_cluster.create_database("gkreg_template")
+    instance = OpenDay(url, secrets_dir=Path(pg_cluster.root) / "unused-secrets")
+    instance.close()
+    return "gkreg_template"
+
+
+_PG_DB_SEQ = iter(range(1, 1_000_000))
+
+
+@pytest.fixture
+def database(backend: str, tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[str]:
+    """Where this test's OpenDay lives: a SQLite file in tmp_path or a fresh PostgreSQL database's URL."""
+    if backend == "sqlite":
+        yield str(tmp_path / "gkreg.db")
+        return
+    cluster: Cluster = request.getfixturevalue("pg_cluster")
+    template = request.getfixturevalue("pg_template")
+    name = f"t{os.getpid()}_{next(_PG_DB_SEQ)}"
+    url = cluster.create_database(name, template=template)
+    yield url
+    cluster.drop_database(name)
+
+
+@pytest.fixture
+def od(database: str, tmp_path: Path) -> Iterator[OpenDay]:
+    instance = OpenDay(database, secrets_dir=tmp_path / "secrets")
     yield instance
     instance.close()
 
@@ -157,14 +214,15 @@ def start_server(tmp: Path, demo: bool = True) -> Server:
         [
             sys.executable,
             "-m",
-            "streamlit",
-            "run",
-            str(ROOT / "app.py"),
-            "--server.port",
+            "gkreg",
+            "--db",
+            str(db),
+            "serve",
+            "--workers",
+            "1",
+            "--port",
             str(port),
-            "--server.headless",
-            "true",
-            "--server.address",
+            "--address",
             "127.0.0.1",
         ],
         cwd=ROOT,

@@ -1,6 +1,6 @@
-"""Eight processes hammer one database file with sign-ups, invitations, approvals and cancellations.
+"""Eight processes hammer one database (a SQLite file, or PostgreSQL) with sign-ups, invitations, approvals and cancellations.
 
-Each process has its own OpenDay on the same file and the same secrets directory. Afterwards no event
+Each process has its own OpenDay on the same database and the same secrets directory. Afterwards no event
 is over its capacity or its non-citizen limit, every acknowledged registration is still there (with
 the status it was given or a later legal one), no citizen waits while a seat is free, and no
 ``database is locked`` (nor any error that is not a deliberate gkreg error) reached a caller.
@@ -17,6 +17,7 @@ import traceback
 import types
 from pathlib import Path
 
+import pytest
 from conftest import make_id
 
 from gkreg import OpenDay, clock
@@ -33,6 +34,8 @@ LATER = {
     "cancelled": {"cancelled"},
 }
 CATEGORIES = ["npc_deputy", "cppcc_member", "media", "expert", "other", "citizen"]
+
+pytestmark = pytest.mark.backends
 
 
 def worker(db: str, secrets: str, index: int, event_ids: list[int], barrier, queue) -> None:
@@ -95,8 +98,8 @@ def worker(db: str, secrets: str, index: int, event_ids: list[int], barrier, que
     queue.put((index, acknowledged, bad, expected))
 
 
-def test_many_processes_one_file(tmp_path: Path, monkeypatch) -> None:
-    db, secrets = tmp_path / "load.db", tmp_path / "secrets"
+def test_many_processes_one_database(database: str, tmp_path: Path, monkeypatch) -> None:
+    db, secrets = database, tmp_path / "secrets"
     od = OpenDay(db, secrets_dir=secrets)
     unit = od.units.add("压力测试局", "department")
     od.users.add("coord", "coord-pass-1", "coordinator")

@@ -11,6 +11,8 @@ from gkreg.errors import PermissionDenied, ValidationError
 from gkreg.imports import HEADERS, Imports, template_xlsx
 from tests.conftest import make_id
 
+pytestmark = pytest.mark.backends
+
 
 def xlsx(rows) -> bytes:
     book = Workbook()

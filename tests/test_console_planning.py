@@ -11,6 +11,8 @@ from gkreg.errors import InvalidTransition, PermissionDenied, QuotaError, Valida
 from gkreg.planning import Planning
 from tests.conftest import make_id
 
+pytestmark = pytest.mark.backends
+
 
 def campaign(od, deadline: str | None) -> int:
     with od.db.transaction("coord", "campaign.add") as tx:

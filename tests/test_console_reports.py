@@ -13,6 +13,8 @@ from gkreg.errors import InvalidTransition, PermissionDenied, ValidationError
 from gkreg.planning import Planning
 from gkreg.workdays import add_workdays
 
+pytestmark = pytest.mark.backends
+
 
 def png(size=(20, 10)) -> bytes:
     buffer = io.BytesIO()

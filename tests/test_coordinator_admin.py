@@ -11,6 +11,8 @@ from openpyxl import load_workbook
 from gkreg import clock
 from gkreg.errors import NotFound, PermissionDenied, ValidationError
 
+pytestmark = pytest.mark.backends
+
 
 def test_create_edit_and_list_campaigns(world):
     od = world.od

@@ -11,6 +11,8 @@ from openpyxl import load_workbook
 from gkreg.assessment import DEFAULT_WEIGHTS
 from gkreg.errors import PermissionDenied, ValidationError
 
+pytestmark = pytest.mark.backends
+
 TODAY = dt.date(2025, 12, 31)
 QUESTION = [{"kind": "single", "text": "您是否了解本次开放的政策", "options": ["了解", "不了解"], "required": True}]
 

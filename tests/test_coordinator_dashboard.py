@@ -10,6 +10,8 @@ from gkreg import charts, clock
 from gkreg.dashboard import Filters
 from gkreg.errors import PermissionDenied
 
+pytestmark = pytest.mark.backends
+
 QUESTION = [{"kind": "rating", "text": "您对本次活动的满意度", "options": [], "required": True}]
 
 

@@ -126,11 +126,18 @@ def poisoned(tmp_path_factory, sink):
     srv.process.wait(timeout=20)
 
 
+# Where a live element sits: its HTML and the Streamlit elements around it.
+_WHERE = (
+    "e => { let t = []; for (let p = e; p; p = p.parentElement) { if (p.dataset && p.dataset.testid)"
+    " t.push(p.dataset.testid); } return e.outerHTML + ' in ' + t.slice(0, 6).join(' < '); }"
+)
+
+
 def _check_inert(page, sink: Sink, where: str) -> None:
     wait_for_app(page)
     page.wait_for_timeout(500)
     live = page.locator(f"img[src*='{sink.port}'], a[href*='{sink.port}']:not([href^='#']), [style*='{sink.port}']")
-    assert live.count() == 0, f"{where}: a typed link or image became live: {live.first.evaluate('e => e.outerHTML')}"
+    assert live.count() == 0, f"{where}: a typed link or image became live: {live.first.evaluate(_WHERE)}"
     assert page.locator("[data-testid='stException']").count() == 0, where
 
 

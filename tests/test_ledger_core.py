@@ -12,6 +12,8 @@ from openpyxl import load_workbook
 from gkreg import clock
 from gkreg.errors import InvalidTransition, NotFound, PermissionDenied, ValidationError
 
+pytestmark = pytest.mark.backends
+
 DECIDED = ["adopted", "partially_adopted", "not_adopted", "answered"]
 TARGETS = ["processing", *DECIDED]
 # Written out independently of gkreg.outcomes.TRANSITIONS: the rule as the issue states it.

@@ -10,6 +10,8 @@ from conftest import make_id
 from gkreg.codes import CODE_ALPHABET
 from gkreg.errors import InvalidTransition, NotFound, QuotaError, ValidationError
 
+pytestmark = pytest.mark.backends
+
 CODE = re.compile(f"^[{CODE_ALPHABET}]{{8}}$")
 
 

@@ -11,6 +11,8 @@ from hypothesis import strategies as st
 from gkreg.errors import InvalidTransition, QuotaError
 from gkreg.seats import CITIZEN, citizen_reserved_for, compute_seats
 
+pytestmark = pytest.mark.backends
+
 CAPACITIES = list(range(1, 31))
 OTHER_CATEGORIES = ["npc_deputy", "cppcc_member", "media", "expert", "other"]
 
@@ -210,14 +212,14 @@ def test_waitlisted_invitee_is_never_promoted_before_citizens(world) -> None:
 
 def test_trigger_refuses_raw_overbooking(world) -> None:
     """The database backstop: even a raw INSERT/UPDATE cannot pass the cap or the non-citizen limit."""
-    import sqlite3
+    from gkreg.dialect import integrity_errors
 
     od = world.od
     event = world.event(capacity=3, approval="auto")
     for n in range(3):
         world.signup(event, n)
     conn = od.db.connection()
-    with pytest.raises(sqlite3.IntegrityError, match="gkreg_capacity"):
+    with pytest.raises(integrity_errors(), match="gkreg_capacity"):
         conn.execute(
             "INSERT INTO registrations (event_id, code, name, category, status, created_at)"
             " VALUES (?, 'RAWRAW22', '王五', 'citizen', 'confirmed', '2026-01-01 00:00:00')",
@@ -234,7 +236,7 @@ def test_trigger_refuses_raw_overbooking(world) -> None:
         " VALUES (?, 'RAWRAW44', '王六', 'media', 'confirmed', '2026-01-01 00:00:00')",
         (other,),
     )
-    with pytest.raises(sqlite3.IntegrityError, match="gkreg_capacity"):
+    with pytest.raises(integrity_errors(), match="gkreg_capacity"):
         conn.execute(
             "INSERT INTO registrations (event_id, code, name, category, status, created_at)"
             " VALUES (?, 'RAWRAW55', '王七', 'expert', 'confirmed', '2026-01-01 00:00:00')",

@@ -4,7 +4,9 @@ with every seat invariant checked after each step."""
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import math
+import os
 import shutil
 import tempfile
 from pathlib import Path
@@ -13,7 +15,15 @@ import bcrypt
 from conftest import make_id
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
-from hypothesis.stateful import Bundle, RuleBasedStateMachine, consumes, initialize, invariant, rule
+from hypothesis.stateful import (
+    Bundle,
+    RuleBasedStateMachine,
+    consumes,
+    initialize,
+    invariant,
+    rule,
+    run_state_machine_as_test,
+)
 
 from gkreg import OpenDay, clock
 from gkreg.errors import DuplicateRegistration, InvalidTransition, QuotaError, RegistrationClosed
@@ -29,7 +39,7 @@ class SeatMachine(RuleBasedStateMachine):
     def __init__(self) -> None:
         super().__init__()
         self.tmp = Path(tempfile.mkdtemp(prefix="gkreg-sm-"))
-        self.od = OpenDay(self.tmp / "sm.db", secrets_dir=self.tmp / "secrets")
+        self.od = OpenDay(self.database(), secrets_dir=self.tmp / "secrets")
         unit = self.od.units.add("状态机测试局", "department")
         with self.od.db.transaction(None, "user.add") as tx:  # skip the slow bcrypt of users.add
             tx.insert(
@@ -46,9 +56,16 @@ class SeatMachine(RuleBasedStateMachine):
         self.events: list[int] = []
         self.seq = 0
 
+    def database(self) -> str:
+        return str(self.tmp / "sm.db")
+
     def teardown(self) -> None:
         self.od.close()
         shutil.rmtree(self.tmp, ignore_errors=True)
+        self.drop()
+
+    def drop(self) -> None:
+        """Remove a database that does not live in ``self.tmp`` (PostgreSQL)."""
 
     @initialize(specs=st.lists(st.tuples(st.integers(1, 7), st.sampled_from(["auto", "review"])), min_size=1, max_size=3))
     def make_events(self, specs) -> None:
@@ -233,7 +250,7 @@ class SeatMachine(RuleBasedStateMachine):
     def one_live_registration_per_person(self) -> None:
         dupes = self.od.db.scalar(
             "SELECT count(*) FROM (SELECT event_id, id_hash FROM registrations WHERE id_hash IS NOT NULL"
-            " AND status IN ('pending','confirmed','waitlisted') GROUP BY event_id, id_hash HAVING count(*) > 1)"
+            " AND status IN ('pending','confirmed','waitlisted') GROUP BY event_id, id_hash HAVING count(*) > 1) AS dupes"
         )
         assert dupes == 0
 
@@ -242,3 +259,18 @@ SeatMachine.TestCase.settings = settings(
     max_examples=30, stateful_step_count=25, deadline=None, suppress_health_check=[HealthCheck.too_slow]
 )
 TestSeatMachine = SeatMachine.TestCase
+
+
+def test_seat_machine_on_postgresql(pg_cluster, pg_template) -> None:
+    """The same random sequences against PostgreSQL, a fresh database per example."""
+    names = itertools.count()
+
+    class PgSeatMachine(SeatMachine):
+        def database(self) -> str:
+            self.name = f"sm{os.getpid()}_{next(names)}"
+            return pg_cluster.create_database(self.name, template=pg_template)
+
+        def drop(self) -> None:
+            pg_cluster.drop_database(self.name)
+
+    run_state_machine_as_test(PgSeatMachine, settings=SeatMachine.TestCase.settings)

@@ -13,6 +13,8 @@ from gkreg import clock
 from gkreg.errors import InvalidTransition, NotFound, PermissionDenied, RegistrationClosed, ValidationError
 from gkreg.survey_templates import TEMPLATES, build
 
+pytestmark = pytest.mark.backends
+
 QUESTIONS = [
     {"kind": "single", "text": "您是否了解该政策？", "options": ["了解", "听说过", "不了解"], "required": True},
     {"kind": "multi", "text": "您从哪些渠道了解？", "options": ["网站", "公众号", "电视"], "required": False},

@@ -22,6 +22,7 @@ _AREAS = [
     "domain",
     "frontdoor",
     "rules",
+    "web",
 ]
 CATALOGUE: dict[str, tuple[str, str]] = {}
 for _area in _AREAS:

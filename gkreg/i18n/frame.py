@@ -9,6 +9,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "frame.menu": ("菜单", "Menu"),
     "frame.upload": ("选择文件", "Choose a file"),
     "frame.drop": ("或将文件拖到这里", "or drop it here"),
+    "pub.form.heading": ("在线报名", "Online sign-up"),
     "pub.back_event": ("返回活动详情", "Back to the event"),
     "pub.done.elsewhere": (
         "报名结果只在提交报名的页面显示一次。如需查看报名编号和审核结果，请到“报名查询”页面，"

@@ -99,7 +99,7 @@ class SurveyResults(SurveyBase):
         return self.db.rows(
             "SELECT r.event_id AS id, e.title, coalesce(u.name, '') AS unit_name, count(*) AS responses"
             " FROM survey_responses r JOIN events e ON e.id = r.event_id LEFT JOIN units u ON u.id = e.unit_id"
-            " WHERE r.survey_id = ? GROUP BY r.event_id ORDER BY e.starts_at DESC",
+            " WHERE r.survey_id = ? GROUP BY r.event_id, e.id, u.id ORDER BY e.starts_at DESC",
             (survey_id,),
         )
 

@@ -11,6 +11,7 @@ import streamlit as st
 from gkreg.errors import GkregError
 from gkreg.surveys import label
 from gkreg.ui.layout import show_error, tr
+from gkreg.ui.text import plain
 
 FLASH = "paper_flash"
 
@@ -44,10 +45,11 @@ def render_paper(od: Any, actor: Any, survey: Any) -> None:
     with st.form(f"pq_form_{survey.id}", clear_on_submit=True):
         answers = []
         for q in survey.questions:
-            title = label(q.position, q.text) + (" *" if q.required else "")
+            # Question and option texts were typed by staff: labels drawn as text (gkreg/ui/text.py).
+            title = plain(label(q.position, q.text) + (" *" if q.required else ""))
             key = f"pq_{survey.id}_{q.position}"
             if q.kind == "single":
-                answers.append(st.radio(title, q.options, index=None, key=key))
+                answers.append(st.radio(title, q.options, index=None, key=key, format_func=plain))
             elif q.kind == "multi":
                 answers.append(st.multiselect(title, q.options, key=key))
             elif q.kind == "rating":

@@ -1,0 +1,37 @@
+"""The ASGI app ``python -m gkreg serve`` runs: Streamlit's ``st.App`` for app.py plus our own routes
+(``gkreg/web/routes.py``) and the sticky-worker cookie."""
+
+from __future__ import annotations
+
+import asyncio
+import gc
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+import streamlit as st
+from starlette.middleware import Middleware
+
+from gkreg.web.routes import ROUTES
+from gkreg.web.sticky import StickyWorkerCookie
+from gkreg.web.wakeups import coalesce_wakeups
+
+APP_SCRIPT = Path(__file__).resolve().parents[2] / "app.py"
+
+
+@asynccontextmanager
+async def _lifespan(_app):
+    # Everything imported at start-up lives as long as the process: move it out of the collector's way,
+    # so the collections that still happen only walk what the sessions allocate.
+    # Only the public page: importing every page here would also import streamlit-authenticator's
+    # cookie component outside a script run, and its /component/ files would then answer 404.
+    import pages.events  # noqa: F401 - warm the public page's imports before freezing
+    from gkreg.validation import region_exists
+
+    region_exists("371323")  # the national region table (1 s to read), once per process, not per first visitor
+    coalesce_wakeups(asyncio.get_running_loop())
+    gc.collect()
+    gc.freeze()
+    yield None
+
+
+app = st.App(APP_SCRIPT, routes=ROUTES, middleware=[Middleware(StickyWorkerCookie)], lifespan=_lifespan)
