@@ -159,7 +159,8 @@ class Campaigns:
             """SELECT u.id AS unit_id, u.name AS unit, u.kind,
                       count(e.id) AS events,
                       count(e.filed_at) AS filed,
-                      coalesce(sum(e.filed_at IS NOT NULL AND (? IS NULL OR substr(e.filed_at, 1, 10) <= ?)), 0)
+                      coalesce(sum(CASE WHEN e.filed_at IS NOT NULL AND (CAST(? AS TEXT) IS NULL
+                                   OR substr(e.filed_at, 1, 10) <= CAST(? AS TEXT)) THEN 1 ELSE 0 END), 0)
                         AS filed_on_time,
                       min(e.filed_at) AS first_filed_at,
                       max(e.filed_at) AS last_filed_at

@@ -146,6 +146,7 @@ AUDIT_ACTIONS = {
     "consultation.outcome": "公布征集结果",
     "survey.paper": "录入纸质问卷",
     "survey.paper_import": "导入纸质问卷",
+    "database.copy": "复制数据库（迁移到PostgreSQL）",
     "assessment.set_weights": "修改考核权重",
     "assessment.export": "导出考核结果",
     "audit.export": "导出操作日志",
