@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 from conftest import page_app
@@ -93,7 +94,8 @@ def test_reports_page_shows_published_online_record(seeded):
 
 
 def _by_label(widgets, label):
-    found = [w for w in widgets if w.label == label]
+    # Labels with typed text are inert Markdown: `*` arrives as `\*`, drawn as `*` in the browser.
+    found = [w for w in widgets if re.sub(r"\\(.)", r"\1", w.label) == label]
     assert found, f"no widget labelled {label!r}: {[w.label for w in widgets]}"
     return found[0]
 

@@ -17,6 +17,7 @@ from gkreg.errors import GkregError
 from gkreg.labels import ONLINE_FORMS
 from gkreg.public import md_escape
 from gkreg.ui.layout import fmt_dt, show_error, tr
+from gkreg.ui.text import plain, show_text
 
 Flash = Callable[..., None]
 
@@ -154,11 +155,11 @@ def online_panel(od: Any, actor: Any, event: Any, flash: Flash) -> None:
                     flash(tr("oc.held_done"))
         else:
             if info.stream_url:
-                st.write(f"{tr('oc.stream')}：{info.stream_url}")
+                st.markdown(f"{tr('oc.stream')}：{plain(info.stream_url)}")
             if info.hotline:
-                st.write(f"{tr('oc.hotline')}：{info.hotline}")
+                st.markdown(f"{tr('oc.hotline')}：{plain(info.hotline)}")
             for guest in info.guests:
-                st.write(" · ".join(x for x in (guest.name, guest.title, guest.unit) if x))
+                show_text(" · ".join(x for x in (guest.name, guest.title, guest.unit) if x))
         if event.status in ("held", "reported"):
             _record(od, user, event, info, flash)
 
