@@ -49,7 +49,7 @@ def test_citizen_opinion_answered_and_published(server, desktop, phone):
 
     # the clerk answers "adopted" and publishes
     login_as(desktop, server.url, "edu", "edu-demo")
-    desktop.get_by_role("link", name="意见台账").click()
+    desktop.get_by_test_id("stSidebarNavItems").get_by_role("link", name="意见台账").click()
     desktop.get_by_role("heading", name="意见台账").wait_for()
     wait_for_app(desktop)
     search = desktop.get_by_label("搜索（内容、编号、答复）")
