@@ -451,7 +451,7 @@ def api_rate(processes: int, per: int) -> float:
     import signups
 
     with tempfile.TemporaryDirectory(prefix="gkreg-webapi-") as tmp:
-        rate, errors, broken, _stored = signups.bench_gkreg(Path(tmp), processes, per)
+        rate, errors, broken, _stored = signups.bench_gkreg(signups.Place(Path(tmp), None), processes, per)
     if errors or broken:
         raise RuntimeError(f"API bench: {errors} errors, {broken} broken")
     return rate
