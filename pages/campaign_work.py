@@ -106,7 +106,7 @@ def _contacts(od, actor, campaign_id: int) -> None:
 
 def _setup(od, actor, campaign: dict) -> None:
     parts = od.campaign_parts
-    units = {u["id"]: u["name"] for u in od.db.rows("SELECT id, name FROM units WHERE active = 1 ORDER BY kind, name")}
+    units = {u["id"]: u["name"] for u in od.units.list(active_only=True)}
     with st.form(f"cw_setup_{campaign['id']}"):
         theme = st.text_input(tr("cw.theme"), value=campaign.get("theme") or "", max_chars=100)
         chosen = st.multiselect(
@@ -160,7 +160,7 @@ def _setup(od, actor, campaign: dict) -> None:
 
 
 def _inspections(od, actor) -> None:
-    units = {u["id"]: u["name"] for u in od.db.rows("SELECT id, name FROM units WHERE active = 1 ORDER BY kind, name")}
+    units = {u["id"]: u["name"] for u in od.units.list(active_only=True)}
     unit_id = st.selectbox(tr("cw.i.unit"), list(units), format_func=units.get, key="cw_i_unit")
     events = {e.id: f"{e.starts_at:%Y-%m-%d} {e.title}" for e in od.events.list_for_unit(unit_id) if not e.cancelled}
     round_key = "cw_i_round"

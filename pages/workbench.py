@@ -37,7 +37,7 @@ def render() -> None:
     if actor.is_coordinator:
         st.caption(tr("wb.intro.county"))
     else:
-        unit = od.db.scalar("SELECT name FROM units WHERE id = ?", (actor.unit_id,)) or ""
+        unit = od.units.get(actor.unit_id)["name"]
         st.caption(tr("wb.intro.unit", unit=unit))
     _counts(todos)
     with st.container(horizontal=True):

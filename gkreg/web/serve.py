@@ -47,16 +47,12 @@ def run_app(db: str, port: int, address: str | None) -> None:
     """Run one app process in this process (blocks until it is stopped)."""
     os.environ["GKREG_DB"] = db
     raise_open_files_limit()
-    from streamlit import config
-    from streamlit.web import bootstrap
+    from gkreg.ui.bootstrap import run_streamlit
 
-    script = str(ROOT / "app.py")
-    config._main_script_path = script
     flags = {**SERVER_OPTIONS, "server.port": port}
     if address:
         flags["server.address"] = address
-    bootstrap.load_config_options(flag_options=flags)
-    bootstrap.run_asgi_app(script, "gkreg.ui.server:app", [], flags)
+    run_streamlit(str(ROOT / "app.py"), flags)
 
 
 def prepare_database(db: str) -> None:
