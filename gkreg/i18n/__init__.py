@@ -23,6 +23,7 @@ _AREAS = [
     "frontdoor",
     "rules",
     "web",
+    "audit_text",
 ]
 CATALOGUE: dict[str, tuple[str, str]] = {}
 for _area in _AREAS:
