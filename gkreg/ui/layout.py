@@ -61,6 +61,11 @@ FLASH = "gk_flash"  # the success message waiting for the next run
 T = TypeVar("T")
 
 
+def renew(key: str, *_: Any) -> None:
+    """Count a form round up (a widget keyed with it starts empty again, e.g. a file uploader)."""
+    st.session_state[key] = st.session_state.get(key, 0) + 1
+
+
 def flash(message: str) -> None:
     """Keep a success message for the next run: ``show_flash`` draws it after ``st.rerun()``."""
     st.session_state[FLASH] = message
@@ -97,13 +102,15 @@ def act(
     fields: Mapping[str, Any] | None = None,
     where: Any = None,
     clear: Iterable[str] = (),
+    then: Callable[[T], object] | None = None,
     rerun: bool = True,
 ) -> T | None:
     """Run one gkreg use case for a page.
 
     A ``GkregError`` is shown (next to its field when ``fields`` has a slot for it, see ``show_problems``)
     and ``None`` returned: nothing was saved, the typed values stay in the form. On success the
-    ``clear`` session keys (the form's inputs) are emptied, ``done`` (a sentence, or one made from the
+    ``clear`` session keys (the form's inputs) are emptied, ``then`` runs with the result (a page's own
+    follow-up: select the new record, renew an uploader), ``done`` (a sentence, or one made from the
     result) is kept with ``flash`` and the page reruns, so it shows the new state and the message; with
     ``rerun=False`` the message is shown at once and the result returned, and the page goes on.
     """
@@ -114,6 +121,8 @@ def act(
         return None
     for key in clear:
         st.session_state.pop(key, None)
+    if then is not None:
+        then(result)
     message = None if done is None else done(result) if callable(done) else done
     if rerun:
         if message:
