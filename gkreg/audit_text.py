@@ -157,8 +157,10 @@ def _value(key: str, value: Any, ttype: str | None, names: Names, lang: str) -> 
         name = names.get("survey", value)
         return (f'"{name}"' if en else f"《{name}》") if name else f"#{value}"
     if key == "cohosts" and isinstance(value, list):
-        return "、".join(names.get("unit", u) or f"#{u}" for u in value) if not en else ", ".join(
-            names.get("unit", u) or f"#{u}" for u in value
+        return (
+            "、".join(names.get("unit", u) or f"#{u}" for u in value)
+            if not en
+            else ", ".join(names.get("unit", u) or f"#{u}" for u in value)
         )
     if key == "role":
         return {"coordinator": ("政务公开办", "openness office"), "unit_staff": ("单位管理员", "unit staff")}.get(
