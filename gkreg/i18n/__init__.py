@@ -24,6 +24,7 @@ _AREAS = [
     "rules",
     "web",
     "audit_text",
+    "polish",
 ]
 CATALOGUE: dict[str, tuple[str, str]] = {}
 for _area in _AREAS:
