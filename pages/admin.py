@@ -45,7 +45,7 @@ def _units(od, username: str) -> None:
         ],
         hide_index=True,
         width="stretch",
-        height=min(400, 38 + 35 * len(units)),
+        height="content",
     )
     with st.form("admin_unit_state"):
         ids = [u["id"] for u in units]
@@ -103,7 +103,7 @@ def _accounts(od, username: str) -> None:
         ],
         hide_index=True,
         width="stretch",
-        height=min(400, 38 + 35 * len(users)),
+        height="content",
     )
     names = [u["username"] for u in users]
     who = st.selectbox(tr("admin.pick_user"), names, key="admin_pick_user")
@@ -264,7 +264,7 @@ def _campaigns(od, username: str) -> None:
             ],
             hide_index=True,
             width="stretch",
-            height=min(400, 38 + 35 * len(shown)),
+            height="content",
         )
     else:
         st.success(tr("admin.c.all_filed"))

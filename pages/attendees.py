@@ -340,7 +340,7 @@ def _invite(od: Any, actor: str, event: Any) -> None:
             for r in preview.rows
         ]
     )
-    st.dataframe(table, hide_index=True, width="stretch")
+    st.dataframe(table, hide_index=True, width="stretch", height="content")
     bad = len(preview.error_rows)
     if bad:
         st.warning(tr("console.import.has_errors", bad=bad, good=len(preview.valid_rows)))
@@ -384,7 +384,7 @@ def _list(od: Any, actor: str, event: Any, registrations: list[Any]) -> None:
             for r in registrations
         ]
     )
-    st.dataframe(table, hide_index=True, width="stretch")
+    st.dataframe(table, hide_index=True, width="stretch", height="content")
     waiting = [r for r in registrations if r.waitlisted]
     st.subheader(tr("console.list.waitlist"))
     if waiting:

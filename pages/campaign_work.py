@@ -72,7 +72,7 @@ def _status(od, actor, campaign_id: int) -> None:
         column = f"{v.deadline.name}（{v.deadline.due_at:%m-%d %H:%M}）"
         cell = tr(f"cw.state.{v.state}") + (f" {v.done_at:%m-%d %H:%M}" if v.done_at else "")
         grid.setdefault(v.unit, {tr("cw.col.unit"): v.unit})[column] = cell
-    st.dataframe(pd.DataFrame(list(grid.values())), hide_index=True, width="stretch")
+    st.dataframe(pd.DataFrame(list(grid.values())), hide_index=True, width="stretch", height="content")
     _contacts(od, actor, campaign_id)
 
 

@@ -154,7 +154,7 @@ def _card(od, event: Event, state: public.SeatState, *, detail: bool, button: bo
         )
         if event.online:  # no sign-up: no deadline, no approval; the stream (and hotline below) instead
             info = od.online.get(event.id)
-            stream = info.stream_url if info is not None and event.status == "open" else ""
+            stream = info.stream_url if info is not None and event.taking_signups else ""  # open, not yet held
             lines = [head]
             if event.location:
                 lines.append(f"  \n{t('pub.card.place', lg)}{sep}{plain(event.location)}")

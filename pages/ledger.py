@@ -7,7 +7,7 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from gkreg import clock
+from gkreg import clock, palette
 from gkreg.errors import GkregError, ValidationError
 from gkreg.outcomes import DECIDED, SOURCES, STATUSES, TRANSITIONS
 from gkreg.ui.auth import require_staff
@@ -15,8 +15,6 @@ from gkreg.ui.context import get_od
 from gkreg.ui.layout import show_error, tr, tr_code
 from gkreg.ui.opinion_lookup import md_text, render_progress, status_badge
 from gkreg.ui.text import plain, trp
-
-OVERDUE_STYLE = "background-color: #fde2e1; color: #8a1c1c"
 
 
 def _flash() -> None:
@@ -102,18 +100,12 @@ def _table(rows: list[dict], all_units: bool) -> None:
             for r in rows
         ]
     )
+    # Overdue rows in the palette's overdue red; a plain table (not a 10-row scroll box) so every column
+    # shows on a desk and the text wraps on a phone.
     overdue = [r["overdue"] for r in rows]
-    styled = data.style.apply(lambda row: [OVERDUE_STYLE if overdue[row.name] else ""] * len(row), axis=1)
-    st.dataframe(
-        styled,
-        hide_index=True,
-        width="stretch",
-        height=min(420, 38 + 35 * len(rows)),
-        column_config={
-            tr("lg.col_content"): st.column_config.TextColumn(width="large"),
-            tr("lg.col_event"): st.column_config.TextColumn(width="small"),
-        },
-    )
+    style = f"background-color: {palette.OVERDUE_ROW}; color: {palette.OVERDUE_TEXT}"
+    styled = data.style.apply(lambda row: [style if overdue[row.name] else ""] * len(row), axis=1)
+    st.table(styled, hide_index=True)
 
 
 def _detail(od, actor, row: dict) -> None:

@@ -97,7 +97,7 @@ def render() -> None:
                 for e in events
             ]
         )
-        st.dataframe(table, hide_index=True, width="stretch")
+        st.dataframe(table, hide_index=True, width="stretch", height="content")
     else:
         st.info(tr("console.no_events"))
 

@@ -72,7 +72,7 @@ def _manage(actor: Actor) -> None:
             for s in surveys
         ]
     )
-    st.dataframe(table, hide_index=True, width="stretch")
+    st.dataframe(table, hide_index=True, width="stretch", height="content")
     ids = [s.id for s in surveys]
     focus = st.session_state.get(FOCUS)
     by_id = {s.id: s for s in surveys}
@@ -275,7 +275,7 @@ def _texts(actor: Actor, survey: Survey, event_id: int | None) -> None:
         ]
     )
     st.caption(tr("sv.adm.text_found", n=len(rows)))
-    st.dataframe(table, hide_index=True, width="stretch", height=min(420, 38 + 35 * len(rows)))
+    st.dataframe(table, hide_index=True, width="stretch", height="content")
     pending = [r for r in rows if not r["opinion_id"]][:300]
     if not pending:
         return

@@ -43,6 +43,9 @@ _CSS = """
   .gk-header { padding: 0.55rem 0.75rem; }
   .gk-header .gk-county { font-size: 1.05rem; }
   [data-testid="stTable"] { font-size: 0.85rem; }
+  /* Many columns on a phone: keep each readable (a few characters a line) and let the table scroll
+     sideways, rather than one character per line. */
+  [data-testid="stTable"] td, [data-testid="stTable"] th { min-width: 4.5em; }
 }
 </style>
 """

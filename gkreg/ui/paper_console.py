@@ -40,7 +40,7 @@ def render_paper(od: Any, actor: Any, survey: Any) -> None:
                 }
             )
     if rows:
-        st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+        st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch", height="content")
     st.subheader(tr("pq.enter"))
     with st.form(f"pq_form_{survey.id}", clear_on_submit=True):
         answers = []
