@@ -13,6 +13,7 @@ from gkreg.errors import GkregError
 from gkreg.labels import APPROVALS, EVENT_STATUSES, FORMS
 from gkreg.planning import Planning
 from gkreg.ui import campaign_console, notify_panels
+from gkreg.ui.nav import set_query
 from gkreg.ui.auth import require_staff
 from gkreg.ui.context import get_od
 from gkreg.ui.frontdoor import render_high_demand
@@ -26,20 +27,17 @@ NEW = 0
 def _flash(message: str, select: int | None = None) -> None:
     st.session_state[FLASH] = message
     if select is not None:
-        if "new" in st.query_params:
-            del st.query_params["new"]
-        st.query_params["event"] = str(select)
+        set_query(event=select)
         st.session_state.pop("me_pick", None)
     st.rerun()
 
 
 def _start_new() -> None:
-    st.query_params.clear()
-    st.query_params["new"] = "1"
+    set_query(new=1)
 
 
 def _leave_new() -> None:
-    st.query_params.clear()
+    set_query()
 
 
 def _event_status(code: str) -> str:

@@ -39,7 +39,7 @@ def render() -> None:
         if not surveys:
             st.warning(tr("sv.pub.not_open"))
             if st.button(tr("sv.pub.show_all")):
-                st.query_params.clear()
+                set_query()
                 st.rerun()
             return
     if not surveys:
