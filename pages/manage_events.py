@@ -13,11 +13,11 @@ from gkreg.errors import GkregError
 from gkreg.labels import APPROVALS, EVENT_STATUSES, FORMS
 from gkreg.planning import Planning
 from gkreg.ui import campaign_console, notify_panels
-from gkreg.ui.nav import set_query
 from gkreg.ui.auth import require_staff
 from gkreg.ui.context import get_od
 from gkreg.ui.frontdoor import render_high_demand
 from gkreg.ui.layout import fmt_dt, lang, show_error, tr
+from gkreg.ui.nav import set_query
 from gkreg.ui.text import plain, trp
 
 FLASH = "manage_events_flash"

@@ -15,6 +15,7 @@ from gkreg.survey_checks import missing_required
 from gkreg.surveys import Question, Survey
 from gkreg.ui.context import get_od
 from gkreg.ui.layout import fmt_dt, show_error, tr
+from gkreg.ui.nav import set_query
 from gkreg.ui.text import plain, trp
 
 DONE_KEY = "surveys_done"
