@@ -56,8 +56,8 @@ def public_sections(od: Any) -> None:
                 st.caption(tr("cr.outcome_pending"))
 
 
-def staff_sections(od: Any, actor: Any, unit_id: int, done: Any = None) -> None:
-    """The unit's preview list and the outcome of its closed consultations (``done``: unused, act says "saved")."""
+def staff_sections(od: Any, actor: Any, unit_id: int) -> None:
+    """The unit's preview list and the outcome of its closed consultations."""
     st.markdown(f"**{tr('cr.plan_header')}**")
     year = clock.now().year
     for p in od.consultation_records.preview(year, unit_id) + od.consultation_records.preview(year + 1, unit_id):
