@@ -22,7 +22,7 @@ from gkreg.privacy import mask_phone
 from gkreg.ui import readmodels
 from gkreg.ui.context import get_od
 from gkreg.ui.frontdoor import captcha_field, captcha_passed, current_client, limits
-from gkreg.ui.layout import error_text, lang, tr, tr_code
+from gkreg.ui.layout import act, error_text, lang, tr, tr_code
 from gkreg.ui.nav import link, set_query
 from gkreg.ui.notify_panels import client_address
 from gkreg.ui.text import plain, show_text
@@ -296,12 +296,12 @@ def _signup(od, raw: str) -> dict | None:
         submitted = st.form_submit_button(tr("pub.form.submit"), type="primary", width="stretch")
     summary = st.empty()
     if send_code:
-        try:
-            od.notify.phone_check.send_code(event.id, values["phone"], client_address())
-        except GkregError as exc:
-            slots["phone_code"].error(str(exc), icon=":material/error:")
-        else:
-            slots["phone_code"].success(tr("notify.code.sent", phone=mask_phone(values["phone"].strip())))
+        act(
+            lambda: od.notify.phone_check.send_code(event.id, values["phone"], client_address()),
+            where=slots["phone_code"],
+            done=tr("notify.code.sent", phone=mask_phone(values["phone"].strip())),
+            rerun=False,  # the form keeps what was typed; the code goes in next to the message
+        )
         return
     if not submitted:
         return
