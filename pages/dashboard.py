@@ -9,7 +9,7 @@ from gkreg.dashboard import Filters
 from gkreg.errors import GkregError
 from gkreg.ui.auth import require_coordinator
 from gkreg.ui.context import get_od
-from gkreg.ui.layout import show_error, tr
+from gkreg.ui.layout import lang, show_error, tr
 
 REFRESH_SECONDS = 15
 
@@ -86,14 +86,14 @@ def live(username: str, filters: Filters) -> None:
         row.metric(tr(key), value, help=help_text, border=True, width=130)
 
     left, right = st.columns(2)
-    _chart(left, charts.signups_over_time(data.signups, tr("dash.c.signups")))
-    _chart(right, charts.category_mix(data.categories, tr("dash.c.categories")))
-    _chart(st, charts.seats_vs_capacity(data.upcoming, tr("dash.c.seats")))
+    _chart(left, charts.signups_over_time(data.signups, tr("dash.c.signups"), lang=lang()))
+    _chart(right, charts.category_mix(data.categories, tr("dash.c.categories"), lang=lang()))
+    _chart(st, charts.seats_vs_capacity(data.upcoming, tr("dash.c.seats"), lang=lang()))
     st.caption(tr("dash.c.seats_note"))
     left, right = st.columns(2)
-    _chart(left, charts.events_per_unit(data.unit_status, tr("dash.c.units")))
-    _chart(right, charts.opinion_outcomes(data.opinion_outcomes, tr("dash.c.opinions")))
-    _chart(st, charts.deadlines(data.deadlines, tr("dash.c.deadlines")))
+    _chart(left, charts.events_per_unit(data.unit_status, tr("dash.c.units"), lang=lang()))
+    _chart(right, charts.opinion_outcomes(data.opinion_outcomes, tr("dash.c.opinions"), lang=lang()))
+    _chart(st, charts.deadlines(data.deadlines, tr("dash.c.deadlines"), lang=lang()))
     st.caption(tr("dash.c.deadlines_note"))
 
 

@@ -16,9 +16,10 @@ from gkreg.ui import campaign_console, notify_panels
 from gkreg.ui.auth import require_staff
 from gkreg.ui.context import get_od
 from gkreg.ui.frontdoor import render_high_demand
-from gkreg.ui.layout import act, fmt_dt, lang, renew, show_flash, tr
+from gkreg.ui.layout import act, fmt_dt, lang, renew, show_flash, tr, tr_code
 from gkreg.ui.nav import set_query
 from gkreg.ui.text import plain, trp
+from gkreg.ui.words import paren
 
 NEW = 0
 
@@ -83,7 +84,7 @@ def render() -> None:
                     tr("console.me.col.time"): fmt_dt(e.starts_at),
                     tr("console.me.col.title"): e.title,
                     **({tr("console.me.col.unit"): e.unit_name} if actor.is_coordinator else {}),
-                    tr("console.me.col.form"): e.form,
+                    tr("console.me.col.form"): tr_code("form", e.form),
                     tr("console.me.col.status"): _status(e),
                     tr("console.me.col.seats"): "—" if e.online else f"{seats[e.id].confirmed}/{e.capacity}",
                     tr("console.me.col.filed"): _filing_short(plan, e),
@@ -104,7 +105,7 @@ def render() -> None:
         index=index,
         key="me_pick",
         format_func=lambda i: (
-            tr("console.me.new") if i == NEW else f"{by_id[i].starts_at:%Y-%m-%d} {by_id[i].title}（{_status(by_id[i])}）"
+            tr("console.me.new") if i == NEW else f"{by_id[i].starts_at:%Y-%m-%d} {by_id[i].title}{paren(_status(by_id[i]))}"
         ),
     )
     if choice == NEW:
@@ -119,8 +120,8 @@ def render() -> None:
     event = by_id[choice]
     st.markdown(f"### {plain(event.title)}")
     st.caption(
-        f"{plain(event.unit_name)} · {plain(event.form)} · {fmt_dt(event.starts_at)} · {plain(event.location)} · "
-        f"{tr('console.status')}：{_status(event)}"
+        f"{plain(event.unit_name)} · {plain(tr_code('form', event.form))} · {fmt_dt(event.starts_at)} · "
+        f"{plain(event.location)} · {tr('console.status')}{tr('pub.sep')}{_status(event)}"
     )
     if not actor.may_act_on_unit(event.unit_id):  # a co-host sees the event; its lead unit maintains it
         campaign_console.cohosts_editor(od, actor, event)
@@ -175,7 +176,12 @@ def _event_form(od: Any, plan: Planning, actor: Any, event: Any, unit_names: dic
                 index=list(unit_names).index(unit_id) if unit_id in unit_names else 0,
             )
         title = st.text_input(tr("console.me.f.title"), value=event.title if event else "", max_chars=100)
-        form = st.selectbox(tr("console.me.f.form"), FORMS, index=FORMS.index(event.form) if event else 0)
+        form = st.selectbox(
+            tr("console.me.f.form"),
+            FORMS,
+            index=FORMS.index(event.form) if event else 0,
+            format_func=lambda f: tr_code("form", f),
+        )
         c1, c2, c3 = st.columns(3)
         day = c1.date_input(tr("console.me.f.date"), value=start.date(), format="YYYY-MM-DD")
         t_start = c2.time_input(tr("console.me.f.start"), value=start.time(), step=900)
@@ -195,7 +201,7 @@ def _event_form(od: Any, plan: Planning, actor: Any, event: Any, unit_names: dic
             approvals,
             horizontal=True,
             index=approvals.index(event.approval) if event else 0,
-            format_func=APPROVALS.get,
+            format_func=lambda a: tr_code("pub.card.approval", a),
         )
         window = st.checkbox(
             tr("console.me.f.window"), value=bool(event and (event.registration_opens or event.registration_closes))
