@@ -166,6 +166,8 @@ def _event_form(od: Any, plan: Planning, actor: Any, event: Any, unit_names: dic
         if event and event.registration_closes
         else dt.datetime.combine(start.date() - dt.timedelta(days=1), dt.time(17))
     )
+    # The form keeps what was typed when something is wrong; every problem stands under its own input.
+    slots: dict[str, Any] = {}
     with st.form(key):
         target_unit = unit_id
         if event is None and actor.is_coordinator:
@@ -176,17 +178,21 @@ def _event_form(od: Any, plan: Planning, actor: Any, event: Any, unit_names: dic
                 index=list(unit_names).index(unit_id) if unit_id in unit_names else 0,
             )
         title = st.text_input(tr("console.me.f.title"), value=event.title if event else "", max_chars=100)
+        slots["title"] = st.empty()
         form = st.selectbox(
             tr("console.me.f.form"),
             FORMS,
             index=FORMS.index(event.form) if event else 0,
             format_func=lambda f: tr_code("form", f),
         )
+        slots["form"] = st.empty()
         c1, c2, c3 = st.columns(3)
         day = c1.date_input(tr("console.me.f.date"), value=start.date(), format="YYYY-MM-DD")
         t_start = c2.time_input(tr("console.me.f.start"), value=start.time(), step=900)
         t_end = c3.time_input(tr("console.me.f.end"), value=end.time(), step=900)
+        slots["starts_at"], slots["ends_at"] = c1.empty(), c3.empty()
         place = st.text_input(tr("console.me.f.place"), value=event.location if event else "", max_chars=200)
+        slots["location"] = st.empty()
         c4, c5 = st.columns(2)
         capacity = c4.number_input(
             tr("console.me.f.capacity", max=maximum),
@@ -195,6 +201,8 @@ def _event_form(od: Any, plan: Planning, actor: Any, event: Any, unit_names: dic
             value=min(event.capacity if event else maximum, maximum),
             step=1,
         )
+        c4.caption(tr("ev.capacity_help", max=maximum))  # the limit said before submit, not found out after
+        slots["capacity"] = c4.empty()
         approvals = list(APPROVALS)
         approval = c5.radio(
             tr("console.me.f.approval"),
@@ -203,6 +211,7 @@ def _event_form(od: Any, plan: Planning, actor: Any, event: Any, unit_names: dic
             index=approvals.index(event.approval) if event else 0,
             format_func=lambda a: tr_code("pub.card.approval", a),
         )
+        slots["approval"] = c5.empty()
         window = st.checkbox(
             tr("console.me.f.window"), value=bool(event and (event.registration_opens or event.registration_closes))
         )
@@ -211,7 +220,9 @@ def _event_form(od: Any, plan: Planning, actor: Any, event: Any, unit_names: dic
         o_time = w2.time_input(tr("console.me.f.opens_time"), value=opens.time(), step=900)
         c_day = w3.date_input(tr("console.me.f.closes_date"), value=closes.date(), format="YYYY-MM-DD")
         c_time = w4.time_input(tr("console.me.f.closes_time"), value=closes.time(), step=900)
+        slots["registration_opens"], slots["registration_closes"] = w1.empty(), w3.empty()
         description = st.text_area(tr("console.me.f.description"), value=event.description if event else "", max_chars=5000)
+        slots["description"] = st.empty()
         if event is None:
             b1, b2 = st.columns(2)
             draft = b1.form_submit_button(tr("console.me.save_draft"))
@@ -238,11 +249,12 @@ def _event_form(od: Any, plan: Planning, actor: Any, event: Any, unit_names: dic
         unit = target_unit if target_unit is not None else next(iter(unit_names))
         act(
             lambda: plan.create(unit, actor.username, publish=publish, **fields),
+            fields=slots,
             then=_select,
             done=tr("console.me.created_open" if publish else "console.me.created_draft"),
         )
     else:
-        act(lambda: plan.update(event.id, actor.username, **fields), done=tr("console.me.saved"))
+        act(lambda: plan.update(event.id, actor.username, **fields), fields=slots, done=tr("console.me.saved"))
 
 
 # ---- actions: publish, file, held, cancel -----------------------------------------------

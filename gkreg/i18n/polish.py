@@ -109,6 +109,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     **{f"unit.kind.{k}": (v, _UNIT_KINDS_EN[k]) for k, v in UNIT_KINDS.items()},
     **{f"role.{k}": (v, _ROLES_EN[k]) for k, v in ROLES.items()},
     **{f"rect.{k}": (v, _RECTIFICATION_EN[k]) for k, v in RECTIFICATION.items()},
+    "ev.capacity_help": (
+        "每个开放点1至{max}人，其中至少三分之一留给群众代表。",
+        "1 to {max} people per open day; at least one third of the seats are kept for citizens.",
+    ),
     "w.paren": ("（{x}）", " ({x})"),
     "w.comma": ("，", ", "),
     "sv.responses_n": ("{n}份", "{n} responses"),
