@@ -81,9 +81,11 @@ def live(username: str, filters: Filters) -> None:
         ("notify.m.failed_today", sent_today["failed"], tr("notify.m.failed_help")),
     ]
     # A wrapping row: six across on a desktop, two across on a phone.
+    # English labels are about twice as long: wider cards, so "Opinions received" is not cut to "Opinions recei…".
     row = st.container(horizontal=True, gap="small")
+    width = 130 if lang() == "zh" else 190
     for key, value, help_text in figures:
-        row.metric(tr(key), value, help=help_text, border=True, width=130)
+        row.metric(tr(key), value, help=help_text, border=True, width=width)
 
     left, right = st.columns(2)
     _chart(left, charts.signups_over_time(data.signups, tr("dash.c.signups"), lang=lang()))
