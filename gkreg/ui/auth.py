@@ -85,8 +85,7 @@ def current_actor() -> Actor | None:
     username = st.session_state.get("username") if st.session_state.get("authentication_status") else None
     issued = st.session_state.get("gkreg_issued_at")
     if username and issued and od.users.session_valid(username, issued):
-        user = od.users.get(username)
-        return Actor(user["username"], user["role"], user["unit_id"], user["display_name"])
+        return _actor(od.users.get(username))
     if username:
         _clear()
     return _restore_from_cookie()
@@ -106,8 +105,11 @@ def _restore_from_cookie() -> Actor | None:
     if expires < time.time() or not od.users.session_valid(username, issued):
         return None
     st.session_state.update(authentication_status=True, username=username, gkreg_issued_at=issued)
-    user = od.users.get(username)
-    return Actor(user["username"], user["role"], user["unit_id"], user["display_name"])
+    return _actor(od.users.get(username))
+
+
+def _actor(user: dict[str, Any] | None) -> Actor | None:
+    return None if user is None else Actor(user["username"], user["role"], user["unit_id"], user["display_name"])
 
 
 def render_login() -> None:
