@@ -59,11 +59,17 @@ class Tx:
     def one(self, sql: str, params: Any = ()) -> sqlite3.Row | None:
         return self.conn.execute(sql, params).fetchone()
 
+    def scalar(self, sql: str, params: Any = ()) -> Any:
+        """The first column of the first row (a count, a status), None without a row."""
+        found = self.one(sql, params)
+        return None if found is None else found[0]
+
     def insert(self, table: str, row: dict[str, Any]) -> int:
         cols = ", ".join(row)
         marks = ", ".join("?" for _ in row)
         cur = self.conn.execute(f"INSERT INTO {table} ({cols}) VALUES ({marks})", tuple(row.values()))
-        return int(cur.lastrowid)
+        assert cur.lastrowid is not None  # an INSERT into a rowid table always has one
+        return cur.lastrowid
 
     def insert_with_code(self, table: str, row: dict[str, Any], new_code: Any, column: str = "code") -> int:
         """Insert with a fresh random ``row[column]`` (redrawn on the rare collision); the id."""
