@@ -19,7 +19,6 @@ from typing import Any
 
 import jwt
 import streamlit as st
-import streamlit_authenticator as stauth
 
 from gkreg.access import Actor
 from gkreg.keys import load_or_create
@@ -45,7 +44,17 @@ def _canonical(username: str) -> str:
     return found or (username or "")
 
 
-def _authenticator() -> stauth.Authenticate:
+def _login_error() -> type[Exception]:
+    from streamlit_authenticator import LoginError
+
+    return LoginError
+
+
+def _authenticator() -> Any:
+    # Imported here, in a script run: the library declares its cookie component on import, and the
+    # server imports every page at start-up (gkreg/ui/server.py), outside any run.
+    import streamlit_authenticator as stauth
+
     od = get_od()
     credentials = {name.lower(): value for name, value in od.users.active_credentials().items()}
     auth = stauth.Authenticate(
@@ -122,7 +131,7 @@ def render_login() -> None:
                 "Login": tr("login.submit"),
             },
         )
-    except stauth.LoginError:
+    except _login_error():
         st.session_state["authentication_status"] = False
     status = st.session_state.get("authentication_status")
     if status:
