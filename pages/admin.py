@@ -7,30 +7,15 @@ import datetime as dt
 import streamlit as st
 
 from gkreg import clock
-from gkreg.errors import GkregError
 from gkreg.labels import ROLES, UNIT_KINDS
 from gkreg.settings import BOUNDS
 from gkreg.ui import notify_panels
 from gkreg.ui.auth import require_coordinator
 from gkreg.ui.context import get_od
 from gkreg.ui.frontdoor import render_limit_settings
-from gkreg.ui.layout import show_error, tr
+from gkreg.ui.layout import act, show_flash, tr
 from gkreg.ui.site_form import render_site_form
 from gkreg.ui.text import trp
-
-
-def _done(message: str, *clear: str) -> None:
-    """After a successful form: empty its inputs and show the message on the next run."""
-    for key in clear:
-        st.session_state.pop(key, None)
-    st.session_state["admin_flash"] = message
-    st.rerun()
-
-
-def _flash() -> None:
-    message = st.session_state.pop("admin_flash", None)
-    if message:
-        st.success(message)
 
 
 def _units(od, username: str) -> None:
@@ -40,11 +25,11 @@ def _units(od, username: str) -> None:
         name = col1.text_input(tr("admin.unit_name"), max_chars=100, key="admin_unit_name")
         kind = col2.selectbox(tr("admin.unit_kind"), list(UNIT_KINDS), format_func=UNIT_KINDS.get, index=1)
         if st.form_submit_button(tr("admin.unit_add")):
-            try:
-                od.units.add(name, kind, actor=username)
-                _done(trp("admin.unit_added", name=name.strip()), "admin_unit_name")
-            except GkregError as exc:
-                show_error(exc)
+            act(
+                lambda: od.units.add(name, kind, actor=username),
+                done=trp("admin.unit_added", name=name.strip()),
+                clear=("admin_unit_name",),
+            )
     units = od.units.list()
     if not units:
         st.info(tr("common.empty"))
@@ -70,12 +55,7 @@ def _units(od, username: str) -> None:
         deactivate = col1.form_submit_button(tr("admin.unit_deactivate"))
         activate = col2.form_submit_button(tr("admin.unit_activate"))
         if deactivate or activate:
-            try:
-                od.campaigns.set_unit_active(unit_id, bool(activate), username)
-                st.success(tr("admin.saved"))
-                st.rerun()
-            except GkregError as exc:
-                show_error(exc)
+            act(lambda: od.campaigns.set_unit_active(unit_id, bool(activate), username), done=tr("admin.saved"))
 
 
 def _accounts(od, username: str) -> None:
@@ -97,23 +77,18 @@ def _accounts(od, username: str) -> None:
             tr("admin.new_password"), type="password", help=tr("admin.password_help"), key="admin_new_password"
         )
         if st.form_submit_button(tr("admin.user_create")):
-            try:
-                od.users.add(
+            act(
+                lambda: od.users.add(
                     new_name,
                     password,
                     role,
                     unit_id=unit_id if role == "unit_staff" else None,
                     display_name=display,
                     actor=username,
-                )
-                _done(
-                    tr("admin.user_created", username=new_name.strip()),
-                    "admin_new_username",
-                    "admin_new_display",
-                    "admin_new_password",
-                )
-            except GkregError as exc:
-                show_error(exc)
+                ),
+                done=tr("admin.user_created", username=new_name.strip()),
+                clear=("admin_new_username", "admin_new_display", "admin_new_password"),
+            )
     users = od.users.list()
     st.dataframe(
         [
@@ -140,33 +115,19 @@ def _accounts(od, username: str) -> None:
         st.markdown(f"**{tr('admin.user_state')}**")
         label = tr("admin.user_disable") if chosen["active"] else tr("admin.user_enable")
         if st.form_submit_button(label):
-            try:
-                od.users.set_active(who, not chosen["active"], username)
-                st.success(tr("admin.saved"))
-                st.rerun()
-            except GkregError as exc:
-                show_error(exc)
+            act(lambda: od.users.set_active(who, not chosen["active"], username), done=tr("admin.saved"))
     with col2.form("admin_user_password", clear_on_submit=True):
         st.markdown(f"**{tr('admin.reset_password')}**")
         password = st.text_input(tr("admin.new_password"), type="password", key="admin_reset_pw")
         if st.form_submit_button(tr("admin.reset_password")):
-            try:
-                od.users.reset_password(who, password, username)
-                st.success(tr("admin.password_reset", username=who))
-            except GkregError as exc:
-                show_error(exc)
+            act(lambda: od.users.reset_password(who, password, username), done=tr("admin.password_reset", username=who))
     with col3.form("admin_user_bind"):
         st.markdown(f"**{tr('admin.bind_unit')}**")
         target = st.selectbox(
             tr("admin.unit"), unit_ids, format_func=unit_names.get, key="admin_bind_unit", disabled=chosen["role"] != "unit_staff"
         )
         if st.form_submit_button(tr("admin.bind_unit"), disabled=chosen["role"] != "unit_staff"):
-            try:
-                od.users.bind_unit(who, target, username)
-                st.success(tr("admin.saved"))
-                st.rerun()
-            except GkregError as exc:
-                show_error(exc)
+            act(lambda: od.users.bind_unit(who, target, username), done=tr("admin.saved"))
     notify_panels.email_form(od, username, chosen)
 
 
@@ -183,13 +144,13 @@ def _settings(od, username: str) -> None:
             )
         st.caption(tr("admin.settings_note"))
         if st.form_submit_button(tr("admin.save")):
-            try:
+
+            def save() -> None:
                 for key, value in values.items():
                     if int(value) != int(current[key]):
                         od.settings.set(key, int(value), username)
-                st.success(tr("admin.saved"))
-            except GkregError as exc:
-                show_error(exc)
+
+            act(save, done=tr("admin.saved"))
 
 
 def _campaign_form(od, username: str, campaign: dict | None) -> None:
@@ -236,14 +197,10 @@ def _campaign_form(od, username: str, campaign: dict | None) -> None:
                 response_due_workdays=response,
                 min_events_per_unit=minimum,
             )
-            try:
-                if campaign:
-                    od.campaigns.edit(campaign["id"], username, **values)
-                else:
-                    od.campaigns.create(username, **values)
-                st.success(tr("admin.saved"))
-            except GkregError as exc:
-                show_error(exc)
+            if campaign:
+                act(lambda: od.campaigns.edit(campaign["id"], username, **values), done=tr("admin.saved"))
+            else:
+                act(lambda: od.campaigns.create(username, **values), done=tr("admin.saved"))
 
 
 def _campaigns(od, username: str) -> None:
@@ -340,12 +297,11 @@ def _retention(od, username: str) -> None:
     col1, col2 = st.columns(2)
     if col1.button(tr("admin.retention_do"), type="primary", key="admin_purge_do"):
         st.session_state["admin_purge_confirm"] = False
-        try:
-            with st.spinner(tr("admin.working")):
-                erased = od.campaigns.purge_personal_data(username, days)
-            st.success(tr("admin.retention_done", count=erased))
-        except GkregError as exc:
-            show_error(exc)
+        with st.spinner(tr("admin.working")):
+            act(
+                lambda: od.campaigns.purge_personal_data(username, days),
+                done=lambda erased: tr("admin.retention_done", count=erased),
+            )
     if col2.button(tr("admin.cancel"), key="admin_purge_cancel"):
         st.session_state["admin_purge_confirm"] = False
         st.rerun()
@@ -355,7 +311,7 @@ def render() -> None:
     actor = require_coordinator()
     st.title(tr("page.admin"))
     od = get_od()
-    _flash()
+    show_flash()
     tabs = st.tabs(
         [
             tr("admin.tab.campaigns"),

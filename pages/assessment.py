@@ -8,7 +8,7 @@ from gkreg.assessment import CRITERIA, CRITERIA_EN, METHOD
 from gkreg.errors import GkregError
 from gkreg.ui.auth import require_coordinator
 from gkreg.ui.context import get_od
-from gkreg.ui.layout import lang, show_error, tr
+from gkreg.ui.layout import act, lang, show_error, show_flash, tr
 
 
 def _label(key: str) -> str:
@@ -34,17 +34,13 @@ def _weights(od, username: str) -> None:
                 for n, k in enumerate(CRITERIA)
             }
             if st.form_submit_button(tr("assess.save_weights")):
-                try:
-                    od.assessment.set_weights(values, username)
-                    st.success(tr("assess.saved"))
-                    st.rerun()
-                except GkregError as exc:
-                    show_error(exc)
+                act(lambda: od.assessment.set_weights(values, username), done=tr("assess.saved"))
 
 
 def render() -> None:
     actor = require_coordinator()
     st.title(tr("page.assessment"))
+    show_flash()
     od = get_od()
     campaigns = od.campaigns.list()
     if not campaigns:

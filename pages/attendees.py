@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 import altair as alt
@@ -17,16 +18,14 @@ from gkreg.labels import CATEGORIES, EVENT_STATUSES, REG_STATUSES
 from gkreg.planning import record_export, signin_sheet_html
 from gkreg.ui.auth import require_staff
 from gkreg.ui.context import get_od, mark_web
-from gkreg.ui.layout import error_text, fmt_dt, lang, show_error, tr
+from gkreg.ui.layout import act, fmt_dt, lang, renew, show_error, show_flash, tr
 from gkreg.ui.notify_panels import last_notice_text
 from gkreg.ui.text import plain, show_text, trp
 
-FLASH = "attendees_flash"
 
-
-def _flash(message: str) -> None:
-    st.session_state[FLASH] = message
-    st.rerun()
+def _approved_many(result: list[Any]) -> str:
+    confirmed = sum(r.confirmed for r in result)
+    return tr("console.review.approved_many", confirmed=confirmed, waitlisted=len(result) - confirmed)
 
 
 def _cat(code: str) -> str:
@@ -50,8 +49,7 @@ def render() -> None:
     od = get_od()
     plan = od.planning
     st.title(tr("page.attendees"))
-    if st.session_state.get(FLASH):
-        st.success(st.session_state.pop(FLASH))
+    show_flash()
 
     unit_id = None
     if actor.is_coordinator:
@@ -209,21 +207,13 @@ def _review(od: Any, actor: str, event: Any, registrations: list[Any]) -> None:
     if c1.button(
         tr("console.review.approve_many", n=len(chosen)), key=f"rv_many_{event.id}", type="primary", disabled=not chosen
     ):
-        try:
-            result = od.registrations.approve_many(chosen, actor)
-        except GkregError as exc:
-            show_error(exc)
-        else:
-            confirmed = sum(r.confirmed for r in result)
-            _flash(tr("console.review.approved_many", confirmed=confirmed, waitlisted=len(result) - confirmed))
+        act(lambda: od.registrations.approve_many(chosen, actor), done=_approved_many)
     reason_all = c2.text_input(tr("console.review.reason"), key=f"rv_reason_all_{event.id}")
     if c2.button(tr("console.review.reject_many", n=len(chosen)), key=f"rv_rej_many_{event.id}", disabled=not chosen):
-        try:
-            od.registrations.reject_many(chosen, actor, reason_all)  # all or none
-        except GkregError as exc:
-            show_error(exc)
-        else:
-            _flash(tr("console.review.rejected_many", n=len(chosen)))
+        act(  # all or none
+            lambda: od.registrations.reject_many(chosen, actor, reason_all),
+            done=tr("console.review.rejected_many", n=len(chosen)),
+        )
     st.divider()
     for reg in pending[:100]:
         with st.container(border=True):
@@ -235,12 +225,10 @@ def _review(od: Any, actor: str, event: Any, registrations: list[Any]) -> None:
                 show_text(f"{reg.organization} {reg.topic}".strip(), "caption")
             b1, b2, b3 = st.columns([1, 2, 1])
             if b1.button(tr("console.review.approve"), key=f"rv_ok_{reg.id}"):
-                try:
-                    done = od.registrations.approve(reg.id, actor)
-                except GkregError as exc:
-                    show_error(exc)
-                else:
-                    _flash(trp("console.review.approved", name=reg.name, status=_status(done.status)))
+                act(
+                    partial(od.registrations.approve, reg.id, actor),
+                    done=lambda done: trp("console.review.approved", name=done.name, status=_status(done.status)),
+                )
             reason = b2.text_input(
                 tr("console.review.reason"),
                 key=f"rv_reason_{reg.id}",
@@ -248,12 +236,7 @@ def _review(od: Any, actor: str, event: Any, registrations: list[Any]) -> None:
                 placeholder=tr("console.review.reason"),
             )
             if b3.button(tr("console.review.reject"), key=f"rv_no_{reg.id}"):
-                try:
-                    od.registrations.reject(reg.id, actor, reason)
-                except GkregError as exc:
-                    show_error(exc)
-                else:
-                    _flash(trp("console.review.rejected", name=reg.name))
+                act(partial(od.registrations.reject, reg.id, actor, reason), done=trp("console.review.rejected", name=reg.name))
 
 
 # ---- invitations --------------------------------------------------------------------
@@ -279,8 +262,8 @@ def _invite(od: Any, actor: str, event: Any) -> None:
         slots["organization"] = st.empty()
         submitted = st.form_submit_button(tr("console.invite.submit"), type="primary")
     if submitted:
-        try:
-            reg = od.registrations.register(
+        act(
+            lambda: od.registrations.register(
                 event.id,
                 name=name,
                 phone=phone,
@@ -288,16 +271,11 @@ def _invite(od: Any, actor: str, event: Any) -> None:
                 category=category,
                 invited_by=actor,
                 organization=organization,
-            )
-        except GkregError as exc:
-            if exc.field in slots:
-                slots[exc.field].error(error_text(exc), icon=":material/error:")
-            else:
-                show_error(exc)
-        else:
-            for field in ("name", "phone", "id_number", "organization"):
-                st.session_state.pop(k + field, None)  # the next guest starts on an empty form
-            _flash(trp("console.invite.done", name=reg.name, cat=_cat(reg.category), code=reg.code))
+            ),
+            fields=slots,
+            clear=[k + field for field in ("name", "phone", "id_number", "organization")],  # the next guest: an empty form
+            done=lambda reg: trp("console.invite.done", name=reg.name, cat=_cat(reg.category), code=reg.code),
+        )
 
     st.subheader(tr("console.import.title"))
     st.caption(tr("console.import.help"))
@@ -351,14 +329,12 @@ def _invite(od: Any, actor: str, event: Any) -> None:
         type="primary",
         disabled=bool(bad) and not valid_only,
     ):
-        try:
-            with st.spinner(tr("console.import.running")):
-                result = imports.import_rows(preview, actor, valid_only=valid_only)
-        except GkregError as exc:
-            show_error(exc)
-        else:
-            st.session_state[round_key] = st.session_state.get(round_key, 0) + 1
-            _flash(tr("console.import.done", n=len(result.imported), skipped=len(result.skipped)))
+        with st.spinner(tr("console.import.running")):
+            act(
+                lambda: imports.import_rows(preview, actor, valid_only=valid_only),
+                then=partial(renew, round_key),
+                done=lambda result: tr("console.import.done", n=len(result.imported), skipped=len(result.skipped)),
+            )
 
 
 # ---- the list, waitlist, cancel, reveal ----------------------------------------------
@@ -401,12 +377,7 @@ def _list(od: Any, actor: str, event: Any, registrations: list[Any]) -> None:
         )
         sure = st.checkbox(tr("console.list.cancel_confirm", who=live[target].name), key=f"cx_sure_{event.id}_{target}")
         if st.button(tr("console.list.cancel_button"), key=f"cx_go_{event.id}", disabled=not sure):
-            try:
-                od.registrations.cancel(target, actor)
-            except GkregError as exc:
-                show_error(exc)
-            else:
-                _flash(trp("console.list.cancelled", name=live[target].name))
+            act(lambda: od.registrations.cancel(target, actor), done=trp("console.list.cancelled", name=live[target].name))
     else:
         st.caption(tr("console.list.nothing_to_cancel"))
 
@@ -423,11 +394,8 @@ def _list(od: Any, actor: str, event: Any, registrations: list[Any]) -> None:
     )
     sure = st.checkbox(tr("console.reveal.confirm"), key=f"rev_sure_{event.id}_{who}")
     if st.button(tr("console.reveal.button"), key=f"rev_go_{event.id}", disabled=not sure):
-        try:
-            number = od.registrations.reveal_id_number(who, actor)
-        except GkregError as exc:
-            show_error(exc)
-        else:
+        number = act(lambda: od.registrations.reveal_id_number(who, actor), rerun=False)
+        if number is not None:
             st.info(tr("console.reveal.shown", name=with_id[who].name, number=number))
 
 
@@ -533,12 +501,7 @@ def _finalize(od: Any, actor: str, event: Any, seats: Any) -> None:
         st.write(tr("console.finalize.ok" if ok else "console.finalize.fail") + text)
     sure = st.checkbox(tr("console.finalize.confirm"), key=f"fin_sure_{event.id}")
     if st.button(tr("console.finalize.button"), key=f"fin_go_{event.id}", type="primary", disabled=not sure):
-        try:
-            od.events.finalize(event.id, actor)
-        except GkregError as exc:
-            show_error(exc)
-        else:
-            _flash(tr("console.finalize.done"))
+        act(lambda: od.events.finalize(event.id, actor), done=tr("console.finalize.done"))
 
 
 if __name__ == "__main__":  # a direct run (deep link to a fresh server) hands over to the real app

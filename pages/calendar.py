@@ -3,13 +3,14 @@ filters by unit and form; .ics and the office's spreadsheet; the office can hold
 
 from __future__ import annotations
 
+from functools import partial
+
 import streamlit as st
 
-from gkreg.errors import GkregError
 from gkreg.public import md_escape
 from gkreg.ui.auth import current_actor
 from gkreg.ui.context import get_od
-from gkreg.ui.layout import fmt_dt, show_error, tr
+from gkreg.ui.layout import act, fmt_dt, show_flash, tr
 
 
 def _entry(entry) -> None:
@@ -64,18 +65,13 @@ def _office(od, actor, year: int) -> None:
             if cols[(month - 1) % 4].button(
                 text, key=f"cal_toggle_{key}", width="stretch", type="primary" if is_held else "secondary"
             ):
-                try:
-                    od.calendar.set_month(key, actor.username, published=is_held)
-                except GkregError as exc:
-                    show_error(exc)
-                else:
-                    st.toast(tr("cal.saved"))
-                    st.rerun()
+                act(partial(od.calendar.set_month, key, actor.username, published=is_held), done=tr("cal.saved"))
 
 
 def render() -> None:
     od = get_od()
     st.title(tr("page.calendar"))
+    show_flash()
     st.caption(tr("cal.intro"))
     actor = current_actor()
     office = actor is not None and actor.is_coordinator

@@ -4,33 +4,25 @@ deadlines (plan, materials, summary), and the office's inspections and bonus/pen
 from __future__ import annotations
 
 import datetime as dt
+from functools import partial
 
 import pandas as pd
 import streamlit as st
 
 from gkreg import clock
 from gkreg.campaign_parts import KINDS
-from gkreg.errors import GkregError
 from gkreg.inspections import RECTIFICATION
 from gkreg.public import md_escape
 from gkreg.ui.auth import require_staff
 from gkreg.ui.context import get_od
-from gkreg.ui.layout import fmt_dt, show_error, tr
-
-FLASH = "campaign_work_flash"
-
-
-def _done(message: str) -> None:
-    st.session_state[FLASH] = message
-    st.rerun()
+from gkreg.ui.layout import act, fmt_dt, renew, show_flash, tr
 
 
 def render() -> None:
     actor = require_staff()
     od = get_od()
     st.title(tr("page.campaign_work"))
-    if st.session_state.get(FLASH):
-        st.success(st.session_state.pop(FLASH))
+    show_flash()
     campaigns = od.campaigns.list()
     if not campaigns:
         st.info(tr("cw.no_campaign"))
@@ -116,13 +108,12 @@ def _setup(od, actor, campaign: dict) -> None:
             default=[u for u in parts.chosen_units(campaign["id"]) if u in units],
         )
         if st.form_submit_button(tr("cw.save"), type="primary"):
-            try:
+
+            def save() -> None:
                 parts.set_theme(campaign["id"], actor.username, theme)
                 parts.set_units(campaign["id"], actor.username, chosen)
-            except GkregError as exc:
-                show_error(exc)
-            else:
-                _done(tr("cw.saved"))
+
+            act(save, done=tr("cw.saved"))
     st.markdown(f"**{tr('cw.deadlines')}**")
     deadlines = parts.deadlines(campaign["id"])
     if not deadlines:
@@ -131,12 +122,7 @@ def _setup(od, actor, campaign: dict) -> None:
         cols = st.columns([5, 1])
         cols[0].write(f"{tr('cw.kind.' + d.kind)} · {d.name} · {d.due_at:%Y-%m-%d %H:%M}")
         if cols[1].button(tr("cw.d.remove"), key=f"cw_rm_{d.id}"):
-            try:
-                parts.remove_deadline(d.id, actor.username)
-            except GkregError as exc:
-                show_error(exc)
-            else:
-                _done(tr("cw.saved"))
+            act(partial(parts.remove_deadline, d.id, actor.username), done=tr("cw.saved"))
     with st.form(f"cw_deadline_{campaign['id']}", clear_on_submit=True):
         c1, c2 = st.columns(2)
         kind = c1.selectbox(tr("cw.d.kind"), list(KINDS), format_func=lambda k: tr(f"cw.kind.{k}"))
@@ -145,18 +131,16 @@ def _setup(od, actor, campaign: dict) -> None:
         day = c3.date_input(tr("cw.d.date"), value=clock.now().date() + dt.timedelta(days=7))
         hour = c4.time_input(tr("cw.d.time"), value=dt.time(16, 0), step=900)
         if st.form_submit_button(tr("cw.d.add")):
-            try:
-                parts.add_deadline(
+            act(
+                lambda: parts.add_deadline(
                     campaign["id"],
                     actor.username,
                     kind=kind,
                     name=name or tr(f"cw.kind.{kind}"),
                     due_at=dt.datetime.combine(day, hour),
-                )
-            except GkregError as exc:
-                show_error(exc)
-            else:
-                _done(tr("cw.saved"))
+                ),
+                done=tr("cw.saved"),
+            )
 
 
 def _inspections(od, actor) -> None:
@@ -180,8 +164,8 @@ def _inspections(od, actor) -> None:
             key=f"cw_i_photos_{st.session_state.get(round_key, 0)}",
         )
         if st.form_submit_button(tr("cw.i.record"), type="primary"):
-            try:
-                od.inspections.record(
+            act(
+                lambda: od.inspections.record(
                     actor.username,
                     unit_id=unit_id,
                     event_id=event_id,
@@ -189,12 +173,10 @@ def _inspections(od, actor) -> None:
                     findings=findings,
                     rectify_by=rectify_by if rectify else None,
                     photos=[(f.name, f.getvalue()) for f in photos or []],
-                )
-            except GkregError as exc:
-                show_error(exc)
-            else:
-                st.session_state[round_key] = st.session_state.get(round_key, 0) + 1
-                _done(tr("cw.saved"))
+                ),
+                then=partial(renew, round_key),
+                done=tr("cw.saved"),
+            )
     _inspection_list(od, actor, editable=True)
 
 
@@ -221,12 +203,7 @@ def _inspection_list(od, actor, editable: bool) -> None:
                 for n, photo_id in enumerate(i.photo_ids):
                     cols[n % 3].image(od.inspections.photo(photo_id, actor.username)[1], width="stretch")
             if editable and state in ("open", "overdue") and st.button(tr("cw.i.mark_done"), key=f"cw_i_done_{i.id}"):
-                try:
-                    od.inspections.mark_rectified(i.id, actor.username)
-                except GkregError as exc:
-                    show_error(exc)
-                else:
-                    _done(tr("cw.saved"))
+                act(partial(od.inspections.mark_rectified, i.id, actor.username), done=tr("cw.saved"))
 
 
 def _points(od, actor, campaign_id: int) -> None:
@@ -237,12 +214,12 @@ def _points(od, actor, campaign_id: int) -> None:
         points = c2.number_input(tr("cw.p.points"), min_value=-20.0, max_value=20.0, value=1.0, step=0.5)
         reason = st.text_input(tr("cw.p.reason"), max_chars=500)
         if st.form_submit_button(tr("cw.p.add"), type="primary"):
-            try:
-                od.inspections.adjust(actor.username, unit_id=unit_id, points=points, reason=reason, campaign_id=campaign_id)
-            except GkregError as exc:
-                show_error(exc)
-            else:
-                _done(tr("cw.saved"))
+            act(
+                lambda: od.inspections.adjust(
+                    actor.username, unit_id=unit_id, points=points, reason=reason, campaign_id=campaign_id
+                ),
+                done=tr("cw.saved"),
+            )
     rows = od.inspections.adjustments(campaign_id)
     if not rows:
         st.caption(tr("cw.p.none"))
@@ -295,20 +272,19 @@ def _submit(od, actor, campaign_id: int) -> None:
                     key=f"cw_files_{d.id}_{st.session_state.get(round_key, 0)}",
                 )
                 if st.form_submit_button(tr("cw.submit"), type="primary"):
-                    try:
-                        parts.submit(
+                    act(
+                        partial(
+                            parts.submit,
                             d.id,
                             actor.unit_id,
                             actor.username,
                             body=body,
                             links=[x.strip() for x in (links or "").splitlines() if x.strip()],
                             files=[(f.name, f.getvalue()) for f in files or []],
-                        )
-                    except GkregError as exc:
-                        show_error(exc)
-                    else:
-                        st.session_state[round_key] = st.session_state.get(round_key, 0) + 1
-                        _done(tr("cw.submitted"))
+                        ),
+                        then=partial(renew, round_key),
+                        done=tr("cw.submitted"),
+                    )
 
 
 if __name__ == "__main__":  # a direct run (deep link to a fresh server) hands over to the real app

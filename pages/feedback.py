@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+from functools import partial
+from typing import Any
+
 import altair as alt
 import pandas as pd
 import streamlit as st
 
 from gkreg import palette
-from gkreg.errors import GkregError
 from gkreg.outcomes import STATUSES
 from gkreg.ui.context import get_od
 from gkreg.ui.frontdoor import current_client, limits, minutes
-from gkreg.ui.layout import show_error, tr, tr_code
+from gkreg.ui.layout import act, tr, tr_code
 from gkreg.ui.opinion_lookup import md_text, render_progress, status_badge
 from gkreg.ui.text import plain, trp
 
@@ -82,18 +84,14 @@ def _submit_section(od) -> None:
     if submitted:
         if _opinion_refused():
             return
-        try:
-            opinion_id = od.opinions.submit(
+        # The receipt (its code) replaces the form until "another" is pressed; the inputs start empty then.
+        act(
+            lambda: od.opinions.submit(
                 content, unit_id=unit_id, event_id=event_id or None, name=name, phone=phone, consent=consent
-            )
-        except GkregError as exc:
-            show_error(exc)
-            return
-        opinion_counted()
-        st.session_state["fb_done"] = {"code": od.opinions.code(opinion_id), "phone": bool(phone.strip())}
-        for key in ("fb_content", "fb_name", "fb_phone", "fb_consent"):
-            st.session_state.pop(key, None)
-        st.rerun()
+            ),
+            clear=("fb_content", "fb_name", "fb_phone", "fb_consent"),
+            then=lambda opinion_id: _received("fb_done", {"code": od.opinions.code(opinion_id), "phone": bool(phone.strip())}),
+        )
 
 
 def _consultations_section(od) -> None:
@@ -121,14 +119,15 @@ def _consultations_section(od) -> None:
             if submitted:
                 if _opinion_refused():
                     continue
-                try:
-                    opinion_id = od.opinions.comment(item["id"], content, name=name, phone=phone, consent=consent)
-                except GkregError as exc:
-                    show_error(exc)
-                    continue
-                opinion_counted()
-                st.session_state[f"fc_done_{item['id']}"] = od.opinions.code(opinion_id)
-                st.rerun()
+                act(
+                    partial(od.opinions.comment, item["id"], content, name=name, phone=phone, consent=consent),
+                    then=lambda opinion_id, key=f"fc_done_{item['id']}": _received(key, od.opinions.code(opinion_id)),
+                )
+
+
+def _received(key: str, receipt: Any) -> None:
+    opinion_counted()
+    st.session_state[key] = receipt
 
 
 def _opinion_refused() -> bool:

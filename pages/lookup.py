@@ -14,12 +14,11 @@ from gkreg.privacy import mask_name
 from gkreg.recovery import recover_codes
 from gkreg.ui import throttle
 from gkreg.ui.context import get_od
-from gkreg.ui.layout import lang, show_error, tr
+from gkreg.ui.layout import FLASH, act, lang, show_error, show_flash, tr
 from gkreg.ui.text import plain
 
 FOUND = "pub_lk_found"  # {"code", "phone"} of the registration shown
 CONFIRM = "pub_lk_confirm"
-FLASH = "pub_lk_flash"
 
 
 def _sep() -> str:
@@ -77,7 +76,7 @@ def _registration_lookup() -> None:
                 throttle.record_success()
                 ss[FOUND] = {"code": reg.code, "phone": "".join(phone.split())}
                 ss[CONFIRM] = False
-                ss.pop(FLASH, None)
+                ss.pop(FLASH, None)  # a message about an earlier look-up
     found = ss.get(FOUND)
     if found:
         _show(od, found)
@@ -130,9 +129,7 @@ def _show(od, found: dict) -> None:
     except GkregError:
         ss.pop(FOUND, None)
         return
-    flash = ss.pop(FLASH, None)
-    if flash:
-        st.success(flash, icon=":material/check_circle:")
+    show_flash()
     when = public.when_words(event, lg)
     with st.container(border=True):
         st.markdown(f"#### {plain(event.title)}")
@@ -192,20 +189,20 @@ def _cancel(od, found: dict) -> None:
         ss[CONFIRM] = False
         st.rerun()
     if yes:
+        act(lambda: _cancel_once(od, found), clear=(CONFIRM,), done=tr("pub.lookup.cancelled"))
+
+
+def _cancel_once(od, found: dict) -> None:
+    try:
+        od.registrations.cancel_by_code(found["code"], found["phone"])
+    except GkregError:
+        # A second click of the same confirmation finds it already cancelled: that is success.
         try:
-            od.registrations.cancel_by_code(found["code"], found["phone"])
-        except GkregError as exc:
-            # A second click of the same confirmation finds it already cancelled: that is success.
-            try:
-                now = od.registrations.lookup(found["code"], found["phone"])
-            except GkregError:
-                now = None
-            if now is None or not now.cancelled:
-                show_error(exc)
-                return
-        ss[CONFIRM] = False
-        ss[FLASH] = tr("pub.lookup.cancelled")
-        st.rerun()
+            now = od.registrations.lookup(found["code"], found["phone"])
+        except GkregError:
+            now = None
+        if now is None or not now.cancelled:
+            raise
 
 
 if __name__ == "__main__":  # a direct run (deep link to a fresh server) hands over to the real app

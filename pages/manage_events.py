@@ -3,34 +3,31 @@
 from __future__ import annotations
 
 import datetime as dt
+from functools import partial
 from typing import Any
 
 import pandas as pd
 import streamlit as st
 
 from gkreg import clock
-from gkreg.errors import GkregError
 from gkreg.labels import APPROVALS, EVENT_STATUSES, FORMS
 from gkreg.planning import Planning
 from gkreg.ui import campaign_console, notify_panels
 from gkreg.ui.auth import require_staff
 from gkreg.ui.context import get_od
 from gkreg.ui.frontdoor import render_high_demand
-from gkreg.ui.layout import fmt_dt, lang, show_error, tr
+from gkreg.ui.layout import act, fmt_dt, lang, renew, show_flash, tr
 from gkreg.ui.text import plain, trp
 
-FLASH = "manage_events_flash"
 NEW = 0
 
 
-def _flash(message: str, select: int | None = None) -> None:
-    st.session_state[FLASH] = message
-    if select is not None:
-        if "new" in st.query_params:
-            del st.query_params["new"]
-        st.query_params["event"] = str(select)
-        st.session_state.pop("me_pick", None)
-    st.rerun()
+def _select(event_id: int) -> None:
+    """Open the event just created (its id in the URL; the picker follows it)."""
+    if "new" in st.query_params:
+        del st.query_params["new"]
+    st.query_params["event"] = str(event_id)
+    st.session_state.pop("me_pick", None)
 
 
 def _start_new() -> None:
@@ -55,8 +52,7 @@ def render() -> None:
     od = get_od()
     plan = od.planning
     st.title(tr("page.manage_events"))
-    if st.session_state.get(FLASH):
-        st.success(st.session_state.pop(FLASH))
+    show_flash()
     creating = st.query_params.get("new") == "1"
     if not creating:
         # Creating an event is the most common start: a visible button, not an option hidden in a select box.
@@ -117,7 +113,7 @@ def render() -> None:
         if str(st.query_params.get("event", "")):
             del st.query_params["event"]
         if campaign_console.new_kind() == "online":
-            campaign_console.online_create_form(od, actor, unit_names, unit_id, _flash)
+            campaign_console.online_create_form(od, actor, unit_names, unit_id, _select)
         else:
             _event_form(od, plan, actor, None, unit_names, unit_id)
         return
@@ -129,7 +125,7 @@ def render() -> None:
         f"{tr('console.status')}：{_status(event)}"
     )
     if not actor.may_act_on_unit(event.unit_id):  # a co-host sees the event; its lead unit maintains it
-        campaign_console.cohosts_editor(od, actor, event, _flash)
+        campaign_console.cohosts_editor(od, actor, event)
         if event.editable and not event.online:
             from pages import attendees
 
@@ -140,9 +136,9 @@ def render() -> None:
             )
         return
     _actions(od, plan, actor, event)
-    campaign_console.online_panel(od, actor, event, _flash)
-    campaign_console.cohosts_editor(od, actor, event, _flash)
-    campaign_console.plan_details_editor(od, actor, event, _flash)
+    campaign_console.online_panel(od, actor, event)
+    campaign_console.cohosts_editor(od, actor, event)
+    campaign_console.plan_details_editor(od, actor, event)
     if event.list_open and not event.online:
         render_high_demand(event.id, actor.username)
         notify_panels.phone_check_toggle(od, actor.username, event.id)
@@ -234,31 +230,22 @@ def _event_form(od: Any, plan: Planning, actor: Any, event: Any, unit_names: dic
         "registration_opens": dt.datetime.combine(o_day, o_time) if window else None,
         "registration_closes": dt.datetime.combine(c_day, c_time) if window else None,
     }
-    try:
-        if event is None:
-            if target_unit is None:
-                target_unit = next(iter(unit_names))
-            new_id = plan.create(target_unit, actor.username, publish=publish, **fields)
-        else:
-            plan.update(event.id, actor.username, **fields)
-    except GkregError as exc:
-        show_error(exc)
-        return
     if event is None:
-        _flash(tr("console.me.created_open" if publish else "console.me.created_draft"), select=new_id)
-    _flash(tr("console.me.saved"))
+        unit = target_unit if target_unit is not None else next(iter(unit_names))
+        act(
+            lambda: plan.create(unit, actor.username, publish=publish, **fields),
+            then=_select,
+            done=tr("console.me.created_open" if publish else "console.me.created_draft"),
+        )
+    else:
+        act(lambda: plan.update(event.id, actor.username, **fields), done=tr("console.me.saved"))
 
 
 # ---- actions: publish, file, held, cancel -----------------------------------------------
 def _actions(od: Any, plan: Planning, actor: Any, event: Any) -> None:
     user = actor.username
     if event.draft and st.button(tr("console.me.publish"), key=f"pub_{event.id}", type="primary"):
-        try:
-            plan.publish(event.id, user)
-        except GkregError as exc:
-            show_error(exc)
-        else:
-            _flash(tr("console.me.published"))
+        act(lambda: plan.publish(event.id, user), done=tr("console.me.published"))
     if event.cancellable and not event.online:
         from pages import attendees
 
@@ -290,36 +277,21 @@ def _actions(od: Any, plan: Planning, actor: Any, event: Any) -> None:
             st.write(message)
         if filing.filed_on is None and not event.cancelled:
             if st.button(tr("console.me.file_button"), key=f"file_{event.id}"):
-                try:
-                    plan.file(event.id, user)
-                except GkregError as exc:
-                    show_error(exc)
-                else:
-                    _flash(tr("console.me.filed"))
+                act(lambda: plan.file(event.id, user), done=tr("console.me.filed"))
 
     if event.list_open and not event.online:
         st.caption(tr("console.me.finalize_first"))
     if event.finalized:
         st.caption(tr("console.me.held_help"))
         if st.button(tr("console.me.held_button"), key=f"held_{event.id}", type="primary"):
-            try:
-                plan.mark_held(event.id, user)
-            except GkregError as exc:
-                show_error(exc)
-            else:
-                _flash(tr("console.me.held_done"))
+            act(lambda: plan.mark_held(event.id, user), done=tr("console.me.held_done"))
 
     if event.cancellable:
         with st.expander(tr("console.me.cancel")):
             reason = st.text_input(tr("console.me.cancel_reason"), key=f"cx_reason_{event.id}", max_chars=200)
             sure = st.checkbox(tr("console.me.cancel_confirm"), key=f"cx_sure_ev_{event.id}")
             if st.button(tr("console.me.cancel_button"), key=f"cx_ev_{event.id}", disabled=not sure):
-                try:
-                    plan.cancel(event.id, user, reason)
-                except GkregError as exc:
-                    show_error(exc)
-                else:
-                    _flash(tr("console.me.cancelled"))
+                act(lambda: plan.cancel(event.id, user, reason), done=tr("console.me.cancelled"))
 
 
 # ---- the event report (活动开展情况) ------------------------------------------------------
@@ -361,12 +333,7 @@ def _report_editor(od: Any, actor: Any, event: Any) -> None:
         )
         saved = st.form_submit_button(tr("console.rp.save"), type="primary")
     if saved:
-        try:
-            reports.save(event.id, user, body, int(attended))
-        except GkregError as exc:
-            show_error(exc)
-        else:
-            _flash(tr("console.rp.saved"))
+        act(lambda: reports.save(event.id, user, body, int(attended)), done=tr("console.rp.saved"))
 
     st.markdown(f"**{tr('console.rp.photos')}**")
     photos = reports.photos(event.id)
@@ -376,12 +343,7 @@ def _report_editor(od: Any, actor: Any, event: Any) -> None:
             with cols[n % 3]:
                 st.image(photo.data, caption=photo.filename, width="stretch")
                 if st.button(tr("console.rp.remove"), key=f"ph_rm_{photo.id}"):
-                    try:
-                        reports.remove_photo(photo.id, user)
-                    except GkregError as exc:
-                        show_error(exc)
-                    else:
-                        _flash(tr("console.rp.removed"))
+                    act(partial(reports.remove_photo, photo.id, user), done=tr("console.rp.removed"))
     else:
         st.caption(tr("console.rp.no_photos"))
     if len(photos) < 6:
@@ -393,28 +355,22 @@ def _report_editor(od: Any, actor: Any, event: Any) -> None:
             key=f"ph_up_{event.id}_{st.session_state.get(round_key, 0)}",
         )
         if files and st.button(tr("console.rp.upload_button"), key=f"ph_go_{event.id}"):
-            added = 0
-            try:
+            added: list[str] = []
+
+            def upload() -> int:
                 for file in files:
                     reports.add_photo(event.id, user, file.name, file.getvalue())
-                    added += 1
-            except GkregError as exc:
-                show_error(exc)
-                if added:
-                    st.info(tr("console.rp.uploaded", n=added))
-            else:
-                st.session_state[round_key] = st.session_state.get(round_key, 0) + 1
-                _flash(tr("console.rp.uploaded", n=added))
+                    added.append(file.name)
+                return len(added)
+
+            done = act(upload, then=partial(renew, round_key), done=lambda n: tr("console.rp.uploaded", n=n))
+            if done is None and added:  # the photos before the one refused are saved
+                st.info(tr("console.rp.uploaded", n=len(added)))
 
     if event.awaiting_report:
         sure = st.checkbox(tr("console.rp.publish_confirm"), key=f"rp_sure_{event.id}")
         if st.button(tr("console.rp.publish"), key=f"rp_pub_{event.id}", type="primary", disabled=not sure):
-            try:
-                reports.publish(event.id, user)
-            except GkregError as exc:
-                show_error(exc)
-            else:
-                _flash(tr("console.rp.published"))
+            act(lambda: reports.publish(event.id, user), done=tr("console.rp.published"))
 
 
 if __name__ == "__main__":  # a direct run (deep link to a fresh server) hands over to the real app

@@ -17,7 +17,7 @@ from gkreg.survey_templates import TEMPLATES, build
 from gkreg.surveys import CONTACT_MODES, KINDS, STATES, Survey, clean_questions
 from gkreg.ui.auth import require_staff
 from gkreg.ui.context import get_od
-from gkreg.ui.layout import fmt_dt, show_error, tr
+from gkreg.ui.layout import act, fmt_dt, show_flash, tr
 from gkreg.ui.text import plain, trp
 from pages.surveys import _widget
 
@@ -29,9 +29,7 @@ COLOR = "#c0392b"
 def render() -> None:
     actor = require_staff()
     st.title(tr("page.survey_admin"))
-    flash = st.session_state.pop("sv_adm_flash", None)
-    if flash:
-        st.success(flash)
+    show_flash()
     tab_list, tab_new = st.tabs([tr("sv.adm.tab_list"), tr("sv.adm.tab_new")])
     with tab_list:
         _manage(actor)
@@ -125,27 +123,17 @@ def _header(actor: Actor, survey: Survey) -> None:
     cols = st.columns(3)
     if not survey.published:
         if cols[0].button(tr("sv.adm.publish"), key=f"sv_pub_{survey.id}", type="primary"):
-            _act(lambda: od.surveys.publish(survey.id, actor.username), tr("sv.adm.published"))
+            act(lambda: od.surveys.publish(survey.id, actor.username), done=tr("sv.adm.published"))
     else:
         with cols[0].popover(tr("sv.adm.close")):
             st.write(tr("sv.adm.close_confirm"))
             if st.button(tr("sv.adm.close_yes"), key=f"sv_close_{survey.id}", type="primary"):
-                _act(lambda: od.surveys.close(survey.id, actor.username), tr("sv.adm.closed"))
+                act(lambda: od.surveys.close(survey.id, actor.username), done=tr("sv.adm.closed"))
     if survey.responses == 0:
         with cols[1].popover(tr("sv.adm.delete")):
             st.write(tr("sv.adm.delete_confirm"))
             if st.button(tr("sv.adm.delete_yes"), key=f"sv_del_{survey.id}"):
-                _act(lambda: od.surveys.delete(survey.id, actor.username), tr("sv.adm.deleted"))
-
-
-def _act(action: Any, message: str) -> None:
-    try:
-        action()
-    except GkregError as exc:
-        show_error(exc)
-        return
-    st.session_state["sv_adm_flash"] = message
-    st.rerun()
+                act(lambda: od.surveys.delete(survey.id, actor.username), done=tr("sv.adm.deleted"))
 
 
 # ---- results ----------------------------------------------------------------------------------
@@ -292,13 +280,10 @@ def _texts(actor: Actor, survey: Survey, event_id: int | None) -> None:
             units = {u["id"]: u["name"] for u in od.units.list(active_only=True)}
             unit_id = st.selectbox(tr("sv.adm.forward_unit"), list(units), format_func=units.get, key=f"sv_fwd_unit_{survey.id}")
         if st.button(tr("sv.adm.forward"), key=f"sv_fwd_btn_{survey.id}"):
-            try:
-                opinion_id = od.surveys.forward_to_ledger(answer_id, actor.username, unit_id=unit_id)
-            except GkregError as exc:
-                show_error(exc)
-            else:
-                st.session_state["sv_adm_flash"] = tr("sv.adm.forwarded", id=opinion_id)
-                st.rerun()
+            act(
+                lambda: od.surveys.forward_to_ledger(answer_id, actor.username, unit_id=unit_id),
+                done=lambda opinion_id: tr("sv.adm.forwarded", id=opinion_id),
+            )
 
 
 def _downloads(survey: Survey, event_id: int | None) -> None:
@@ -593,14 +578,10 @@ def _create(actor: Actor) -> None:
         policy = st.text_input(tr("sv.adm.policy"), key="sv_new_policy", placeholder=tr("sv.adm.policy_hint"))
     c2.write("")
     if c2.button(tr("sv.adm.load"), key="sv_new_load", width="stretch") or f"{NEW}_uids" not in st.session_state:
-        try:
-            if source == "blank":
-                title, description, questions = "", "", [{"kind": "single", "text": "", "options": [], "required": True}]
-            else:
-                title, description, questions = build(source, policy)
-        except GkregError as exc:
-            show_error(exc)
-        else:
+        blank = ("", "", [{"kind": "single", "text": "", "options": [], "required": True}])
+        built = act(lambda: blank if source == "blank" else build(source, policy), rerun=False)
+        if built is not None:
+            title, description, questions = built
             today = clock.now().date()
             _load(
                 NEW,
@@ -630,9 +611,9 @@ def _create(actor: Actor) -> None:
     if draft or publish:
         opens, closes = _window(NEW)
         unit = (st.session_state.get(f"{NEW}_unit") or None) if actor.is_coordinator else actor.unit_id
-        try:
-            with st.spinner(tr("sv.adm.saving")):
-                survey_id = od.surveys.create(
+        with st.spinner(tr("sv.adm.saving")):
+            act(
+                lambda: od.surveys.create(
                     unit,
                     title=st.session_state.get(f"{NEW}_title", ""),
                     questions=_collect(NEW),
@@ -645,15 +626,15 @@ def _create(actor: Actor) -> None:
                     allow_repeat=bool(st.session_state.get(f"{NEW}_repeat")),
                     draft=draft,
                     template=st.session_state.get(f"{NEW}_template", ""),
-                )
-        except GkregError as exc:
-            show_error(exc)
-            return
-        st.session_state[FOCUS] = survey_id
-        st.session_state.pop("sv_adm_sel", None)
-        st.session_state.pop(f"{NEW}_uids", None)
-        st.session_state["sv_adm_flash"] = tr("sv.adm.saved_draft" if draft else "sv.adm.saved_published")
-        st.rerun()
+                ),
+                clear=("sv_adm_sel", f"{NEW}_uids"),
+                then=_focus,
+                done=tr("sv.adm.saved_draft" if draft else "sv.adm.saved_published"),
+            )
+
+
+def _focus(survey_id: int) -> None:
+    st.session_state[FOCUS] = survey_id
 
 
 def _edit_existing(actor: Actor, survey: Survey) -> None:
@@ -682,8 +663,8 @@ def _edit_existing(actor: Actor, survey: Survey) -> None:
     if st.button(tr("sv.adm.save"), key=f"{prefix}_save", type="primary"):
         opens, closes = _window(prefix)
         questions = [q.as_dict() for q in survey.questions] if locked else _collect(prefix)
-        try:
-            od.surveys.update(
+        act(
+            lambda: od.surveys.update(
                 survey.id,
                 actor=actor.username,
                 title=st.session_state.get(f"{prefix}_title", ""),
@@ -694,13 +675,10 @@ def _edit_existing(actor: Actor, survey: Survey) -> None:
                 opens_at=opens,
                 closes_at=closes,
                 allow_repeat=bool(st.session_state.get(f"{prefix}_repeat")),
-            )
-        except GkregError as exc:
-            show_error(exc)
-            return
-        st.session_state.pop(f"{prefix}_uids", None)
-        st.session_state["sv_adm_flash"] = tr("sv.adm.saved")
-        st.rerun()
+            ),
+            clear=(f"{prefix}_uids",),
+            done=tr("sv.adm.saved"),
+        )
 
 
 if __name__ == "__main__":  # a direct run (deep link to a fresh server) hands over to the real app

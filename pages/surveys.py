@@ -10,11 +10,10 @@ from typing import Any
 
 import streamlit as st
 
-from gkreg.errors import GkregError
 from gkreg.survey_checks import missing_required
 from gkreg.surveys import Question, Survey
 from gkreg.ui.context import get_od
-from gkreg.ui.layout import fmt_dt, show_error, tr
+from gkreg.ui.layout import act, fmt_dt, tr
 from gkreg.ui.text import plain, trp
 
 DONE_KEY = "surveys_done"
@@ -95,17 +94,18 @@ def _form(survey: Survey, event_id: int | None, done: dict[int, int]) -> None:
             slots[position].error(tr("sv.pub.answer_this"), icon=":material/error:")
         st.error(tr("sv.pub.missing_n", n=len(missing)), icon=":material/error:")
         return
-    try:
-        response_id = get_od().surveys.submit(survey.id, values, name=name, phone=phone, event_id=event_id, consent=consent)
-    except GkregError as exc:
-        show_error(exc)
-        return
-    done[survey.id] = response_id
-    st.session_state[THANKS_KEY] = survey.id
     prefix = f"sv{survey.id}_"
-    for key in [k for k in st.session_state if isinstance(k, str) and k.startswith(prefix)]:
-        del st.session_state[key]  # a shared tablet (repeats allowed) starts the next person on a blank form
-    st.rerun()
+
+    def thank(response_id: int) -> None:
+        done[survey.id] = response_id
+        st.session_state[THANKS_KEY] = survey.id
+
+    act(
+        lambda: get_od().surveys.submit(survey.id, values, name=name, phone=phone, event_id=event_id, consent=consent),
+        # a shared tablet (repeats allowed) starts the next person on a blank form
+        clear=[k for k in st.session_state if isinstance(k, str) and k.startswith(prefix)],
+        then=thank,
+    )
 
 
 def _widget(prefix: str, q: Question, disabled: bool = False) -> Any:

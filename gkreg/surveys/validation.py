@@ -72,6 +72,10 @@ class Survey:
         return self.status == "published"
 
     @property
+    def draft(self) -> bool:
+        return self.status == "draft"
+
+    @property
     def owner(self) -> str:
         return self.unit_name or "全县"
 

@@ -7,19 +7,17 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 import pandas as pd
 import streamlit as st
 
 from gkreg import clock
-from gkreg.errors import GkregError
 from gkreg.labels import ONLINE_FORMS
 from gkreg.public import md_escape
-from gkreg.ui.layout import fmt_dt, show_error, tr
+from gkreg.ui.layout import act, fmt_dt, tr
 from gkreg.ui.text import plain, show_text
-
-Flash = Callable[..., None]
 
 
 def new_kind() -> str:
@@ -53,7 +51,9 @@ def _rows(frame: pd.DataFrame) -> list[dict[str, str]]:
     return [{k: ("" if pd.isna(v) else str(v)) for k, v in row.items()} for row in frame.to_dict("records")]
 
 
-def online_create_form(od: Any, actor: Any, unit_names: dict[int, str], unit_id: int | None, flash: Flash) -> None:
+def online_create_form(
+    od: Any, actor: Any, unit_names: dict[int, str], unit_id: int | None, select: Callable[[int], object]
+) -> None:
     today = clock.now().date()
     with st.form("oc_new"):
         target = unit_id
@@ -82,8 +82,8 @@ def online_create_form(od: Any, actor: Any, unit_names: dict[int, str], unit_id:
         publish = b2.form_submit_button(tr("oc.save_publish"), type="primary")
     if not (draft or publish):
         return
-    try:
-        new_id = od.online.create(
+    act(
+        lambda: od.online.create(
             target if target is not None else next(iter(unit_names)),
             actor.username,
             title=title,
@@ -96,14 +96,13 @@ def online_create_form(od: Any, actor: Any, unit_names: dict[int, str], unit_id:
             description=description,
             guests=_rows(guests),
             publish=publish,
-        )
-    except GkregError as exc:
-        show_error(exc)
-        return
-    flash(tr("oc.created"), select=new_id)
+        ),
+        then=select,
+        done=tr("oc.created"),
+    )
 
 
-def online_panel(od: Any, actor: Any, event: Any, flash: Flash) -> None:
+def online_panel(od: Any, actor: Any, event: Any) -> None:
     """Before the day: link, hotline, schedule, guests and 'held'; after it: the record."""
     info = od.online.get(event.id)
     if info is None:
@@ -113,7 +112,7 @@ def online_panel(od: Any, actor: Any, event: Any, flash: Flash) -> None:
         st.markdown(f"**{tr('oc.panel')}**")
         st.caption(tr("oc.no_list"))
         lead = actor.may_act_on_unit(event.unit_id)
-        if event.status in ("draft", "open") and lead:
+        if event.list_open and lead:
             with st.form(f"oc_edit_{event.id}"):
                 title = st.text_input(tr("oc.title"), value=event.title, max_chars=100)
                 c1, c2, c3 = st.columns(3)
@@ -130,8 +129,8 @@ def online_panel(od: Any, actor: Any, event: Any, flash: Flash) -> None:
                 guests = _guest_editor(f"oc_guests_{event.id}", info.guests)
                 saved = st.form_submit_button(tr("oc.save"), type="primary")
             if saved:
-                try:
-                    od.online.edit(
+                act(
+                    lambda: od.online.edit(
                         event.id,
                         user,
                         title=title,
@@ -141,18 +140,11 @@ def online_panel(od: Any, actor: Any, event: Any, flash: Flash) -> None:
                         hotline=hotline,
                         schedule=schedule,
                         guests=_rows(guests),
-                    )
-                except GkregError as exc:
-                    show_error(exc)
-                else:
-                    flash(tr("oc.saved"))
-            if event.status == "open" and st.button(tr("oc.held_button"), key=f"oc_held_{event.id}", type="primary"):
-                try:
-                    od.planning.mark_held(event.id, user)
-                except GkregError as exc:
-                    show_error(exc)
-                else:
-                    flash(tr("oc.held_done"))
+                    ),
+                    done=tr("oc.saved"),
+                )
+            if event.taking_signups and st.button(tr("oc.held_button"), key=f"oc_held_{event.id}", type="primary"):
+                act(lambda: od.planning.mark_held(event.id, user), done=tr("oc.held_done"))
         else:
             if info.stream_url:
                 st.markdown(f"{tr('oc.stream')}：{plain(info.stream_url)}")
@@ -160,21 +152,16 @@ def online_panel(od: Any, actor: Any, event: Any, flash: Flash) -> None:
                 st.markdown(f"{tr('oc.hotline')}：{plain(info.hotline)}")
             for guest in info.guests:
                 show_text(" · ".join(x for x in (guest.name, guest.title, guest.unit) if x))
-        if event.status in ("held", "reported"):
-            _record(od, user, event, info, flash)
+        if event.took_place:
+            _record(od, user, event, info)
 
 
-def _record(od: Any, user: str, event: Any, info: Any, flash: Flash) -> None:
+def _record(od: Any, user: str, event: Any, info: Any) -> None:
     st.markdown(f"**{tr('oc.record')}**")
     with st.form(f"oc_tr_{event.id}"):
         text = st.text_area(tr("oc.transcript"), value=info.transcript, height=200, max_chars=50_000)
         if st.form_submit_button(tr("oc.save_transcript")):
-            try:
-                od.online.save_transcript(event.id, user, text)
-            except GkregError as exc:
-                show_error(exc)
-            else:
-                flash(tr("oc.saved"))
+            act(lambda: od.online.save_transcript(event.id, user, text), done=tr("oc.saved"))
     st.markdown(f"**{tr('oc.questions')}**")
     if not info.questions:
         st.caption(tr("oc.no_questions"))
@@ -186,52 +173,28 @@ def _record(od: Any, user: str, event: Any, info: Any, flash: Flash) -> None:
             if q.opinion_id is not None:
                 st.caption(tr("oc.in_ledger", id=q.opinion_id))
             elif st.button(tr("oc.to_ledger"), key=f"oc_led_{q.id}"):
-                try:
-                    od.online.question_to_ledger(q.id, user)
-                except GkregError as exc:
-                    show_error(exc)
-                else:
-                    flash(tr("oc.sent"))
+                act(partial(od.online.question_to_ledger, q.id, user), done=tr("oc.sent"))
     with st.form(f"oc_q_{event.id}", clear_on_submit=True):
         question = st.text_area(tr("oc.question"), max_chars=5000)
         answer = st.text_area(tr("oc.answer"), max_chars=5000)
         asker = st.text_input(tr("oc.asker"), max_chars=30)
         if st.form_submit_button(tr("oc.add_question")):
-            try:
-                od.online.add_question(event.id, user, question, answer, asker)
-            except GkregError as exc:
-                show_error(exc)
-            else:
-                flash(tr("oc.saved"))
+            act(lambda: od.online.add_question(event.id, user, question, answer, asker), done=tr("oc.saved"))
     if info.record_published:
         st.success(tr("oc.record_public", date=fmt_dt(info.record_published_at)))
         if st.button(tr("oc.withdraw_record"), key=f"oc_unpub_{event.id}"):
-            try:
-                od.online.publish_record(event.id, user, public=False)
-            except GkregError as exc:
-                show_error(exc)
-            else:
-                flash(tr("oc.saved"))
+            act(lambda: od.online.publish_record(event.id, user, public=False), done=tr("oc.saved"))
     elif st.button(tr("oc.publish_record"), key=f"oc_pub_{event.id}", type="primary"):
-        try:
-            od.online.publish_record(event.id, user)
-        except GkregError as exc:
-            show_error(exc)
-        else:
-            flash(tr("oc.saved"))
+        act(lambda: od.online.publish_record(event.id, user), done=tr("oc.saved"))
 
 
-def cohosts_editor(od: Any, actor: Any, event: Any, flash: Flash) -> None:
+def cohosts_editor(od: Any, actor: Any, event: Any) -> None:
     if not actor.may_act_on_unit(event.unit_id):
         st.info(tr("oc.cohost_of", lead=event.unit_name))
         return
-    if event.status == "cancelled":
+    if event.cancelled:
         return
-    units = {
-        u["id"]: u["name"]
-        for u in od.db.rows("SELECT id, name FROM units WHERE active = 1 ORDER BY name")
-        if u["id"] != event.unit_id
-    }
+    units = {u["id"]: u["name"] for u in od.units.list(active_only=True) if u["id"] != event.unit_id}
     current = od.cohosts.of(event.id)
     with st.expander(tr("oc.cohosts") + (f"（{len(current)}）" if current else "")):
         st.caption(tr("oc.cohosts_help"))
@@ -243,17 +206,12 @@ def cohosts_editor(od: Any, actor: Any, event: Any, flash: Flash) -> None:
             key=f"oc_co_{event.id}",
         )
         if st.button(tr("oc.cohosts_save"), key=f"oc_co_save_{event.id}"):
-            try:
-                od.cohosts.set(event.id, actor.username, chosen)
-            except GkregError as exc:
-                show_error(exc)
-            else:
-                flash(tr("oc.saved"))
+            act(lambda: od.cohosts.set(event.id, actor.username, chosen), done=tr("oc.saved"))
 
 
-def plan_details_editor(od: Any, actor: Any, event: Any, flash: Flash) -> None:
+def plan_details_editor(od: Any, actor: Any, event: Any) -> None:
     """Contacts with phones (office and own unit only) and the ordered steps of the plan."""
-    if event.status == "cancelled":
+    if event.cancelled:
         return
     contacts = od.plan_details.contacts(event.id, actor.username)
     steps = od.plan_details.steps(event.id)
@@ -277,16 +235,14 @@ def plan_details_editor(od: Any, actor: Any, event: Any, flash: Flash) -> None:
         )
         text = st.text_area(tr("oc.steps"), value="\n".join(steps), key=f"oc_steps_{event.id}", max_chars=5000)
         if st.button(tr("oc.plan_save"), key=f"oc_plan_save_{event.id}"):
-            try:
-                od.plan_details.save(
+            act(
+                lambda: od.plan_details.save(
                     event.id, actor.username, contacts=_rows(edited), steps=[line for line in text.splitlines() if line.strip()]
-                )
-            except GkregError as exc:
-                show_error(exc)
-            else:
-                flash(tr("oc.saved"))
+                ),
+                done=tr("oc.saved"),
+            )
 
 
 def status_word(event: Any) -> str:
     """An online activity is 已发布 (not 报名中) while open: nobody signs up for it."""
-    return tr("oc.status_open") if event.online and event.status == "open" else ""
+    return tr("oc.status_open") if event.online and event.taking_signups else ""

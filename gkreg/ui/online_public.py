@@ -12,11 +12,11 @@ from gkreg.ui.layout import tr
 
 def take_part(od: Any, event: Any) -> None:
     info = od.online.get(event.id)
-    if info is None or event.status not in ("open", "held", "reported"):
+    if info is None or not (event.taking_signups or event.took_place):
         return
-    if info.stream_url and event.status == "open":
+    if info.stream_url and event.taking_signups:
         st.link_button(tr("cal.watch"), info.stream_url, icon=":material/live_tv:", width="stretch")
-    if info.hotline and event.status == "open":
+    if info.hotline and event.taking_signups:
         st.markdown(tr("cal.hotline", number=md_escape(info.hotline)))
     if info.guests:
         st.caption(

@@ -19,7 +19,7 @@ FLASH = "paper_flash"
 def render_paper(od: Any, actor: Any, survey: Any) -> None:
     if st.session_state.get(FLASH):
         st.success(st.session_state.pop(FLASH))
-    if survey.status == "draft":
+    if survey.draft:
         st.info(tr("pq.draft"))
         return
     split = od.paper_surveys.results_by_source(survey.id, actor.username)
