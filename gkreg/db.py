@@ -21,6 +21,7 @@ from typing import Any
 from . import audit, clock
 from .dialect import sqlite_ddl
 from .errors import Busy, QuotaError
+from .savepoints import CAPACITY_FULL, capacity_refused, savepoint
 
 if sys.platform != "win32":
     import fcntl
@@ -221,7 +222,7 @@ class Database:
         built from other use cases commits or rolls back as one; its own audit entry is written with it."""
         conn = self.connection()
         if getattr(self._local, "depth", 0):
-            with self._savepoint(conn, actor, action) as tx:
+            with savepoint(self._local, conn, Tx(conn, actor, action), sqlite3.IntegrityError) as tx:
                 yield tx
             return
         if conn.in_transaction:  # opened behind our back (a raw BEGIN): joining it would hide the audit entry
@@ -235,27 +236,6 @@ class Database:
                 self._local.depth = 0
 
     @contextmanager
-    def _savepoint(self, conn: sqlite3.Connection, actor: str | None, action: str) -> Iterator[Tx]:
-        depth = self._local.depth
-        name = f"gkreg_{depth}"
-        conn.execute(f"SAVEPOINT {name}")
-        self._local.depth = depth + 1
-        tx = Tx(conn, actor, action)
-        try:
-            yield tx
-            tx._write_audit()
-        except BaseException as exc:
-            conn.execute(f"ROLLBACK TO {name}")
-            conn.execute(f"RELEASE {name}")
-            if isinstance(exc, sqlite3.IntegrityError) and "gkreg_capacity" in str(exc):
-                raise QuotaError("名额已满，未能保存。") from None
-            raise
-        else:
-            conn.execute(f"RELEASE {name}")
-        finally:
-            self._local.depth = depth
-
-    @contextmanager
     def _transaction(self, conn: sqlite3.Connection, actor: str | None, action: str) -> Iterator[Tx]:
         self._begin_immediate(conn)
         tx = Tx(conn, actor, action)
@@ -265,8 +245,8 @@ class Database:
             conn.execute("COMMIT")
         except sqlite3.IntegrityError as exc:
             conn.execute("ROLLBACK")
-            if "gkreg_capacity" in str(exc):
-                raise QuotaError("名额已满，未能保存。") from None
+            if capacity_refused(exc):
+                raise QuotaError(CAPACITY_FULL) from None
             raise
         except sqlite3.OperationalError as exc:
             if conn.in_transaction:

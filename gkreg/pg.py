@@ -31,6 +31,7 @@ from psycopg_pool import ConnectionPool
 from . import audit, clock
 from .dialect import PG_PRELUDE, PG_PRELUDE_NAME, WRITE_LOCK_KEY, ddl, safe_url, translate
 from .errors import Busy, QuotaError
+from .savepoints import CAPACITY_FULL, capacity_refused, savepoint
 
 CONNECT_TIMEOUT = 10  # seconds
 LOCK_TIMEOUT = "30s"  # as SQLite's busy timeout: a writer waits at most this long, then Busy
@@ -369,7 +370,7 @@ class PgDatabase:
         """The one write path; called inside an open transaction it joins it as a SAVEPOINT (as on SQLite)."""
         conn = self._current()
         if conn is not None:
-            with self._savepoint(conn, actor, action) as tx:
+            with savepoint(self._local, conn, PgTx(conn, actor, action), psycopg.Error) as tx:
                 yield tx
             return
         with self._pool().connection() as conn:
@@ -379,27 +380,6 @@ class PgDatabase:
                     yield tx
             finally:
                 self._local.conn, self._local.depth = None, 0
-
-    @contextmanager
-    def _savepoint(self, conn: psycopg.Connection, actor: str | None, action: str) -> Iterator[PgTx]:
-        depth = self._local.depth
-        name = f"gkreg_{depth}"
-        conn.execute(f"SAVEPOINT {name}")
-        self._local.depth = depth + 1
-        tx = PgTx(conn, actor, action)
-        try:
-            yield tx
-            tx._write_audit()
-        except BaseException as exc:
-            conn.execute(f"ROLLBACK TO {name}")
-            conn.execute(f"RELEASE {name}")
-            if isinstance(exc, psycopg.Error) and "gkreg_capacity" in str(exc):
-                raise QuotaError("名额已满，未能保存。") from None
-            raise
-        else:
-            conn.execute(f"RELEASE {name}")
-        finally:
-            self._local.depth = depth
 
     @contextmanager
     def _transaction(self, conn: psycopg.Connection, actor: str | None, action: str) -> Iterator[PgTx]:
@@ -416,8 +396,8 @@ class PgDatabase:
             conn.execute("COMMIT")
         except psycopg.Error as exc:
             _rollback(conn)
-            if "gkreg_capacity" in str(exc):
-                raise QuotaError("名额已满，未能保存。") from None
+            if capacity_refused(exc):
+                raise QuotaError(CAPACITY_FULL) from None
             if isinstance(exc, errors.LockNotAvailable | errors.DeadlockDetected | errors.SerializationFailure):
                 raise Busy() from None
             raise

@@ -8,6 +8,7 @@ session, so a reload or a shared link of it points to the look-up page instead).
 from __future__ import annotations
 
 import functools
+import hashlib
 import uuid
 from urllib.parse import urlsplit
 
@@ -21,13 +22,13 @@ from gkreg.privacy import mask_phone
 from gkreg.ui import readmodels
 from gkreg.ui.context import get_od
 from gkreg.ui.frontdoor import captcha_field, captcha_passed, current_client, limits
-from gkreg.ui.layout import error_text, lang, tr, tr_code
-from gkreg.ui.nav import link
+from gkreg.ui.layout import act, error_text, lang, tr, tr_code
+from gkreg.ui.nav import link, set_query
 from gkreg.ui.notify_panels import client_address
 from gkreg.ui.text import plain, show_text
 
 DONE = "pub_done"  # {"reg_id", "event_id"} of the sign-up just made (the code never goes into the URL)
-RESULTS = "pub_results"  # form token -> DONE value: a second click of the same form finds the first result
+RESULTS = "pub_results"  # form token + who -> DONE value: a second click of the same form finds the first result
 FIELDS = ("name", "phone", "id_number", "organization", "topic", "consent")
 STATE_COLOURS = {
     "left": "green",
@@ -69,16 +70,11 @@ def render() -> None:
 
 
 def _go(event_id: int | None = None, step: str | None = None) -> None:
-    for key in ("event", "step"):
-        if key in st.query_params:
-            del st.query_params[key]
-    if event_id is not None:
-        st.query_params["event"] = str(event_id)
-    if step:
-        st.query_params["step"] = step
+    set_query(event=event_id, step=step)
 
 
 def _start_signup(event_id: int) -> None:
+    st.session_state.pop(f"pub_token_{event_id}", None)  # a new form: a new token
     _go(event_id, "signup")
 
 
@@ -300,19 +296,23 @@ def _signup(od, raw: str) -> dict | None:
         submitted = st.form_submit_button(tr("pub.form.submit"), type="primary", width="stretch")
     summary = st.empty()
     if send_code:
-        try:
-            od.notify.phone_check.send_code(event.id, values["phone"], client_address())
-        except GkregError as exc:
-            slots["phone_code"].error(str(exc), icon=":material/error:")
-        else:
-            slots["phone_code"].success(tr("notify.code.sent", phone=mask_phone(values["phone"].strip())))
+        act(
+            lambda: od.notify.phone_check.send_code(event.id, values["phone"], client_address()),
+            where=slots["phone_code"],
+            done=tr("notify.code.sent", phone=mask_phone(values["phone"].strip())),
+            rerun=False,  # the form keeps what was typed; the code goes in next to the message
+        )
         return
     if not submitted:
         return
-    token = st.session_state[token_key]
+    # The token outlives the result: a second tap can arrive after the first one finished. The same
+    # form sent again for the same person shows the first result; back to the form for someone
+    # else registers them.
+    who = hashlib.sha256(f"{values['phone'].strip()}|{values['id_number'].strip().upper()}".encode()).hexdigest()
+    token = f"{st.session_state[token_key]}:{who}"
     results = st.session_state.setdefault(RESULTS, {})
-    if token in results:  # the same form sent twice (double click): show the first result
-        return _finish(token_key, results[token])
+    if token in results:
+        return _finish(results[token])
     errors: dict[str, str] = {}
     code_ok = needs_code and captcha_passed(f"signup_{event.id}", typed_code)
     if needs_code and not code_ok:
@@ -342,7 +342,7 @@ def _signup(od, raw: str) -> dict | None:
         else:
             # Recorded before any further Streamlit call, so an interrupted run cannot lose it.
             results[token] = {"reg_id": reg.id, "event_id": event.id}
-            return _finish(token_key, results[token])
+            return _finish(results[token])
     errors = {field: error_text(message) for field, message in errors.items()}
     for field, message in errors.items():
         if field in slots:
@@ -351,9 +351,8 @@ def _signup(od, raw: str) -> dict | None:
     summary.error(f"{tr('pub.form.fix')}\n{lines}\n\n{tr('pub.form.not_stored')}", icon=":material/error:")
 
 
-def _finish(token_key: str, done: dict) -> dict:
+def _finish(done: dict) -> dict:
     st.session_state[DONE] = done
-    st.session_state.pop(token_key, None)
     _go(done["event_id"], "done")
     return done
 

@@ -3,31 +3,21 @@
 from __future__ import annotations
 
 import datetime as dt
+from functools import partial
 
 import pandas as pd
 import streamlit as st
 
 from gkreg import clock
-from gkreg.errors import GkregError, ValidationError
+from gkreg.errors import ValidationError
 from gkreg.outcomes import DECIDED, SOURCES, STATUSES, TRANSITIONS
 from gkreg.ui.auth import require_staff
 from gkreg.ui.context import get_od
-from gkreg.ui.layout import show_error, tr, tr_code
+from gkreg.ui.layout import act, show_flash, tr, tr_code
 from gkreg.ui.opinion_lookup import md_text, render_progress, status_badge
 from gkreg.ui.text import plain, trp
 
 OVERDUE_STYLE = "background-color: #fde2e1; color: #8a1c1c"
-
-
-def _flash() -> None:
-    message = st.session_state.pop("lg_flash", None)
-    if message:
-        st.success(message, icon=":material/check_circle:")
-
-
-def _done(message: str) -> None:
-    st.session_state["lg_flash"] = message
-    st.rerun()
 
 
 def _unit_scope(od, actor) -> int | None:
@@ -155,12 +145,10 @@ def _detail(od, actor, row: dict) -> None:
             response = st.text_area(tr("lg.response"), max_chars=5000, key=f"lg_response_{row['id']}")
             st.caption(tr("lg.response_help"))
             if st.form_submit_button(tr("lg.respond_submit"), type="primary"):
-                try:
-                    od.opinions.respond(row["id"], status=status, response=response, actor=actor.username)
-                except GkregError as exc:
-                    show_error(exc)
-                else:
-                    _done(tr("lg.respond_done", status=STATUSES[status]))
+                act(
+                    lambda: od.opinions.respond(row["id"], status=status, response=response, actor=actor.username),
+                    done=tr("lg.respond_done", status=STATUSES[status]),
+                )
         st.markdown(f"**{tr('lg.progress_header')}**")
         if row["progress"]:
             render_progress(row["progress"])
@@ -176,12 +164,7 @@ def _detail(od, actor, row: dict) -> None:
             )
             note = st.text_area(tr("lg.progress_note"), max_chars=500, height=80, key=f"lg_pnote_{row['id']}")
             if st.form_submit_button(tr("lg.progress_submit")):
-                try:
-                    od.opinions.add_progress(row["id"], note, actor.username, on=day)
-                except GkregError as exc:
-                    show_error(exc)
-                else:
-                    _done(tr("lg.progress_done"))
+                act(lambda: od.opinions.add_progress(row["id"], note, actor.username, on=day), done=tr("lg.progress_done"))
     with right:
         st.markdown(f"**{tr('lg.publish_header')}**")
         with st.form(f"lg_publish_{row['id']}"):
@@ -195,12 +178,10 @@ def _detail(od, actor, row: dict) -> None:
             )
             if st.form_submit_button(tr("lg.publish_submit")):
                 edited = "" if text.strip() == row["content"].strip() else text
-                try:
-                    od.opinions.publish(row["id"], actor.username, public=public, public_content=edited)
-                except GkregError as exc:
-                    show_error(exc)
-                else:
-                    _done(tr("lg.publish_done"))
+                act(
+                    lambda: od.opinions.publish(row["id"], actor.username, public=public, public_content=edited),
+                    done=tr("lg.publish_done"),
+                )
         if row["public_content"]:
             with st.expander(tr("lg.original")):
                 st.markdown(md_text(row["content"]))
@@ -223,22 +204,19 @@ def _bulk(od, actor, rows: list[dict]) -> None:
             confirm = st.checkbox(tr("lg.bulk_confirm", count=len(picked) if picked else "…"), key="lg_bulk_ok")
             if st.form_submit_button(tr("lg.bulk_submit")):
                 ids = [codes[c] for c in picked]
-                try:
+
+                def apply() -> int:
                     if not ids:
                         raise ValidationError("请先勾选要处理的意见。")
                     if not confirm:
                         raise ValidationError(tr("lg.bulk_need_confirm"))
                     if action == "processing":
-                        count = od.opinions.respond_many(ids, status="processing", response="", actor=actor.username)
-                    elif action == "respond":
-                        count = od.opinions.respond_many(ids, status=status, response=response, actor=actor.username)
-                    else:
-                        count = od.opinions.publish_many(ids, actor.username, public=action == "publish")
-                except GkregError as exc:
-                    show_error(exc)
-                else:
-                    st.session_state.pop("lg_bulk_codes", None)
-                    _done(tr("lg.bulk_done", count=count))
+                        return od.opinions.respond_many(ids, status="processing", response="", actor=actor.username)
+                    if action == "respond":
+                        return od.opinions.respond_many(ids, status=status, response=response, actor=actor.username)
+                    return od.opinions.publish_many(ids, actor.username, public=action == "publish")
+
+                act(apply, clear=("lg_bulk_codes",), done=lambda count: tr("lg.bulk_done", count=count))
 
 
 def _ledger_tab(od, actor, unit_id: int | None) -> None:
@@ -320,16 +298,13 @@ def _intake_tab(od, actor, unit_id: int | None) -> None:
             placeholder="建议增加周末开放场次\n张三｜希望公开学校食堂的食材采购价格",
         )
         if st.form_submit_button(tr("lg.intake_submit"), type="primary"):
-            try:
-                ids = od.opinions.record_many(
+            act(
+                lambda: od.opinions.record_many(
                     od.opinions.parse_lines(text), actor=actor.username, event_id=event or None, unit_id=unit_id, source=source
-                )
-            except GkregError as exc:
-                show_error(exc)
-            else:
-                st.session_state.pop("lg_in_text", None)
-                codes = "、".join(od.opinions.code(i) for i in ids)
-                _done(tr("lg.intake_done", count=len(ids), codes=codes))
+                ),
+                clear=("lg_in_text",),
+                done=lambda ids: tr("lg.intake_done", count=len(ids), codes="、".join(od.opinions.code(i) for i in ids)),
+            )
 
 
 def _consult_tab(od, actor, unit_id: int | None) -> None:
@@ -350,12 +325,7 @@ def _consult_tab(od, actor, unit_id: int | None) -> None:
             if not item["closed"]:
                 sure = st.checkbox(trp("lg.consult_close_confirm", title=item["title"]), key=f"lg_cc_ok_{item['id']}")
                 if st.button(tr("lg.consult_close"), key=f"lg_cc_{item['id']}", disabled=not sure):
-                    try:
-                        od.opinions.close_consultation(item["id"], actor.username)
-                    except GkregError as exc:
-                        show_error(exc)
-                    else:
-                        _done(tr("lg.consult_closed"))
+                    act(partial(od.opinions.close_consultation, item["id"], actor.username), done=tr("lg.consult_closed"))
     st.markdown(f"**{tr('lg.consult_new')}**")
     events = {e.id: e.title for e in od.events.list_for_unit(unit_id) if not e.cancelled}
     with st.form("lg_consult"):
@@ -375,19 +345,16 @@ def _consult_tab(od, actor, unit_id: int | None) -> None:
             format_func=lambda e: tr("lg.no_event") if e == 0 else events[e],
         )
         if st.form_submit_button(tr("lg.consult_submit"), type="primary"):
-            try:
-                od.opinions.open_consultation(
+            act(
+                lambda: od.opinions.open_consultation(
                     unit_id, title=title, draft=draft, closes_at=closes, actor=actor.username, event_id=event or None
-                )
-            except GkregError as exc:
-                show_error(exc)
-            else:
-                for key in ("lg_c_title", "lg_c_draft"):
-                    st.session_state.pop(key, None)
-                _done(tr("lg.consult_done"))
+                ),
+                clear=("lg_c_title", "lg_c_draft"),
+                done=tr("lg.consult_done"),
+            )
     from gkreg.ui.consultation_parts import staff_sections
 
-    staff_sections(od, actor, unit_id, _done)
+    staff_sections(od, actor, unit_id)
 
 
 def render() -> None:
@@ -395,7 +362,7 @@ def render() -> None:
     od = get_od()
     st.title(tr("page.ledger"))
     unit_id = _unit_scope(od, actor)
-    _flash()
+    show_flash()
     _figures(od, unit_id)
     tab_ledger, tab_intake, tab_consult = st.tabs([tr("lg.tab_ledger"), tr("lg.tab_intake"), tr("lg.tab_consult")])
     with tab_ledger:

@@ -17,6 +17,7 @@ from gkreg.ui.auth import require_staff
 from gkreg.ui.context import get_od
 from gkreg.ui.frontdoor import render_high_demand
 from gkreg.ui.layout import act, fmt_dt, lang, renew, show_flash, tr
+from gkreg.ui.nav import set_query
 from gkreg.ui.text import plain, trp
 
 NEW = 0
@@ -24,19 +25,16 @@ NEW = 0
 
 def _select(event_id: int) -> None:
     """Open the event just created (its id in the URL; the picker follows it)."""
-    if "new" in st.query_params:
-        del st.query_params["new"]
-    st.query_params["event"] = str(event_id)
+    set_query(event=event_id)
     st.session_state.pop("me_pick", None)
 
 
 def _start_new() -> None:
-    st.query_params.clear()
-    st.query_params["new"] = "1"
+    set_query(new=1)
 
 
 def _leave_new() -> None:
-    st.query_params.clear()
+    set_query()
 
 
 def _event_status(code: str) -> str:

@@ -14,6 +14,7 @@ from gkreg.survey_checks import missing_required
 from gkreg.surveys import Question, Survey
 from gkreg.ui.context import get_od
 from gkreg.ui.layout import act, fmt_dt, tr
+from gkreg.ui.nav import set_query
 from gkreg.ui.text import plain, trp
 
 DONE_KEY = "surveys_done"
@@ -38,7 +39,7 @@ def render() -> None:
         if not surveys:
             st.warning(tr("sv.pub.not_open"))
             if st.button(tr("sv.pub.show_all")):
-                st.query_params.clear()
+                set_query()
                 st.rerun()
             return
     if not surveys:

@@ -62,3 +62,18 @@ def test_rows_are_plain_dicts_and_reading_changes_no_pragma(od):
     assert rows == [{"one": 1, "two": "x"}] and type(rows[0]) is dict
     if sqlite:
         assert conn.execute("PRAGMA recursive_triggers").fetchone()[0] == before
+
+
+def test_the_seat_trigger_inside_a_nested_step_is_a_quota_error_and_undoes_only_that_step(world):
+    # The SAVEPOINT helper shared by SQLite and PostgreSQL turns the backstop trigger into QuotaError.
+    od = world.od
+    event = world.event(capacity=3, approval="auto")
+    regs = [world.signup(event, seq) for seq in range(1, 5)]
+    assert [r.status for r in regs] == ["confirmed", "confirmed", "confirmed", "waitlisted"]
+    with od.db.transaction("coord", "test.outer") as tx:
+        with pytest.raises(QuotaError, match="名额已满"):
+            with od.db.transaction("coord", "test.inner") as inner:
+                inner.execute("UPDATE registrations SET status = 'confirmed' WHERE id = ?", (regs[3].id,))
+        tx.target("event", event)
+    assert od.db.scalar("SELECT status FROM registrations WHERE id = ?", (regs[3].id,)) == "waitlisted"
+    assert _audit(od, "test.inner") == 0 and _audit(od, "test.outer") == 1

@@ -3,14 +3,14 @@ record of closed consultations with figures and outcome."""
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 import streamlit as st
 
 from gkreg import clock
-from gkreg.errors import GkregError
 from gkreg.public import md_escape
-from gkreg.ui.layout import show_error, tr
+from gkreg.ui.layout import act, tr
 
 
 def public_sections(od: Any) -> None:
@@ -56,7 +56,7 @@ def public_sections(od: Any) -> None:
                 st.caption(tr("cr.outcome_pending"))
 
 
-def staff_sections(od: Any, actor: Any, unit_id: int, done: Any) -> None:
+def staff_sections(od: Any, actor: Any, unit_id: int) -> None:
     """The unit's preview list and the outcome of its closed consultations."""
     st.markdown(f"**{tr('cr.plan_header')}**")
     year = clock.now().year
@@ -64,12 +64,7 @@ def staff_sections(od: Any, actor: Any, unit_id: int, done: Any) -> None:
         cols = st.columns([5, 1])
         cols[0].write(f"{p['year']}-{p['month']:02d} · {p['title']}")
         if cols[1].button(tr("cr.plan_remove"), key=f"cr_rm_{p['id']}"):
-            try:
-                od.consultation_records.remove_plan(p["id"], actor.username)
-            except GkregError as exc:
-                show_error(exc)
-            else:
-                done(tr("cr.saved"))
+            act(partial(od.consultation_records.remove_plan, p["id"], actor.username), done=tr("cr.saved"))
     with st.form("cr_plan", clear_on_submit=True):
         c1, c2 = st.columns(2)
         plan_year = c1.selectbox(tr("cr.plan_year"), [year, year + 1])
@@ -77,14 +72,12 @@ def staff_sections(od: Any, actor: Any, unit_id: int, done: Any) -> None:
         title = st.text_input(tr("cr.plan_title"), max_chars=100)
         description = st.text_area(tr("cr.plan_description"), max_chars=5000)
         if st.form_submit_button(tr("cr.plan_add")):
-            try:
-                od.consultation_records.plan(
+            act(
+                lambda: od.consultation_records.plan(
                     unit_id, actor.username, year=plan_year, month=month, title=title, description=description
-                )
-            except GkregError as exc:
-                show_error(exc)
-            else:
-                done(tr("cr.saved"))
+                ),
+                done=tr("cr.saved"),
+            )
     for c in od.consultation_records.closed(unit_id):
         with st.form(f"cr_out_{c['id']}"):
             st.caption(
@@ -100,9 +93,4 @@ def staff_sections(od: Any, actor: Any, unit_id: int, done: Any) -> None:
             st.markdown(f"**{md_escape(c['title'])}**")
             outcome = st.text_area(tr("cr.outcome_label"), value=c["outcome"], max_chars=5000)
             if st.form_submit_button(tr("cr.outcome_save")):
-                try:
-                    od.consultation_records.set_outcome(c["id"], actor.username, outcome)
-                except GkregError as exc:
-                    show_error(exc)
-                else:
-                    done(tr("cr.saved"))
+                act(partial(od.consultation_records.set_outcome, c["id"], actor.username, outcome), done=tr("cr.saved"))

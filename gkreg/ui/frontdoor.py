@@ -13,11 +13,10 @@ from pathlib import Path
 import streamlit as st
 
 from gkreg.client_address import client_address
-from gkreg.errors import GkregError
 from gkreg.limits import Limits
 from gkreg.settings import BOUNDS
 from gkreg.ui.context import get_od
-from gkreg.ui.layout import show_error, tr
+from gkreg.ui.layout import act, tr
 
 # The favicon, served by the app itself: a ":material/…:" page icon makes every visitor's browser
 # fetch it from fonts.gstatic.com (slow or blocked in mainland China, and a request off the machine).
@@ -105,13 +104,13 @@ def render_limit_settings(username: str) -> None:
                 tr(f"admin.setting.{key}"), min_value=low, max_value=high, value=int(current[key]), step=1, key=f"fd_set_{key}"
             )
         if st.form_submit_button(tr("admin.save")):
-            try:
+
+            def save() -> None:
                 for key, value in values.items():
                     if int(value) != int(current[key]):
                         od.settings.set(key, int(value), username)
-                st.success(tr("admin.saved"))
-            except GkregError as exc:
-                show_error(exc)
+
+            act(save, done=tr("admin.saved"), rerun=False)
 
 
 def render_high_demand(event_id: int, username: str) -> None:
@@ -120,8 +119,4 @@ def render_high_demand(event_id: int, username: str) -> None:
     current = lim.high_demand(event_id)
     wanted = st.toggle(tr("fd.high_demand"), value=current, key=f"fd_high_{event_id}")
     if wanted != current:
-        try:
-            lim.set_high_demand(event_id, wanted, username)
-            st.toast(tr("fd.high_demand.saved"))
-        except GkregError as exc:
-            show_error(exc)
+        act(lambda: lim.set_high_demand(event_id, wanted, username), done=tr("fd.high_demand.saved"), rerun=False)

@@ -32,3 +32,17 @@ def link(path: str, label: str, *, query: dict[str, str] | None = None, icon: st
 
 def go(path: str, query: dict[str, str] | None = None) -> None:
     st.switch_page(_PAGES[path], query_params=query or None)
+
+
+KEPT = ("lang",)  # query keys that belong to the whole site, not to one page's step
+
+
+def set_query(**params: str | int | None) -> None:
+    """Replace this page's query (keeping ``lang``) in ONE message to the browser.
+
+    Deleting and setting keys one by one sends one URL change each; a double tap that reruns
+    the script between them would find a URL without the event and drop the citizen on the list.
+    """
+    query = {key: st.query_params.get_all(key) for key in KEPT if key in st.query_params}
+    query.update({key: str(value) for key, value in params.items() if value is not None and value != ""})
+    st.query_params.from_dict(query)

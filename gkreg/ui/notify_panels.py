@@ -9,7 +9,7 @@ import streamlit as st
 from gkreg.errors import GkregError
 from gkreg.notify import configured_channels, display_state
 from gkreg.notify.templates import PARAMS
-from gkreg.ui.layout import show_error, tr
+from gkreg.ui.layout import act, show_error, tr
 
 STATUSES = ("given_up", "failed", "queued", "sent")
 KINDS = (
@@ -108,13 +108,7 @@ def _resend(od: Any, username: str) -> None:
     with st.form("nt_resend"):
         chosen = st.selectbox(tr("notify.resend.pick"), list(labels), format_func=labels.get)
         if st.form_submit_button(tr("notify.resend.button")):
-            try:
-                od.notify.resend(chosen, username)
-            except GkregError as exc:
-                show_error(exc)
-            else:
-                st.session_state["admin_flash"] = tr("notify.resend.done")
-                st.rerun()
+            act(lambda: od.notify.resend(chosen, username), done=tr("notify.resend.done"))
 
 
 def texts_panel(od: Any, username: str) -> None:
@@ -126,16 +120,16 @@ def texts_panel(od: Any, username: str) -> None:
         reminder = c1.number_input(tr("notify.reminder_hour"), 0, 23, conf.hour("reminder_hour"), step=1)
         digest = c2.number_input(tr("notify.digest_hour"), 0, 23, conf.hour("digest_hour"), step=1)
         if st.form_submit_button(tr("notify.save")):
-            try:
+
+            def save() -> None:
                 if signature.strip("【】 ") != conf.signature():
                     conf.set_signature(signature, username)
                 if int(reminder) != conf.hour("reminder_hour"):
                     conf.set_hour("reminder_hour", int(reminder), username)
                 if int(digest) != conf.hour("digest_hour"):
                     conf.set_hour("digest_hour", int(digest), username)
-                st.success(tr("notify.saved"))
-            except GkregError as exc:
-                show_error(exc)
+
+            act(save, done=tr("notify.saved"), rerun=False)
     kinds = od.notify.kinds()
     kind = st.selectbox(tr("notify.template.pick"), kinds, format_func=kind_label, key="nt_tpl_kind")
     enabled = conf.enabled(kind)
@@ -154,24 +148,15 @@ def texts_panel(od: Any, username: str) -> None:
         st.caption(tr("notify.template.off"))
     c1, c2 = st.columns(2)
     if c1.button(tr("notify.template.save"), key=f"nt_tpl_save_{kind}", type="primary"):
-        try:
+
+        def save_template() -> None:
             conf.set_template(kind, text, username)
             if on != enabled:
                 conf.set_enabled(kind, on, username)
-        except GkregError as exc:
-            show_error(exc)
-        else:
-            st.session_state["admin_flash"] = tr("notify.saved")
-            st.rerun()
+
+        act(save_template, done=tr("notify.saved"))
     if c2.button(tr("notify.template.reset"), key=f"nt_tpl_reset_{kind}"):
-        try:
-            conf.set_template(kind, None, username)
-        except GkregError as exc:
-            show_error(exc)
-        else:
-            st.session_state.pop(key, None)
-            st.session_state["admin_flash"] = tr("notify.saved")
-            st.rerun()
+        act(lambda: conf.set_template(kind, None, username), clear=(key,), done=tr("notify.saved"))
 
 
 def email_form(od: Any, username: str, chosen: dict[str, Any]) -> None:
@@ -181,13 +166,10 @@ def email_form(od: Any, username: str, chosen: dict[str, Any]) -> None:
         st.markdown(f"**{tr('notify.email_title')}**")
         email = st.text_input(tr("notify.email"), value=current, max_chars=254, help=tr("notify.email_help"))
         if st.form_submit_button(tr("notify.email_save")):
-            try:
-                od.notify.set_staff_email(chosen["username"], email, username)
-            except GkregError as exc:
-                show_error(exc)
-            else:
-                st.session_state["admin_flash"] = tr("notify.email_saved", username=chosen["username"])
-                st.rerun()
+            act(
+                lambda: od.notify.set_staff_email(chosen["username"], email, username),
+                done=tr("notify.email_saved", username=chosen["username"]),
+            )
 
 
 def last_notice_text(row: dict[str, Any] | None) -> str:

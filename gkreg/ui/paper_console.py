@@ -3,22 +3,19 @@ online and paper results apart and together."""
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 import pandas as pd
 import streamlit as st
 
-from gkreg.errors import GkregError
 from gkreg.surveys import label
-from gkreg.ui.layout import show_error, tr
+from gkreg.ui.layout import act, renew, show_flash, tr
 from gkreg.ui.text import plain
-
-FLASH = "paper_flash"
 
 
 def render_paper(od: Any, actor: Any, survey: Any) -> None:
-    if st.session_state.get(FLASH):
-        st.success(st.session_state.pop(FLASH))
+    show_flash()
     if survey.draft:
         st.info(tr("pq.draft"))
         return
@@ -57,13 +54,7 @@ def render_paper(od: Any, actor: Any, survey: Any) -> None:
             else:
                 answers.append(st.text_area(title, key=key, max_chars=2000))
         if st.form_submit_button(tr("pq.save"), type="primary"):
-            try:
-                od.paper_surveys.enter(survey.id, actor.username, answers)
-            except GkregError as exc:
-                show_error(exc)
-            else:
-                st.session_state[FLASH] = tr("pq.saved")
-                st.rerun()
+            act(lambda: od.paper_surveys.enter(survey.id, actor.username, answers), done=tr("pq.saved"))
     st.subheader(tr("pq.import"))
     st.caption(tr("pq.import_help"))
     st.download_button(
@@ -79,11 +70,8 @@ def render_paper(od: Any, actor: Any, survey: Any) -> None:
     upload = st.file_uploader(tr("pq.file"), type=["xlsx"], key=f"pq_up_{survey.id}_{st.session_state.get(round_key, 0)}")
     if upload is not None and st.button(tr("pq.import_button"), key=f"pq_go_{survey.id}", type="primary"):
         with st.spinner(tr("pq.importing")):
-            try:
-                n = od.paper_surveys.import_xlsx(survey.id, actor.username, upload.getvalue())
-            except GkregError as exc:
-                show_error(exc)
-                return
-        st.session_state[round_key] = st.session_state.get(round_key, 0) + 1
-        st.session_state[FLASH] = tr("pq.imported", n=n)
-        st.rerun()
+            act(
+                lambda: od.paper_surveys.import_xlsx(survey.id, actor.username, upload.getvalue()),
+                then=partial(renew, round_key),
+                done=lambda n: tr("pq.imported", n=n),
+            )

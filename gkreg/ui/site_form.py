@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from gkreg.errors import GkregError
 from gkreg.site import FIELDS, read_site, update_site
 
-from .layout import error_text, tr
+from .layout import act, tr
 
 
 def render_site_form(od, username: str) -> None:
@@ -25,9 +24,4 @@ def render_site_form(od, username: str) -> None:
                 slots[key] = st.empty()
         saved = st.form_submit_button(tr("admin.site.save"), type="primary")
     if saved:
-        try:
-            update_site(od.db, username, **values)
-        except GkregError as exc:
-            slots.get(exc.field or "", st).error(error_text(exc), icon=":material/error:")
-        else:
-            st.success(tr("admin.site.saved"), icon=":material/check_circle:")
+        act(lambda: update_site(od.db, username, **values), fields=slots, done=tr("admin.site.saved"), rerun=False)
