@@ -20,7 +20,7 @@ from ..seats import citizen_reserved_for
 from . import campaigns, notices, opinions, reports, surveys, theme_days
 from .people import fake_id_number, fake_name, fake_phone
 from .plans import PLANS, UNFILED, UNITS, Plan
-from .timeline import at
+from .timeline import at, workday
 
 if TYPE_CHECKING:
     from .. import OpenDay
@@ -132,7 +132,7 @@ def _stage_event(
     """Create the event and walk it through its life up to ``plan.stage``; returns (id, registrations)."""
     today = now.date()
     latest = now - dt.timedelta(minutes=10)  # nothing in the demo happens in the last minutes
-    starts = dt.datetime.combine(today + dt.timedelta(days=plan.day), dt.time(*plan.hour))
+    starts = dt.datetime.combine(workday(today, plan.day), dt.time(*plan.hour))
     ends = starts + dt.timedelta(hours=plan.hours)
     opens = dt.datetime.combine(starts.date() - dt.timedelta(days=20), dt.time(9, 0))
     close_day = starts.date() - dt.timedelta(days=1)

@@ -171,20 +171,22 @@ def seed_demo(od: OpenDay, rng: random.Random, scale: int = 1) -> None:
         return due_cache[day]
 
     unit_names = {r["id"]: r["name"].split("（")[0] for r in od.db.rows("SELECT id, name FROM units")}
-    picks: dict[int, int] = {}
+    queues: dict[int, list[tuple[str, str, str]]] = {}
+    general = list(GENERAL_OPINIONS)
     for event in events:
         starts = clock.parse(event["starts_at"])
         past = starts < now
         if event["status"] in ("draft", "cancelled") or event["online"]:
             continue
         count = rng.randrange(2, 5) if past else rng.randrange(0, 3)
-        own = DEMO_OPINIONS.get(unit_names.get(event["unit_id"], ""), []) + GENERAL_OPINIONS
+        own = queues.setdefault(event["unit_id"], list(DEMO_OPINIONS.get(unit_names.get(event["unit_id"], ""), [])))
         for _ in range(count):
-            pick = picks.get(event["unit_id"], 0)
-            if pick >= len(own):
-                break  # each opinion is raised once: the same words twice would read as generated
-            picks[event["unit_id"]] = pick + 1
-            content, status, response = own[pick]
+            # Each opinion is raised once (the same words twice would read as generated); the county-wide
+            # ones go to the first units that run out of their own.
+            queue = own or general
+            if not queue:
+                break
+            content, status, response = queue.pop(0)
             if past:
                 source = "forum" if rng.random() < 0.75 else rng.choice(["online", "survey", "hotline"])
                 submitted = starts + dt.timedelta(hours=rng.randrange(1, 3), minutes=rng.randrange(0, 60))

@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from .. import clock
+from ..workdays import is_workday
 
 
 def _real_now() -> dt.datetime:
@@ -27,3 +28,12 @@ def at(moment: dt.datetime) -> Iterator[None]:
         yield
     finally:
         clock.shift(saved)
+
+
+def workday(today: dt.date, offset: int) -> dt.date:
+    """``today + offset`` days, moved off weekends and public holidays: earlier for past days, later for coming ones."""
+    day = today + dt.timedelta(days=offset)
+    step = dt.timedelta(days=-1 if offset < 0 else 1)
+    while not is_workday(day)[0]:
+        day += step
+    return day
