@@ -6,13 +6,15 @@
 Starts ``python -m gkreg serve`` on a fresh copy of the demo database (or drives ``--port``/``--db``/
 ``--pid`` of one already running) and plays citizens the way the browser does: a websocket to
 ``/_stcore/stream``, ``BackMsg.rerun_script`` with the widget states, ``ForwardMsg`` deltas back.
-One flow is: open the home page → 我要报名 of an event → fill 姓名/手机号/身份证号 and the consent
-→ 提交报名 → read the 报名编号. Printed:
+One ``list`` flow is: open the home page → 我要报名 of an event → fill 姓名/手机号/身份证号 and the
+consent → 提交报名 → read the 报名编号. A ``link`` flow starts at the plain-HTML list ``/events.html``
+(what a link shared on WeChat opens) and follows its 我要报名 link straight to the app's form. Printed:
 
 * for K = 1, 5, 20, 50 citizens at once, each starting a new flow as soon as the last one ends:
   sign-ups/s, submit p50/p95, server CPU per flow (utime+stime of every server process from
   /proc/<pid>/stat), and the client's own CPU per flow (it shares the machine);
-* first render p50/p95 when 1, 10, 50 people open the page at the same moment;
+* first render p50/p95 when 1, 10, 50 people open the page at the same moment (and the same for the
+  plain-HTML list ``/events.html``);
 * RSS and open descriptors per open session (``--sessions`` idle sessions held open);
 * web sign-ups/s ÷ API sign-ups/s (``bench/signups.py``'s gkreg path, same machine, same run).
 
@@ -163,16 +165,39 @@ class Flow:
     submit: float
 
 
-async def sign_up(port: int, person: Person, cookie: str | None = None) -> Flow:
-    """Open the home page, click 我要报名 of the person's event, fill in, submit, read the code."""
-    tab = Tab(port, person.address, cookie=cookie)
+def _get(port: int, path: str, address: str) -> bytes:
+    request = urllib.request.Request(f"http://127.0.0.1:{port}{path}", headers={"X-Forwarded-For": address})
+    with urllib.request.urlopen(request, timeout=120) as response:
+        return response.read()
+
+
+async def sign_up(port: int, person: Person, cookie: str | None = None, flow: str = "list") -> Flow:
+    """One citizen's sign-up, read back to the code.
+
+    ``list``: open the home page (the app), click 我要报名 of the person's event, fill in, submit.
+    ``link``: open the plain-HTML list (``/events.html``, what a shared link or a crawler gets), follow
+    its 我要报名 link straight to the app's form (``/?event=ID&step=signup``), fill in, submit.
+    """
+    if flow == "link":
+        start = time.perf_counter()
+        page = await asyncio.to_thread(_get, port, "/events.html", person.address)
+        target = f"/?event={person.event_id}&amp;step=signup"
+        if target.encode() not in page:
+            raise ScriptError(f"no 我要报名 link for event {person.event_id} in /events.html")
+        first = time.perf_counter() - start
+        tab = Tab(port, person.address, query=f"event={person.event_id}&step=signup", cookie=cookie)
+    else:
+        tab = Tab(port, person.address, cookie=cookie)
     try:
-        first = await tab.open()
-        suffix = f"pub_signup_btn_{person.event_id}"
-        button = next((b for b in tab.find("button", "我要报名") if b.id.endswith(suffix)), None)
-        if button is None:
-            raise ScriptError(f"no 我要报名 for event {person.event_id}")
-        click = await tab.run([{"id": button.id, "trigger_value": True}])
+        if flow == "link":
+            click = await tab.open()  # the form is the first render
+        else:
+            first = await tab.open()
+            suffix = f"pub_signup_btn_{person.event_id}"
+            button = next((b for b in tab.find("button", "我要报名") if b.id.endswith(suffix)), None)
+            if button is None:
+                raise ScriptError(f"no 我要报名 for event {person.event_id}")
+            click = await tab.run([{"id": button.id, "trigger_value": True}])
         submit_button = tab.one("button", "提交报名")
         widgets = [
             {"id": tab.one("text_input", "姓名").id, "string_value": person.name},
@@ -356,7 +381,7 @@ class LoadResult:
     client_cpu: float = 0.0
 
 
-async def load(server: Server, people: People, k: int, seconds: float) -> LoadResult:
+async def load(server: Server, people: People, k: int, seconds: float, flow: str = "list") -> LoadResult:
     result = LoadResult(k)
     stop_at = time.monotonic() + seconds
 
@@ -364,7 +389,7 @@ async def load(server: Server, people: People, k: int, seconds: float) -> LoadRe
         while time.monotonic() < stop_at:
             person = people.next()
             try:
-                result.flows.append(await sign_up(server.port, person))
+                result.flows.append(await sign_up(server.port, person, flow=flow))
             except Exception as exc:  # noqa: BLE001 - counted and reported
                 result.errors.append(f"{type(exc).__name__}: {exc}"[:200])
 
@@ -404,6 +429,19 @@ async def arrivals(server: Server, m: int) -> tuple[list[float], int]:
     tabs = [Tab(server.port, f"10.200.{i >> 8 & 255}.{i & 255}") for i in range(m)]
     outcome = await asyncio.gather(*(t.open() for t in tabs), return_exceptions=True)
     await asyncio.gather(*(t.close() for t in tabs), return_exceptions=True)
+    times = [x for x in outcome if isinstance(x, float)]
+    return times, m - len(times)
+
+
+async def html_arrivals(server: Server, m: int) -> tuple[list[float], int]:
+    """m people open /events.html at the same moment: seconds each waited for the whole page."""
+
+    async def one(i: int) -> float:
+        start = time.perf_counter()
+        await asyncio.to_thread(_get, server.port, "/events.html", f"10.202.{i >> 8 & 255}.{i & 255}")
+        return time.perf_counter() - start
+
+    outcome = await asyncio.gather(*(one(i) for i in range(m)), return_exceptions=True)
     times = [x for x in outcome if isinstance(x, float)]
     return times, m - len(times)
 
@@ -466,38 +504,47 @@ def load_average() -> str:
 
 async def bench(args: argparse.Namespace, server: Server) -> int:
     people = People(open_event_ids(server.db))
+    flows = [f for f in args.flows.split(",") if f]
     for index in range(max(1, args.workers)):  # warm-up of every worker: caches of a first visitor
-        await sign_up(server.port, people.next(), cookie=f"gkreg_worker={index}")
+        for flow in flows:
+            await sign_up(server.port, people.next(), cookie=f"gkreg_worker={index}", flow=flow)
     failures = 0
     all_flows: list[Flow] = []
     print(
         f"server: {len(server.pids())} processes (workers {args.workers}); machine load {load_average()}; {os.cpu_count()} cores"
     )
     print(
-        f"{'K':>3} {'flows':>6} {'sign-ups/s':>10} {'submit p50':>10} {'p95':>6} {'server CPU/flow':>15}"
+        f"{'flow':>4} {'K':>3} {'flows':>6} {'sign-ups/s':>10} {'submit p50':>10} {'p95':>6} {'server CPU/flow':>15}"
         f" {'client CPU/flow':>15} {'errors':>6}"
     )
-    best_rate = 0.0
-    for k in [int(x) for x in args.levels.split(",") if x]:
-        r = await load(server, people, k, args.seconds)
-        all_flows.extend(r.flows)
-        n = max(1, len(r.flows))
-        rate = len(r.flows) / r.seconds
-        best_rate = max(best_rate, rate) if k == max(int(x) for x in args.levels.split(",")) else best_rate
-        submits = [f.submit for f in r.flows]
-        print(
-            f"{k:>3} {len(r.flows):>6} {rate:>10.1f} {pct(submits, 50):>9.2f}s {pct(submits, 95):>5.2f}s"
-            f" {r.server_cpu / n:>14.3f}s {r.client_cpu / n:>14.3f}s {len(r.errors):>6}"
-        )
-        for err in r.errors[:3]:
-            print(f"    error: {err}")
-        failures += len(r.errors)
+    levels = [int(x) for x in args.levels.split(",") if x]
+    top_rate: dict[str, float] = {}
+    for flow in flows:
+        for k in levels:
+            r = await load(server, people, k, args.seconds, flow)
+            all_flows.extend(r.flows)
+            n = max(1, len(r.flows))
+            rate = len(r.flows) / r.seconds
+            if k == max(levels):
+                top_rate[flow] = rate
+            submits = [f.submit for f in r.flows]
+            print(
+                f"{flow:>4} {k:>3} {len(r.flows):>6} {rate:>10.1f} {pct(submits, 50):>9.2f}s {pct(submits, 95):>5.2f}s"
+                f" {r.server_cpu / n:>14.3f}s {r.client_cpu / n:>14.3f}s {len(r.errors):>6}"
+            )
+            for err in r.errors[:3]:
+                print(f"    error: {err}")
+            failures += len(r.errors)
     if args.arrivals:
-        print(f"{'arrivals':>8} {'first render p50':>16} {'p95':>6} {'errors':>6}")
+        print(f"{'arrivals':>8} {'first render p50':>16} {'p95':>6} {'errors':>6} {'/events.html p50':>16} {'p95':>6}")
         for m in [int(x) for x in args.arrivals.split(",") if x]:
             times, errors = await arrivals(server, m)
-            failures += errors
-            print(f"{m:>8} {pct(times, 50):>15.2f}s {pct(times, 95):>5.2f}s {errors:>6}")
+            html_times, html_errors = await html_arrivals(server, m)
+            failures += errors + html_errors
+            print(
+                f"{m:>8} {pct(times, 50):>15.2f}s {pct(times, 95):>5.2f}s {errors:>6}"
+                f" {pct(html_times, 50):>15.2f}s {pct(html_times, 95):>5.2f}s"
+            )
     if args.sessions:
         rss, fds, errors, kept = await hold_sessions(server, args.sessions)
         failures += errors
@@ -509,12 +556,13 @@ async def bench(args: argparse.Namespace, server: Server) -> int:
         failures += await soak(server, people, args.soak_citizens, args.soak, all_flows)
     lost, over = check_database(server.db, all_flows)
     print(f"codes acknowledged {len(all_flows)}, missing or wrong in the database {lost}; events overbooked {over}")
-    if args.api_processes:
+    if args.api_processes and top_rate:
         api = api_rate(args.api_processes, args.api_per_process)
-        print(
-            f"ratio: web {best_rate:.1f}/s (K = {args.levels.split(',')[-1]}) ÷ API {api:.0f}/s"
-            f" ({args.api_processes} processes) = {best_rate / api:.3f}"
-        )
+        for flow, rate in top_rate.items():
+            print(
+                f"ratio ({flow} flow): web {rate:.1f}/s (K = {max(levels)}) ÷ API {api:.0f}/s"
+                f" ({args.api_processes} processes) = {rate / api:.3f}"
+            )
     print(f"machine load after: {load_average()}")
     return 1 if failures or lost or over else 0
 
@@ -524,6 +572,9 @@ def main() -> int:
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 1, help="serve --workers")
     parser.add_argument("--levels", default="1,5,20,50", help="simultaneous citizens, comma-separated")
     parser.add_argument("--seconds", type=float, default=10.0, help="length of each load level")
+    parser.add_argument(
+        "--flows", default="list,link", help="list: the app's home page → 我要报名; link: /events.html → the form"
+    )
     parser.add_argument("--arrivals", default="1,10,50", help="simultaneous first visits, comma-separated")
     parser.add_argument("--sessions", type=int, default=200, help="idle sessions held open (0: skip)")
     parser.add_argument(

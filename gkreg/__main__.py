@@ -10,6 +10,7 @@ import getpass
 import os
 import sys
 from pathlib import Path
+from typing import NoReturn
 
 from . import OpenDay, audit
 from .dialect import database_errors, is_url, safe_url
@@ -17,7 +18,7 @@ from .errors import GkregError, ValidationError
 
 
 class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # wrong usage: exit 2 with the usage line
+    def error(self, message: str) -> NoReturn:  # wrong usage: exit 2 with the usage line
         self.print_usage(sys.stderr)
         self.exit(2, f"{self.prog}: 用法错误: {message}\n")
 

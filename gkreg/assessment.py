@@ -27,7 +27,7 @@ when it came in within the campaign's window; the same for questionnaires.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, overload
 
 from . import clock
 from .access import require_coordinator
@@ -72,6 +72,10 @@ EVIDENCE_HEADERS = ["单位", "考核项", "事项", "日期", "期限", "完成
 INSPECTION_HEADERS = ["单位", "类别", "日期", "活动", "督查情况 / 加减分理由", "整改期限", "整改情况", "分值"]
 
 
+@overload
+def _d(value: str) -> str: ...
+@overload
+def _d(value: str | None) -> str | None: ...
 def _d(value: str | None) -> str | None:
     return value[:10] if value else None
 
@@ -300,9 +304,9 @@ class Assessment:
             ok, total = t["survey"]
             fractions["survey"] = 1.0 if ok else 0.0
             details["survey"] = f"{ok}份问卷有答卷" if ok else ("有问卷未收到答卷" if total else "未开展")
-            applicable = [k for k in CRITERIA if fractions[k] is not None]
+            applicable = {k: f for k in CRITERIA if (f := fractions[k]) is not None}
             weight_sum = sum(weights[k] for k in applicable)
-            score = 100 * sum(weights[k] * fractions[k] for k in applicable) / weight_sum if weight_sum else 0.0
+            score = 100 * sum(weights[k] * f for k, f in applicable.items()) / weight_sum if weight_sum else 0.0
             # Bonus/penalty points from inspections come on top of the computed score.
             adjustment = round(points.get(unit["id"], 0.0), 1)
             result.append(

@@ -148,7 +148,7 @@ class CampaignParts:
 
     def deadlines(self, campaign_id: int) -> list[Deadline]:
         return [
-            Deadline(r["id"], r["campaign_id"], r["kind"], r["name"], clock.parse(r["due_at"]))
+            Deadline(r["id"], r["campaign_id"], r["kind"], r["name"], clock.parse_required(r["due_at"]))
             for r in self.db.rows("SELECT * FROM campaign_deadlines WHERE campaign_id = ? ORDER BY due_at, id", (campaign_id,))
         ]
 
@@ -156,7 +156,7 @@ class CampaignParts:
         r = self.db.row("SELECT * FROM campaign_deadlines WHERE id = ?", (deadline_id,))
         if r is None:
             raise NotFound("未找到该报送时限。")
-        return Deadline(r["id"], r["campaign_id"], r["kind"], r["name"], clock.parse(r["due_at"]))
+        return Deadline(r["id"], r["campaign_id"], r["kind"], r["name"], clock.parse_required(r["due_at"]))
 
     # ---- units submit ---------------------------------------------------------------
     def submit(

@@ -13,8 +13,9 @@ does not turn its plans filed in time into late ones.
 
 from __future__ import annotations
 
+import builtins
 import datetime as dt
-from typing import Any
+from typing import Any, Literal, overload
 
 from . import clock
 from .access import require_coordinator
@@ -35,6 +36,10 @@ FILING_LABELS = {"on_time": "按时备案", "partly_late": "部分逾期备案",
 REMINDER_HEADERS = ["序号", "单位", "单位类型", "本期活动数", "已备案活动数", "备案情况", "备案截止"]
 
 
+@overload
+def _date(value: Any, label: str, field: str, required: Literal[True] = True) -> str: ...
+@overload
+def _date(value: Any, label: str, field: str, required: bool) -> str | None: ...
 def _date(value: Any, label: str, field: str, required: bool = True) -> str | None:
     if value is None or value == "":
         if required:
@@ -149,7 +154,7 @@ class Campaigns:
         ) or self.db.row("SELECT * FROM campaigns ORDER BY starts_on DESC, id DESC LIMIT 1")
 
     # ---- plan filing (备案) ---------------------------------------------------
-    def filing_status(self, campaign_id: int, actor: str) -> list[dict[str, Any]]:
+    def filing_status(self, campaign_id: int, actor: str) -> builtins.list[dict[str, Any]]:
         """Every active unit with its events in the campaign and how its plans were filed, judged per plan:
         ``filed_on_time``, ``filed_late`` and ``filing`` (on_time, partly_late, late or not_filed)."""
         require_coordinator(self.db, actor)
@@ -187,10 +192,10 @@ class Campaigns:
             row["kind_label"] = UNIT_KINDS.get(row["kind"], row["kind"])
         return rows
 
-    def not_filed(self, campaign_id: int, actor: str) -> list[dict[str, Any]]:
+    def not_filed(self, campaign_id: int, actor: str) -> builtins.list[dict[str, Any]]:
         return [r for r in self.filing_status(campaign_id, actor) if r["filing"] == "not_filed"]
 
-    def reminder_rows(self, campaign_id: int, actor: str, include_late: bool = False) -> list[list[Any]]:
+    def reminder_rows(self, campaign_id: int, actor: str, include_late: bool = False) -> builtins.list[builtins.list[Any]]:
         """Rows (REMINDER_HEADERS) of the units still to file (and, if asked, those that filed late)."""
         deadline = self.get(campaign_id)["filing_deadline"] or ""
         wanted = ("not_filed", "late", "partly_late") if include_late else ("not_filed",)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import overload
 from zoneinfo import ZoneInfo
 
 TZ = ZoneInfo("Asia/Shanghai")
@@ -24,11 +25,15 @@ def shift(delta: dt.timedelta) -> None:
     _offset = delta
 
 
+@overload
+def to_iso(value: dt.datetime | dt.date) -> str: ...
+@overload
+def to_iso(value: dt.datetime | dt.date | str | None) -> str | None: ...
 def to_iso(value: dt.datetime | dt.date | str | None) -> str | None:
     if value is None or value == "":
         return None
     if isinstance(value, str):
-        return parse(value).isoformat(sep=" ")
+        return parse_required(value).isoformat(sep=" ")
     if isinstance(value, dt.datetime):
         return value.replace(microsecond=0, tzinfo=None).isoformat(sep=" ")
     return dt.datetime.combine(value, dt.time()).isoformat(sep=" ")
@@ -46,6 +51,16 @@ def parse(value: str | dt.datetime | None) -> dt.datetime | None:
         from .errors import ValidationError
 
         raise ValidationError(f"时间格式不正确：{text}（应为 2026-05-15 09:00）") from None
+
+
+def parse_required(value: str | dt.datetime) -> dt.datetime:
+    """A time that must be there (a NOT NULL column, a field already checked): empty is an error, not None."""
+    found = parse(value)
+    if found is None:
+        from .errors import ValidationError
+
+        raise ValidationError("时间不能为空。")
+    return found
 
 
 def timestamp() -> float:

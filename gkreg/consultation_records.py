@@ -89,7 +89,8 @@ class ConsultationRecords:
     def closed(self, unit_id: int | None = None, limit: int = 100) -> list[dict[str, Any]]:
         """Closed consultations with participation figures and outcome: public, no personal data."""
         now = clock.to_iso(clock.now())
-        where, params = "(c.closed_at IS NOT NULL OR c.closes_at <= ?)", [now]
+        where = "(c.closed_at IS NOT NULL OR c.closes_at <= ?)"
+        params: list[Any] = [now]
         if unit_id is not None:
             where += " AND c.unit_id = ?"
             params.append(unit_id)

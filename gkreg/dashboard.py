@@ -98,7 +98,8 @@ class Dashboard:
 
     # ---- helpers -------------------------------------------------------------
     def _event_where(self, f: Filters, alias: str = "e") -> tuple[str, list[Any]]:
-        clauses, params = ["1 = 1"], []
+        clauses: list[str] = ["1 = 1"]
+        params: list[Any] = []
         if f.campaign_id is not None:
             clauses.append(f"{alias}.campaign_id = ?")
             params.append(f.campaign_id)
@@ -121,7 +122,8 @@ class Dashboard:
 
     def _opinion_where(self, f: Filters, alias: str = "o") -> tuple[str, list[Any]]:
         """Conditions on opinions ``o``; with a campaign the query must also ``LEFT JOIN events oe`` (OPINION_EVENT)."""
-        clauses, params = ["1 = 1"], []
+        clauses: list[str] = ["1 = 1"]
+        params: list[Any] = []
         campaign = self._campaign(f)
         if campaign is not None:
             clauses.append(
@@ -145,7 +147,8 @@ class Dashboard:
         return " AND ".join(clauses), params
 
     def _survey_where(self, f: Filters) -> tuple[str, list[Any]]:
-        clauses, params = ["1 = 1"], []
+        clauses: list[str] = ["1 = 1"]
+        params: list[Any] = []
         campaign = self._campaign(f)
         if campaign is not None:
             clauses.append("(se.campaign_id = ? OR (s.event_id IS NULL AND sr.submitted_at >= ? AND sr.submitted_at < ?))")

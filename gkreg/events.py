@@ -133,7 +133,7 @@ def event_from_row(row: dict[str, Any]) -> Event:
         campaign_id=row.get("campaign_id"),
         title=row["title"],
         form=row["form"],
-        starts_at=clock.parse(row["starts_at"]),
+        starts_at=clock.parse_required(row["starts_at"]),
         ends_at=clock.parse(row["ends_at"]),
         location=row["location"],
         capacity=row["capacity"],
@@ -143,7 +143,7 @@ def event_from_row(row: dict[str, Any]) -> Event:
         description=row["description"],
         status=row["status"],
         filed_at=clock.parse(row["filed_at"]),
-        created_at=clock.parse(row["created_at"]),
+        created_at=clock.parse_required(row["created_at"]),
         online=bool(row.get("online")),
     )
 

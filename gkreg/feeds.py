@@ -97,16 +97,17 @@ def json_feed(
     *, title: str, home_url: str, feed_url: str, items: Sequence[FeedItem], extra: dict[int, dict[str, Any]] | None = None
 ) -> bytes:
     """The same items as JSON Feed 1.1 (text content only)."""
+    entries: list[dict[str, Any]] = []
     out = {
         "version": "https://jsonfeed.org/version/1.1",
         "title": title,
         "home_page_url": home_url,
         "feed_url": feed_url,
         "language": "zh-CN",
-        "items": [],
+        "items": entries,
     }
     for n, item in enumerate(items):
-        entry = {
+        entry: dict[str, Any] = {
             "id": item.id,
             "url": item.link,
             "title": item.title,
@@ -120,7 +121,7 @@ def json_feed(
             entry["tags"] = [item.category]
         if extra and n in extra:
             entry["_gkreg"] = extra[n]
-        out["items"].append(entry)
+        entries.append(entry)
     return json.dumps(out, ensure_ascii=False, indent=1).encode("utf-8")
 
 
@@ -138,7 +139,7 @@ def report_items(reports: Sequence[PublicReport], base_url: str) -> list[FeedIte
             FeedItem(
                 id=f"tag:gkreg,2026:report/{e.id}",
                 title=f"{e.unit_name}：{e.title}",
-                updated=max(pr.report.updated_at, pr.report.published_at),
+                updated=max(pr.report.updated_at, pr.report.published_at or pr.report.updated_at),
                 published=pr.report.published_at,
                 link=_join(base_url, f"/reports?event={e.id}"),
                 content=pr.report.body,

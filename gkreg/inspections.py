@@ -8,9 +8,10 @@ assessment for a campaign on top of the computed score.
 
 from __future__ import annotations
 
+import builtins
 import datetime as dt
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal, overload
 
 from . import clock
 from .access import load_actor, require_coordinator
@@ -50,6 +51,10 @@ class Inspection:
 RECTIFICATION = {"none": "无需整改", "done": "已整改", "open": "整改中", "overdue": "逾期未整改"}
 
 
+@overload
+def _date(value: Any, label: str, field: str, required: Literal[True] = True) -> dt.date: ...
+@overload
+def _date(value: Any, label: str, field: str, required: bool) -> dt.date | None: ...
 def _date(value: Any, label: str, field: str, required: bool = True) -> dt.date | None:
     if value in (None, ""):
         if required:
@@ -156,9 +161,12 @@ class Inspections:
             unit_id = who.unit_id
         return self.query(unit_id, start, end)
 
-    def query(self, unit_id: int | None = None, start: dt.date | None = None, end: dt.date | None = None) -> list[Inspection]:
+    def query(
+        self, unit_id: int | None = None, start: dt.date | None = None, end: dt.date | None = None
+    ) -> builtins.list[Inspection]:
         """``list`` without the permission check (the assessment checks its own)."""
-        where, params = ["1 = 1"], []
+        where: list[str] = ["1 = 1"]
+        params: list[Any] = []
         if unit_id is not None:
             where.append("i.unit_id = ?")
             params.append(unit_id)
@@ -244,7 +252,7 @@ class Inspections:
             tx.target("unit", unit_id, points=value, campaign_id=campaign_id)
         return aid
 
-    def adjustments(self, campaign_id: int, unit_id: int | None = None) -> list[dict[str, Any]]:
+    def adjustments(self, campaign_id: int, unit_id: int | None = None) -> builtins.list[dict[str, Any]]:
         where, params = "a.campaign_id = ?", [campaign_id]
         if unit_id is not None:
             where += " AND a.unit_id = ?"

@@ -175,7 +175,7 @@ class OnlineActivities:
                 (online["stream_url"], online["hotline"], online["schedule"], event_id),
             )
             tx.target("event", event_id)
-        return self.get(event_id)
+        return self._info(event_id)
 
     def edit(
         self,
@@ -197,7 +197,7 @@ class OnlineActivities:
             self.update(event_id, actor, stream_url=stream_url, hotline=hotline, schedule=schedule)
             self.set_guests(event_id, actor, guests)
             tx.target("event", event_id)
-        return self.get(event_id)
+        return self._info(event_id)
 
     def set_guests(self, event_id: int, actor: str, guests: list[Any]) -> list[Guest]:
         self._lead(event_id, actor)
@@ -225,7 +225,7 @@ class OnlineActivities:
         answer = clean_text(answer, "response", label="答复")
         asker = clean_text(asker, "asker", label="提问人")[:30]
         with self.db.transaction(actor, "online.question") as tx:
-            position = tx.one("SELECT coalesce(max(position), 0) + 1 FROM event_questions WHERE event_id = ?", (event_id,))[0]
+            position = tx.scalar("SELECT coalesce(max(position), 0) + 1 FROM event_questions WHERE event_id = ?", (event_id,))
             qid = tx.insert(
                 "event_questions",
                 {
@@ -268,7 +268,7 @@ class OnlineActivities:
         if row["answer"]:
             opinion_row.update(status="answered", response=row["answer"], responded_at=clock.to_iso(now))
         with self.db.transaction(actor, "online.question_to_ledger") as tx:
-            if tx.one("SELECT opinion_id FROM event_questions WHERE id = ?", (question_id,))[0] is not None:
+            if tx.scalar("SELECT opinion_id FROM event_questions WHERE id = ?", (question_id,)) is not None:
                 raise InvalidTransition("该问题已转入意见台账。")
             opinion_id = insert_with_code(tx, "opinions", opinion_row)
             tx.execute("UPDATE event_questions SET opinion_id = ? WHERE id = ?", (opinion_id, question_id))
@@ -278,7 +278,7 @@ class OnlineActivities:
     def publish_record(self, event_id: int, actor: str, public: bool = True) -> None:
         """Show (or withdraw) the transcript and Q&A on the public report of the event."""
         self._held(event_id, actor)
-        info = self.get(event_id)
+        info = self._info(event_id)
         if public and not info.transcript and not info.questions:
             raise ValidationError("请先填写访谈实录或录入问答，再公开。", field="transcript")
         with self.db.transaction(actor, "online.publish_record") as tx:
@@ -346,12 +346,18 @@ class OnlineActivities:
                 {"event_id": event_id, "position": position, "name": guest.name, "title": guest.title, "unit": guest.unit},
             )
 
+    def _info(self, event_id: int) -> OnlineInfo:
+        info = self.get(event_id)
+        if info is None:
+            raise NotFound("该活动不是在线活动。")
+        return info
+
     def _lead(self, event_id: int, actor: str) -> None:
         if not is_online(self.od, event_id):
             raise NotFound("该活动不是在线活动。")
         event = self.od.events.get(event_id)
         require_unit(self.db, actor, event.unit_id)
-        if event.status in ("held", "reported", "cancelled"):
+        if not event.editable:  # held, reported or cancelled
             raise InvalidTransition("活动已举办或已取消，不能再修改。")
 
     def _held(self, event_id: int, actor: str) -> None:
@@ -359,7 +365,7 @@ class OnlineActivities:
             raise NotFound("该活动不是在线活动。")
         event = self.od.events.get(event_id)
         require_event_host(self.db, actor, event_id)
-        if event.status not in ("held", "reported"):
+        if not event.took_place:
             raise InvalidTransition("活动举办后（标记为“已举办”）才能填写实录和问答。")
 
     def _question(self, question_id: int) -> dict[str, Any]:

@@ -6,6 +6,11 @@ the unit's ledger and the dashboard; deadline outcomes never borrow a status col
 
 from __future__ import annotations
 
+from typing import Literal
+
+# The colours st.badge accepts (the badge itself is drawn in gkreg/ui).
+BadgeColor = Literal["red", "orange", "yellow", "blue", "green", "violet", "gray", "grey", "primary"]
+
 CITIZEN = "#c62828"
 INVITED = "#1565c0"  # every invited category together (seat charts)
 FREE = "#d5d8dc"
@@ -26,7 +31,7 @@ OPINION = {
     "not_adopted": "#fb8c00",
     "answered": "#8e24aa",
 }
-OPINION_BADGE = {
+OPINION_BADGE: dict[str, BadgeColor] = {
     "received": "gray",
     "processing": "blue",
     "adopted": "green",

@@ -149,7 +149,7 @@ class PaperSurveys:
             )[1] != fingerprint(survey.id, survey.questions):
                 raise ValidationError("这不是本问卷当前题目的模板（题目可能已修改），请重新下载模板填写。", field="file")
             sheet = book[book.sheetnames[0]]
-            out = []
+            out: list[list[Any]] = []
             for number, row in enumerate(sheet.iter_rows(min_row=3, values_only=True), start=3):
                 cells = list(row[1 : 1 + len(survey.questions)])
                 if all(c is None or (isinstance(c, str) and not c.strip()) for c in cells):

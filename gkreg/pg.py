@@ -74,12 +74,14 @@ def _configure(conn: psycopg.Connection) -> None:
 class Row(tuple):
     """A result row addressable by position and by column name, like ``sqlite3.Row``."""
 
+    _index: dict[str, int]
+
     def __new__(cls, values: Sequence[Any], index: dict[str, int]) -> Row:
         row = super().__new__(cls, values)
         row._index = index
         return row
 
-    def __getitem__(self, key: Any) -> Any:  # type: ignore[override]
+    def __getitem__(self, key: Any) -> Any:
         if isinstance(key, str):
             return tuple.__getitem__(self, self._index[key])
         return tuple.__getitem__(self, key)
@@ -131,7 +133,7 @@ def _run(conn: psycopg.Connection, sql: str, params: Any = ()) -> Result:
     cursor attribute) through ``RETURNING id`` in the same round trip."""
     query = translate(sql)
     insert = _INSERT.match(sql)
-    returning = bool(insert) and not _RETURNING.search(sql) and _has_id(conn, insert.group(1))
+    returning = insert is not None and not _RETURNING.search(sql) and _has_id(conn, insert.group(1))
     if returning:
         query += " RETURNING id"
     with conn.cursor(row_factory=_row_factory) as cur:
@@ -203,6 +205,11 @@ class PgTx:
 
     def one(self, sql: str, params: Any = ()) -> Row | None:
         return _run(self._raw, sql, params).fetchone()
+
+    def scalar(self, sql: str, params: Any = ()) -> Any:
+        """The first column of the first row (a count, a status), None without a row."""
+        found = self.one(sql, params)
+        return None if found is None else found[0]
 
     def insert(self, table: str, row: dict[str, Any]) -> int:
         cols = ", ".join(row)

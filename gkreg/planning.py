@@ -172,7 +172,7 @@ class Planning:
         when = clock.now()
         filing = self._filing(event.campaign_id, when.date())
         with self.db.transaction(actor, "event.file") as tx:
-            if tx.one("SELECT filed_at FROM events WHERE id = ?", (event_id,))["filed_at"]:
+            if tx.scalar("SELECT filed_at FROM events WHERE id = ?", (event_id,)):
                 raise InvalidTransition("该活动已备案。")
             tx.execute("UPDATE events SET filed_at = ? WHERE id = ?", (clock.to_iso(when), event_id))
             tx.target(
@@ -191,7 +191,7 @@ class Planning:
         campaign = self.campaign(campaign_id)
         deadline = None
         if campaign and campaign.get("filing_deadline"):
-            deadline = clock.parse(campaign["filing_deadline"]).date()
+            deadline = clock.parse_required(campaign["filing_deadline"]).date()
         return Filing(campaign["name"] if campaign else None, deadline, filed_on)
 
     def campaign(self, campaign_id: int | None) -> dict[str, Any] | None:

@@ -100,7 +100,7 @@ def registration_from_row(row: Any, position: int | None = None) -> Registration
         note=row["note"],
         organization=row["organization"],
         topic=row["topic"],
-        created_at=clock.parse(row["created_at"]),
+        created_at=clock.parse_required(row["created_at"]),
         decided_at=clock.parse(row["decided_at"]),
         cancelled_at=clock.parse(row["cancelled_at"]),
         checked_in_at=clock.parse(row["checked_in_at"]),
@@ -232,11 +232,11 @@ class Registrations:
     def _check_phone_limit(self, tx: Tx, event_id: int, phone: str) -> None:
         """One phone may hold only a few live sign-ups per event (a family, not a script's batch)."""
         limit = int(Settings(self.db).get("phone_live_max"))
-        held = tx.one(
+        held = tx.scalar(
             "SELECT count(*) FROM registrations WHERE event_id = ? AND phone = ?"
             " AND invited = 0 AND status IN ('pending', 'confirmed', 'waitlisted')",
             (event_id, phone),
-        )[0]
+        )
         if held >= limit:
             raise ValidationError(
                 f"这个手机号已为本场活动报名{limit}人，不能再用它报名。"
@@ -249,7 +249,7 @@ class Registrations:
         if event["status"] != "open":
             raise RegistrationClosed("本场活动目前不接受报名（名单已确定或活动未发布）。")
         opens = clock.parse(event["registration_opens"])
-        closes = clock.parse(event["registration_closes"]) or clock.parse(event["starts_at"])
+        closes = clock.parse(event["registration_closes"]) or clock.parse_required(event["starts_at"])
         if opens and now < opens:
             raise RegistrationClosed(f"报名尚未开始，开始时间：{opens:%Y-%m-%d %H:%M}。")
         if now > closes:
@@ -341,7 +341,7 @@ class Registrations:
             reg = tx.one("SELECT * FROM registrations WHERE code = ?", (code,))
             if reg is None or not phone_matches(reg["phone"], phone):
                 raise NotFound(LOOKUP_FAILED)
-            event = tx.one("SELECT * FROM events WHERE id = ?", (reg["event_id"],))
+            event = self._event_of(tx, reg)
             self._cancel_in(tx, reg, event)
         return self.get(reg["id"])
 
@@ -375,7 +375,7 @@ class Registrations:
             citizens_needed=seats.citizens_needed,
         )
         # The unit's clerks hear at once: the list needs citizens (or fewer invitees) before it is final again.
-        title = tx.one("SELECT title FROM events WHERE id = ?", (event["id"],))[0]
+        title = tx.scalar("SELECT title FROM events WHERE id = ?", (event["id"],))
         mail_unit_staff(
             tx,
             event["unit_id"],
@@ -485,9 +485,15 @@ class Registrations:
         reg = tx.one("SELECT * FROM registrations WHERE id = ?", (reg_id,))
         if reg is None:
             raise NotFound("未找到该报名记录。")
-        event = tx.one("SELECT * FROM events WHERE id = ?", (reg["event_id"],))
+        event = self._event_of(tx, reg)
         require_event_host(self.db, actor, event["id"])  # lead or co-host; unknown/disabled is refused too
         return reg, event
+
+    @staticmethod
+    def _event_of(tx: Tx, reg: sqlite3.Row) -> sqlite3.Row:
+        event = tx.one("SELECT * FROM events WHERE id = ?", (reg["event_id"],))
+        assert event is not None  # registrations.event_id is a foreign key
+        return event
 
     @staticmethod
     def _require_list_open(event: sqlite3.Row) -> None:

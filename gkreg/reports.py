@@ -87,8 +87,8 @@ def _report(row: dict[str, Any] | None) -> Report | None:
         attended=row["attended"],
         published_at=clock.parse(row["published_at"]),
         due_on=dt.date.fromisoformat(row["due_on"]) if row["due_on"] else None,
-        created_at=clock.parse(row["created_at"]),
-        updated_at=clock.parse(row["updated_at"]),
+        created_at=clock.parse_required(row["created_at"]),
+        updated_at=clock.parse_required(row["updated_at"]),
         author=row["author"],
     )
 
@@ -135,6 +135,12 @@ class Reports:
     def get(self, event_id: int) -> Report | None:
         return _report(self.db.row("SELECT * FROM event_reports WHERE event_id = ?", (event_id,)))
 
+    def _written(self, event_id: int) -> Report:
+        """The report just saved or published."""
+        report = self.get(event_id)
+        assert report is not None
+        return report
+
     def save(self, event_id: int, actor: str, body: str, attended: int | None = None) -> Report:
         """Write or update the report of a held event; attendance defaults to the check-ins."""
         event = self._event_for(event_id, actor)
@@ -160,7 +166,7 @@ class Reports:
                 (event_id, body, attended, due.date.isoformat(), now, now, actor),
             )
             tx.target("event", event_id, attended=attended, chars=len(body))
-        return self.get(event_id)
+        return self._written(event_id)
 
     def publish(self, event_id: int, actor: str) -> Report:
         """Publish the report to /reports; the event becomes 'reported'."""
@@ -174,13 +180,13 @@ class Reports:
             raise ValidationError("请先填写并保存活动开展情况，再发布。", field="body")
         now = clock.now()
         with self.db.transaction(actor, "report.publish") as tx:
-            if tx.one("SELECT status FROM events WHERE id = ?", (event_id,))["status"] != "held":
+            if tx.scalar("SELECT status FROM events WHERE id = ?", (event_id,)) != "held":
                 raise InvalidTransition("只有已举办的活动可以发布活动开展情况。")
             tx.execute("UPDATE event_reports SET published_at = ? WHERE event_id = ?", (clock.to_iso(now), event_id))
             tx.execute("UPDATE events SET status = 'reported' WHERE id = ?", (event_id,))
             on_time = report.due_on is None or now.date() <= report.due_on
             tx.target("event", event_id, due_on=report.due_on.isoformat() if report.due_on else None, on_time=on_time)
-        return self.get(event_id)
+        return self._written(event_id)
 
     # ---- photos ---------------------------------------------------------------
     def add_photo(self, event_id: int, actor: str, filename: str, data: bytes) -> int:
@@ -199,7 +205,7 @@ class Reports:
         # Stored and shown only as Pillow's fresh encoding: no EXIF (GPS), no pixel bomb, no HTML.
         data, mime = clean_photo(data, label=f"照片“{_short(filename)}”")
         with self.db.transaction(actor, "report.add_photo") as tx:
-            count = tx.one("SELECT count(*) FROM event_report_photos WHERE event_id = ?", (event_id,))[0]
+            count = tx.scalar("SELECT count(*) FROM event_report_photos WHERE event_id = ?", (event_id,))
             if count >= MAX_PHOTOS:
                 raise ValidationError(f"每篇报道最多{MAX_PHOTOS}张照片。", field="photos")
             photo_id = tx.insert(

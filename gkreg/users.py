@@ -126,10 +126,11 @@ class Users:
         now = clock.now()
         key = (username, client)
         attempt = self.db.row("SELECT failures, locked_until FROM login_failures WHERE username = ? AND client = ?", key)
-        locked = attempt and attempt["locked_until"] and clock.parse(attempt["locked_until"]) > now
+        until = clock.parse(attempt["locked_until"]) if attempt else None
+        locked = until is not None and until > now
         row = self.db.row("SELECT password_hash, active FROM users WHERE username = ?", (username,))
         stored = row["password_hash"].encode() if row else _DUMMY_HASH
-        ok = bcrypt.checkpw((password or "").encode()[:72], stored) and bool(row) and bool(row["active"])
+        ok = bcrypt.checkpw((password or "").encode()[:72], stored) and row is not None and bool(row["active"])
         if locked:
             with self.db.transaction(username, "login.refused_locked") as tx:
                 tx.target("user", username, client=client)
@@ -145,7 +146,7 @@ class Users:
                 "ON CONFLICT(username, client) DO NOTHING",
                 key,
             )
-            failures = tx.one("SELECT failures FROM login_failures WHERE username = ? AND client = ?", key)[0] + 1
+            failures = tx.scalar("SELECT failures FROM login_failures WHERE username = ? AND client = ?", key) + 1
             lock = None
             if failures >= MAX_FAILURES:
                 lock, failures = clock.to_iso(now + dt.timedelta(minutes=LOCK_MINUTES)), 0

@@ -131,10 +131,12 @@ def _list(od) -> None:
         columns = st.columns(2, gap="medium")
         for column, event in zip(columns, shown[start : start + 2], strict=False):
             with column:
-                _card(od, event, public.seat_state(event, seats[event.id]), detail=False)
+                _card(od, event, public.seat_state(event, seats[event.id]), detail=False, compact=True)
 
 
-def _card(od, event: Event, state: public.SeatState, *, detail: bool, button: bool = True) -> None:
+def _card(od, event: Event, state: public.SeatState, *, detail: bool, button: bool = True, compact: bool = False) -> None:
+    """One event. ``compact`` (the list): the description's first words inside the card's one Markdown
+    element instead of an expander and a text element (each card is drawn for every visitor)."""
     lg = lang()
     sep = t("pub.sep", lg)  # the list draws many cards: look the language up once per card, not per string
     approval = t(f"pub.card.approval.{event.approval}", lg)
@@ -151,12 +153,13 @@ def _card(od, event: Event, state: public.SeatState, *, detail: bool, button: bo
             f":gray[{t('pub.card.deadline', lg)}{sep}{public.fmt_dt(event.signup_closes)} · "
             f"{t('pub.card.approval', lg)}{sep}{approval}]\n\n"
             f":{colour}[**{public.seat_words(state, lg)}**]"
+            + (f"\n\n:gray[{plain(_snippet(event.description))}]" if compact and event.description else "")
         )
         if event.online:
             from gkreg.ui.online_public import take_part
 
             take_part(od, event)
-        if event.description:
+        if event.description and not compact:
             if detail:
                 st.markdown(f"**{t('pub.card.about', lg)}**")
                 st.text(event.description)
@@ -173,6 +176,12 @@ def _card(od, event: Event, state: public.SeatState, *, detail: bool, button: bo
                 args=(event.id,),
                 icon=":material/edit_note:",
             )
+
+
+def _snippet(text: str, limit: int = 60) -> str:
+    """The description's first line, cut at ``limit`` characters (the whole text is on the event's page)."""
+    line = text.strip().splitlines()[0] if text.strip() else ""
+    return line if len(line) <= limit and line == text.strip() else line[:limit].rstrip() + "…"
 
 
 def _public_event(od, event_id: int | None) -> Event | None:
@@ -237,6 +246,16 @@ def _signup(od, raw: str) -> dict | None:
         st.warning(tr("pub.event_missing"), icon=":material/search_off:")
         st.button(tr("pub.all_events"), on_click=_all_events, width="stretch", key="pub_all")
         return
+    token_key = f"pub_token_{event.id}"
+    client = current_client()
+    needs_code = st.session_state.get(f"pub_code_{event.id}") or limits().signup_needs_captcha(client, event.id)
+    early: dict[str, str] | None = None
+    if st.session_state.get(f"pub_f_submit_{event.id}") and token_key in st.session_state and not needs_code:
+        # Submitted: register before drawing anything, so a success sends only the result page (half the
+        # messages of drawing the form and then replacing it, issue 15); errors come back with the form.
+        done, early = _submit(od, event, _typed(event.id), token_key, client=client)
+        if done:
+            return done
     st.title(tr("pub.form.heading"), anchor=False)
     st.button(tr("pub.back_event"), on_click=_back_to_event, args=(event.id,), icon=":material/arrow_back:", key="pub_back")
     state = public.seat_state(event, od.events.seats(event.id))
@@ -248,7 +267,6 @@ def _signup(od, raw: str) -> dict | None:
         st.warning(tr("pub.form.waitlist_note"), icon=":material/hourglass_top:")
     elif state.kind == "full_review":
         st.warning(tr("pub.form.review_full_note"), icon=":material/hourglass_top:")
-    token_key = f"pub_token_{event.id}"
     if token_key not in st.session_state:
         st.session_state[token_key] = uuid.uuid4().hex
     st.subheader(tr("pub.form.title"))
@@ -289,11 +307,9 @@ def _signup(od, raw: str) -> dict | None:
             st.markdown("\n".join(f"- {plain(line)}" for line in public.privacy_notice(event.unit_name, days, lang())))
         values["consent"] = st.checkbox(tr("pub.form.consent"), value=False, key=f"pub_f_consent_{event.id}")
         slots["consent"] = st.empty()
-        client = current_client()
-        needs_code = st.session_state.get(f"pub_code_{event.id}") or limits().signup_needs_captcha(client, event.id)
         typed_code = captcha_field(f"signup_{event.id}") if needs_code else ""
         slots["captcha"] = st.empty()
-        submitted = st.form_submit_button(tr("pub.form.submit"), type="primary", width="stretch")
+        submitted = st.form_submit_button(tr("pub.form.submit"), type="primary", width="stretch", key=f"pub_f_submit_{event.id}")
     summary = st.empty()
     if send_code:
         act(
@@ -303,8 +319,37 @@ def _signup(od, raw: str) -> dict | None:
             rerun=False,  # the form keeps what was typed; the code goes in next to the message
         )
         return
-    if not submitted:
+    if early is not None:
+        errors = early
+    elif not submitted:
         return
+    else:
+        done, errors = _submit(od, event, values, token_key, client=client, needs_code=needs_code, typed_code=typed_code)
+        if done:
+            return done
+    errors = {(field if field in slots else ""): error_text(message) for field, message in errors.items()}
+    for field, message in errors.items():
+        if field in slots:
+            show_text(message, "error", where=slots[field], icon=":material/error:")
+    lines = "\n".join(f"- {plain(m)}" for m in errors.values())
+    summary.error(f"{tr('pub.form.fix')}\n{lines}\n\n{tr('pub.form.not_stored')}", icon=":material/error:")
+
+
+# The form's widgets by field (keys pub_f_<suffix>_<event id>).
+WIDGETS = {"name": "name", "phone": "phone", "phone_code": "code", "id_number": "id", "organization": "org", "topic": "topic"}
+
+
+def _typed(event_id: int) -> dict:
+    """What the form holds, read from the session before the form is drawn again."""
+    values = {field: st.session_state.get(f"pub_f_{suffix}_{event_id}") or "" for field, suffix in WIDGETS.items()}
+    values["consent"] = bool(st.session_state.get(f"pub_f_consent_{event_id}"))
+    return values
+
+
+def _submit(
+    od, event: Event, values: dict, token_key: str, *, client, needs_code: bool = False, typed_code: str = ""
+) -> tuple[dict | None, dict[str, str]]:
+    """Register the person typed in the form: (the result, {}) or (None, the errors by field)."""
     # The token outlives the result: a second tap can arrive after the first one finished. The same
     # form sent again for the same person shows the first result; back to the form for someone
     # else registers them.
@@ -312,43 +357,33 @@ def _signup(od, raw: str) -> dict | None:
     token = f"{st.session_state[token_key]}:{who}"
     results = st.session_state.setdefault(RESULTS, {})
     if token in results:
-        return _finish(results[token])
-    errors: dict[str, str] = {}
+        return _finish(results[token]), {}
     code_ok = needs_code and captcha_passed(f"signup_{event.id}", typed_code)
     if needs_code and not code_ok:
-        errors = {"captcha": tr("fd.captcha.wrong")}
-    else:
-        try:  # register checks everything and names every wrong field at once (ValidationError.problems)
-            reg = od.notify.phone_check.register(
-                event.id,
-                code=values.get("phone_code", ""),
-                name=values["name"],
-                phone=values["phone"],
-                id_number=values["id_number"],
-                organization=values["organization"],
-                topic=values["topic"],
-                consent=values["consent"],
-                client=client,
-                captcha_ok=code_ok,
-            )
-        except GkregError as exc:
-            if exc.field == "captcha" and not needs_code:
-                # The limit was reached meanwhile: show the picture (the typed values stay in the form).
-                st.session_state[f"pub_code_{event.id}"] = True
-                st.session_state[f"pub_code_note_{event.id}"] = True
-                st.rerun()
-            problems = exc.problems if isinstance(exc, ValidationError) else {exc.field or "": str(exc)}
-            errors = {(field if field in slots else ""): message for field, message in problems.items()}
-        else:
-            # Recorded before any further Streamlit call, so an interrupted run cannot lose it.
-            results[token] = {"reg_id": reg.id, "event_id": event.id}
-            return _finish(results[token])
-    errors = {field: error_text(message) for field, message in errors.items()}
-    for field, message in errors.items():
-        if field in slots:
-            show_text(message, "error", where=slots[field], icon=":material/error:")
-    lines = "\n".join(f"- {plain(m)}" for m in errors.values())
-    summary.error(f"{tr('pub.form.fix')}\n{lines}\n\n{tr('pub.form.not_stored')}", icon=":material/error:")
+        return None, {"captcha": tr("fd.captcha.wrong")}
+    try:  # register checks everything and names every wrong field at once (ValidationError.problems)
+        reg = od.notify.phone_check.register(
+            event.id,
+            code=values.get("phone_code", ""),
+            name=values["name"],
+            phone=values["phone"],
+            id_number=values["id_number"],
+            organization=values["organization"],
+            topic=values["topic"],
+            consent=values["consent"],
+            client=client,
+            captcha_ok=code_ok,
+        )
+    except GkregError as exc:
+        if exc.field == "captcha" and not needs_code:
+            # The limit was reached meanwhile: show the picture (the typed values stay in the form).
+            st.session_state[f"pub_code_{event.id}"] = True
+            st.session_state[f"pub_code_note_{event.id}"] = True
+            st.rerun()
+        return None, exc.problems if isinstance(exc, ValidationError) else {exc.field or "": str(exc)}
+    # Recorded before any further Streamlit call, so an interrupted run cannot lose it.
+    results[token] = {"reg_id": reg.id, "event_id": event.id}
+    return _finish(results[token]), {}
 
 
 def _finish(done: dict) -> dict:

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import socket
+import struct
 import subprocess
 import sys
 import time
 import urllib.request
-from collections.abc import Iterator
+import zlib
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -168,7 +171,7 @@ def page_app(module: str, username: str | None = None, lang: str = "zh", query: 
     return at
 
 
-TEXT_ELEMENTS = ("title", "header", "subheader", "markdown", "caption", "info", "warning", "error", "success", "text")
+TEXT_ELEMENTS = ("title", "header", "subheader", "markdown", "caption", "info", "warning", "error", "success", "text", "code")
 
 
 def texts(at) -> str:
@@ -177,6 +180,47 @@ def texts(at) -> str:
     parts += [f"{m.label} {m.value}" for m in at.metric]
     parts += [e.label for e in at.expander]
     return "\n".join(parts)
+
+
+# ---- the clock, made-up files, CLI output ---------------------------------------------------------
+
+
+@pytest.fixture
+def restore_clock() -> Iterator[None]:
+    """For a test that moves the clock with ``clock.shift``: always moved back."""
+    yield
+    clock.shift(dt.timedelta(0))
+
+
+@pytest.fixture
+def at_time() -> Iterator[Callable[[dt.datetime], None]]:
+    """Set the wall clock to a given local moment inside a test; always moved back."""
+
+    def move(moment: dt.datetime) -> None:
+        clock.shift(dt.timedelta(0))
+        clock.shift(moment - clock.now())
+
+    yield move
+    clock.shift(dt.timedelta(0))
+
+
+def png_header_only(width: int, height: int, data: int = 1000) -> bytes:
+    """A tiny PNG file that claims ``width`` x ``height`` pixels (a decompression bomb's header)."""
+
+    def chunk(kind: bytes, body: bytes) -> bytes:
+        return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
+
+    ihdr = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + chunk(b"IDAT", zlib.compress(b"\0" * data)) + chunk(b"IEND", b"")
+
+
+def one_clear_line(result: subprocess.CompletedProcess, chinese: bool = True) -> None:
+    """A refused CLI command says so in one line (in Chinese), never with a traceback."""
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert "Traceback" not in result.stderr
+    if chinese:
+        assert re.search(r"[\u4e00-\u9fff]", lines[0])
 
 
 # ---- a live server and real Chromium --------------------------------------------------------

@@ -5,17 +5,10 @@ from __future__ import annotations
 import datetime as dt
 import time
 
-import pytest
 from conftest import page_app
 
 from gkreg import OpenDay, clock
 from gkreg.users import LOCK_MINUTES, MAX_FAILURES
-
-
-@pytest.fixture
-def restore_clock():
-    yield
-    clock.shift(dt.timedelta(0))
 
 
 def test_lockout_after_five_failures_for_fifteen_minutes(world, restore_clock) -> None:

@@ -6,7 +6,7 @@ import datetime as dt
 import re
 
 import pytest
-from conftest import page_app
+from conftest import page_app, texts
 
 from gkreg import OpenDay, clock
 from gkreg.planning import Planning
@@ -21,13 +21,6 @@ def seeded(app_env):
     od.users.add("clerk_a", "clerk-a-pass", "unit_staff", unit_id=od.unit_a)
     yield od
     od.close()
-
-
-def texts(at) -> str:
-    parts = []
-    for kind in ("title", "subheader", "markdown", "caption", "info", "warning", "error", "success", "text", "code"):
-        parts += [str(el.value) for el in getattr(at, kind)]
-    return "\n".join(parts)
 
 
 def test_calendar_shows_months_hosts_and_ways_in(seeded):

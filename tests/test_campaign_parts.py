@@ -15,18 +15,6 @@ from gkreg.campaign_parts import judge
 from gkreg.errors import PermissionDenied, ValidationError
 
 
-@pytest.fixture
-def at_time():
-    """Set the wall clock to a given local moment inside a test."""
-
-    def move(moment: dt.datetime) -> None:
-        clock.shift(dt.timedelta(0))
-        clock.shift(moment - clock.now())
-
-    yield move
-    clock.shift(dt.timedelta(0))
-
-
 def _campaign(od) -> int:
     today = clock.now().date()
     return od.campaigns.create(

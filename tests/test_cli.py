@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, make_id
+from conftest import ROOT, make_id, one_clear_line
 from openpyxl import load_workbook
 
 from gkreg import OpenDay, clock
@@ -34,13 +34,6 @@ def gkreg(db: Path, *args: str, stdin: str = "") -> subprocess.CompletedProcess:
         timeout=120,
         cwd=ROOT,
     )
-
-
-def one_clear_line(result: subprocess.CompletedProcess) -> None:
-    lines = result.stderr.strip().splitlines()
-    assert len(lines) == 1, result.stderr
-    assert "Traceback" not in result.stderr
-    assert re.search(r"[\u4e00-\u9fff]", lines[0])
 
 
 def table_counts(path: Path) -> dict[str, int]:

@@ -10,27 +10,18 @@ import multiprocessing as mp
 import os
 import signal
 import stat
-import struct
 import time
 import tracemalloc
 import zipfile
-import zlib
 from pathlib import Path
 
 import pytest
-from conftest import make_id
+from conftest import make_id, png_header_only
 
 from gkreg import OpenDay, clock
 from gkreg.client_address import client_address
 from gkreg.errors import Busy, PermissionDenied, RateLimited, ValidationError
 from gkreg.limits import Limits
-
-
-@pytest.fixture
-def restore_clock():
-    yield
-    clock.shift(dt.timedelta(0))
-
 
 # ---- who is asking -----------------------------------------------------------------------------
 
@@ -265,14 +256,6 @@ def test_csv_with_a_huge_field_is_refused_clearly(world) -> None:
     assert refused.value.field == "file"
 
 
-def _png_header_only(width: int, height: int) -> bytes:
-    def chunk(kind: bytes, body: bytes) -> bytes:
-        return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
-
-    ihdr = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
-    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + chunk(b"IDAT", zlib.compress(b"\0" * 1000)) + chunk(b"IEND", b"")
-
-
 def _held_event(world) -> int:
     od = world.od
     event = world.event(days=1)
@@ -287,7 +270,7 @@ def _held_event(world) -> int:
 def test_pixel_bomb_and_fake_jpeg_are_refused(world) -> None:
     event = _held_event(world)
     with pytest.raises(ValidationError) as bomb:
-        world.od.reports.add_photo(event, "clerk_a", "big.png", _png_header_only(30000, 30000))
+        world.od.reports.add_photo(event, "clerk_a", "big.png", png_header_only(30000, 30000))
     assert "像素" in str(bomb.value)
     with pytest.raises(ValidationError):
         world.od.reports.add_photo(event, "clerk_a", "x.jpg", b"\xff\xd8\xff\xe0<html><script>alert(1)</script>")

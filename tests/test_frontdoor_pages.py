@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from conftest import make_id, page_app
+from conftest import make_id, page_app, png_header_only
 
 from gkreg import OpenDay, clock
 
@@ -83,17 +83,6 @@ def test_limit_settings_on_admin(od) -> None:
     assert field and field[0].value == 20
 
 
-def _png_header_only(width: int, height: int) -> bytes:
-    import struct
-    import zlib
-
-    def chunk(kind: bytes, body: bytes) -> bytes:
-        return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
-
-    ihdr = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
-    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + chunk(b"IDAT", zlib.compress(b"\0" * 100)) + chunk(b"IEND", b"")
-
-
 def test_one_bad_stored_photo_does_not_stop_the_reports_page(od) -> None:
     unit = od.db.scalar("SELECT id FROM units")
     od.users.add("clerk", "clerk-pass-1", "unit_staff", unit_id=unit)
@@ -113,7 +102,7 @@ def test_one_bad_stored_photo_does_not_stop_the_reports_page(od) -> None:
                 tx.execute(
                     "INSERT INTO event_report_photos (event_id, filename, mime, size, data, created_at)"
                     " VALUES (?, 'bomb.png', 'image/png', 100, ?, ?)",
-                    (event, _png_header_only(30000, 30000), clock.to_iso(clock.now())),
+                    (event, png_header_only(30000, 30000, data=100), clock.to_iso(clock.now())),
                 )
     at = page_app("reports").run()
     assert not at.exception

@@ -24,18 +24,6 @@ ALLOWED = {
 }
 
 
-@pytest.fixture
-def at_time():
-    """Move the clock to a given local datetime for the test; always moved back."""
-
-    def move(when: dt.datetime) -> None:
-        clock.shift(dt.timedelta(0))
-        clock.shift(when - clock.now())
-
-    yield move
-    clock.shift(dt.timedelta(0))
-
-
 def opinion_in(world, status: str, **kw) -> int:
     fb = world.od.feedback
     kw.setdefault("unit_id", world.unit_a)

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import psycopg
 import pytest
-from conftest import ROOT, make_id
+from conftest import ROOT, make_id, one_clear_line
 
 from gkreg import OpenDay
 
@@ -61,12 +61,6 @@ def pg_counts(url: str, tables) -> dict[str, int]:
         return {n: conn.execute(f"SELECT count(*) FROM {n}").fetchone()[0] for n in tables}
 
 
-def one_clear_line(result: subprocess.CompletedProcess) -> None:
-    lines = result.stderr.strip().splitlines()
-    assert len(lines) == 1, result.stderr
-    assert "Traceback" not in result.stderr
-
-
 def test_copy_moves_a_county_up(tmp_path: Path, empty_pg: str) -> None:
     db, secrets = tmp_path / "county.db", tmp_path / "secrets"
     assert gkreg(str(db), secrets, "demo").returncode == 0
@@ -103,7 +97,7 @@ def test_copy_moves_a_county_up(tmp_path: Path, empty_pg: str) -> None:
     # A second copy into the now used database is refused and changes nothing.
     again = gkreg(str(db), secrets, "copy", "--to", empty_pg)
     assert again.returncode == 1
-    one_clear_line(again)
+    one_clear_line(again, chinese=False)
     assert "不是空的" in again.stderr
     assert pg_counts(empty_pg, ["registrations"])["registrations"] == copied["registrations"] + 1
 
@@ -112,12 +106,12 @@ def test_copy_needs_a_sqlite_source_and_a_postgresql_target(tmp_path: Path, empt
     secrets = tmp_path / "secrets"
     missing = gkreg(str(tmp_path / "nope.db"), secrets, "copy", "--to", empty_pg)
     assert missing.returncode == 1
-    one_clear_line(missing)
+    one_clear_line(missing, chinese=False)
     db = tmp_path / "a.db"
     assert gkreg(str(db), secrets, "init").returncode == 0
     not_pg = gkreg(str(db), secrets, "copy", "--to", str(tmp_path / "b.db"))
     assert not_pg.returncode == 1
-    one_clear_line(not_pg)
+    one_clear_line(not_pg, chinese=False)
 
 
 def test_every_command_with_a_postgresql_url(tmp_path: Path, empty_pg: str) -> None:
@@ -141,7 +135,7 @@ def test_every_command_with_a_postgresql_url(tmp_path: Path, empty_pg: str) -> N
     assert purged.returncode == 0, purged.stderr
     backup = gkreg(empty_pg, secrets, "backup", str(tmp_path / "b.db"))
     assert backup.returncode == 1 and "pg_dump" in backup.stderr
-    one_clear_line(backup)
+    one_clear_line(backup, chinese=False)
 
 
 def test_an_unreachable_server_is_one_clear_line(tmp_path: Path) -> None:
@@ -149,5 +143,5 @@ def test_an_unreachable_server_is_one_clear_line(tmp_path: Path) -> None:
 
     result = gkreg(f"postgresql://nobody:secret@127.0.0.1:{free_port()}/none", tmp_path / "s", "init")
     assert result.returncode == 1
-    one_clear_line(result)
+    one_clear_line(result, chinese=False)
     assert "secret" not in result.stderr  # the password never reaches the terminal or a log

@@ -84,7 +84,7 @@ def enqueue(
             now,
         ),
     )
-    return int(cur.lastrowid) if cur.rowcount else None
+    return cur.lastrowid if cur.rowcount else None
 
 
 class _ConnDb(Database):
@@ -123,11 +123,11 @@ def notify_registration(tx: Tx, reg_id: int, kind: str, *, key: str | None = Non
     event = tx.one("SELECT id, title, starts_at, location FROM events WHERE id = ?", (reg["event_id"],))
     position = None
     if reg["status"] == "waitlisted":
-        position = tx.one(
+        position = tx.scalar(
             "SELECT count(*) FROM registrations WHERE event_id = ? AND status = 'waitlisted'"
             " AND (created_at < ? OR (created_at = ? AND id <= ?))",
             (reg["event_id"], reg["created_at"], reg["created_at"], reg["id"]),
-        )[0]
+        )
     params = {**registration_params(reg, event, position), **extra}
     if kind == "received":
         params["result"] = RECEIVED_RESULT.get(reg["status"], "").format(position=position or "")

@@ -205,9 +205,12 @@ class Sender:
             self._mark_failed(row, "收件人已按保留期限删除", final=True)
             return "given_up"
         try:
+            # claim() leases rows of configured channels only
             if row["channel"] == "sms":
+                assert self.channels.sms is not None
                 self.channels.sms.send(row["key"], row["recipient"], row["body"])
             else:
+                assert self.channels.mail is not None
                 self.channels.mail.send(row["key"], row["recipient"], row["subject"], row["body"])
         except DeliveryFailed as exc:
             final = row["attempts"] >= MAX_ATTEMPTS

@@ -35,9 +35,10 @@ class SmsGateway:
         parts = urlsplit(url)
         if parts.scheme not in ("http", "https") or not parts.hostname:
             raise ChannelUnusable("短信网关地址 GKREG_SMS_URL 应为 http:// 或 https:// 开头的网址。")
-        if not (token or "").strip():
+        token = (token or "").strip()
+        if not token:
             raise ChannelUnusable("已配置短信网关 GKREG_SMS_URL，但缺少访问令牌 GKREG_SMS_TOKEN。")
-        return cls(url, token.strip())
+        return cls(url, token)
 
     def send(self, key: str, phone: str, text: str) -> None:
         """Deliver one text; raises ``DeliveryFailed`` (``unreachable`` when no HTTP answer came)."""

@@ -82,7 +82,7 @@ class Answers(OpinionsBase):
                     unit, old = self._respond_tx(tx, opinion_id, status, response, actor, now)
                     tx.log("opinion.respond", "opinion", opinion_id, unit_id=unit, old=old, new=status)
                 except InvalidTransition as exc:
-                    code = tx.one("SELECT code FROM opinions WHERE id = ?", (opinion_id,))[0]
+                    code = tx.scalar("SELECT code FROM opinions WHERE id = ?", (opinion_id,))
                     raise InvalidTransition(f"意见 {code}：{exc} 本次批量操作未保存。") from None
             tx.target("opinions", ",".join(map(str, ids)), status=status, count=len(ids))
         return len(ids)

@@ -64,9 +64,10 @@ class OpinionsBase:
         return int(unit_id), None
 
     def _load(self, tx_or_db: Any, opinion_id: int) -> dict[str, Any]:
+        row: dict[str, Any] | None
         if isinstance(tx_or_db, Tx):
-            row = tx_or_db.one("SELECT * FROM opinions WHERE id = ?", (opinion_id,))
-            row = dict(row) if row is not None else None
+            found = tx_or_db.one("SELECT * FROM opinions WHERE id = ?", (opinion_id,))
+            row = dict(found) if found is not None else None
         else:
             row = self.db.row("SELECT * FROM opinions WHERE id = ?", (opinion_id,))
         if row is None:

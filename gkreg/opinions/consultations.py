@@ -58,7 +58,8 @@ class Consultations(Intake):
 
     def consultations(self, *, unit_id: int | None = None, open_only: bool = True) -> list[dict[str, Any]]:
         now = clock.to_iso(clock.now())
-        where, params = ["1 = 1"], []
+        where: list[str] = ["1 = 1"]
+        params: list[Any] = []
         if open_only:
             where.append("c.closed_at IS NULL AND c.closes_at > ? AND c.opens_at <= ?")
             params += [now, now]

@@ -63,10 +63,11 @@ class Figures(OpinionsBase):
             g["by_status"][r["status"]] += 1
             if r["status"] in OPEN:
                 g["open"] += 1
-                if r["due_on"] and today > _day(r["due_on"]):
+                due = _day(r["due_on"])
+                if due is not None and today > due:
                     g["overdue"] += 1
             elif r["responded_at"]:
-                delta = clock.parse(r["responded_at"]) - clock.parse(r["submitted_at"])
+                delta = clock.parse_required(r["responded_at"]) - clock.parse_required(r["submitted_at"])
                 g["days"].append(delta.total_seconds() / 86400)
         out = []
         for g in groups.values():

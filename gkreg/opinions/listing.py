@@ -62,7 +62,8 @@ class Listing(OpinionsBase):
         """
         scope = self._scope(actor, unit_id)
         today = today or clock.now().date()
-        where, params = ["1 = 1"], []
+        where: list[str] = ["1 = 1"]
+        params: list[Any] = []
         if scope is not None:  # a unit's ledger includes the opinions of the events it co-hosts
             where.append("(o.unit_id = ? OR o.event_id IN (SELECT event_id FROM event_cohosts WHERE unit_id = ?))")
             params.extend([scope, scope])
@@ -126,7 +127,7 @@ class Listing(OpinionsBase):
                     "due_exact": bool(r["due_exact"]),
                     "overdue": bool(open_ and due is not None and today > due),
                     "days_left": (due - today).days if (open_ and due) else None,
-                    "answered_late": bool(r["responded_at"] and due and _day(r["responded_at"]) > due),
+                    "answered_late": due is not None and (answered := _day(r["responded_at"])) is not None and answered > due,
                     "published": bool(r["published"]),
                     "progress": notes.get(r["id"], []),
                 }

@@ -24,7 +24,7 @@ class SurveyExports(SurveyResults):
             where += " AND r.event_id = ?"
             params.append(event_id)
         width = len(survey.questions)
-        labels = {
+        labels: dict[tuple[int, Any], Any] = {
             (q.position, i): opt for q in survey.questions if q.kind in ("single", "multi") for i, opt in enumerate(q.options)
         }
         labels.update({(q.position, r): r for q in survey.questions if q.kind == "rating" for r in RATINGS})

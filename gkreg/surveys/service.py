@@ -160,7 +160,7 @@ class Surveys(SurveyExports):
             closes_at=closes_at,
         )
         with self.db.transaction(actor, "survey.update") as tx:
-            answered = tx.one("SELECT count(*) FROM survey_responses WHERE survey_id = ?", (survey_id,))[0]
+            answered = tx.scalar("SELECT count(*) FROM survey_responses WHERE survey_id = ?", (survey_id,))
             old = [
                 dict(r)
                 for r in tx.execute(
@@ -198,6 +198,8 @@ class Surveys(SurveyExports):
         self.check_access(survey_id, actor)
         with self.db.transaction(actor, "survey.publish") as tx:
             row = tx.one("SELECT status, closes_at FROM surveys WHERE id = ?", (survey_id,))
+            if row is None:  # deleted meanwhile
+                raise NotFound("未找到该问卷。")
             if row["status"] == "published":
                 raise InvalidTransition("该问卷已经发布。")
             closes = clock.parse(row["closes_at"])
@@ -215,6 +217,8 @@ class Surveys(SurveyExports):
         self.check_access(survey_id, actor)
         with self.db.transaction(actor, "survey.close") as tx:
             row = tx.one("SELECT status FROM surveys WHERE id = ?", (survey_id,))
+            if row is None:  # deleted meanwhile
+                raise NotFound("未找到该问卷。")
             if row["status"] != "published":
                 raise InvalidTransition("只有已发布的问卷可以结束。")
             now = clock.to_iso(clock.now())
@@ -225,9 +229,9 @@ class Surveys(SurveyExports):
         """Delete a questionnaire nobody has answered (a draft, typically)."""
         self.check_access(survey_id, actor)
         with self.db.transaction(actor, "survey.delete") as tx:
-            if tx.one("SELECT count(*) FROM survey_responses WHERE survey_id = ?", (survey_id,))[0]:
+            if tx.scalar("SELECT count(*) FROM survey_responses WHERE survey_id = ?", (survey_id,)):
                 raise InvalidTransition("该问卷已有人填写，不能删除；可以结束问卷。")
-            title = tx.one("SELECT title FROM surveys WHERE id = ?", (survey_id,))[0]
+            title = tx.scalar("SELECT title FROM surveys WHERE id = ?", (survey_id,))
             tx.execute("DELETE FROM survey_questions WHERE survey_id = ?", (survey_id,))
             tx.execute("DELETE FROM surveys WHERE id = ?", (survey_id,))
             tx.target("survey", survey_id, title=title)
@@ -304,7 +308,7 @@ class Surveys(SurveyExports):
         questions = self.questions(survey_id)
         cleaned = [(clean_answers(questions, answers), clock.to_iso(at), event_id) for answers, at, event_id in responses]
         with self.db.transaction(actor, "survey.bulk_responses") as tx:
-            first = (tx.one("SELECT coalesce(max(id), 0) FROM survey_responses")[0]) + 1
+            first = (tx.scalar("SELECT coalesce(max(id), 0) FROM survey_responses")) + 1
             tx.conn.executemany(
                 "INSERT INTO survey_responses (id, survey_id, event_id, submitted_at) VALUES (?, ?, ?, ?)",
                 [(first + i, survey_id, ev, at) for i, (_rows, at, ev) in enumerate(cleaned)],

@@ -15,10 +15,10 @@ from __future__ import annotations
 
 import datetime as dt
 import time
+from typing import Any
 
 import jwt
 import streamlit as st
-import streamlit_authenticator as stauth
 
 from gkreg.access import Actor
 from gkreg.keys import load_or_create
@@ -44,7 +44,17 @@ def _canonical(username: str) -> str:
     return found or (username or "")
 
 
-def _authenticator() -> stauth.Authenticate:
+def _login_error() -> type[Exception]:
+    from streamlit_authenticator import LoginError
+
+    return LoginError
+
+
+def _authenticator() -> Any:
+    # Imported here, in a script run: the library declares its cookie component on import, and the
+    # server imports every page at start-up (gkreg/ui/server.py), outside any run.
+    import streamlit_authenticator as stauth
+
     od = get_od()
     credentials = {name.lower(): value for name, value in od.users.active_credentials().items()}
     auth = stauth.Authenticate(
@@ -75,8 +85,7 @@ def current_actor() -> Actor | None:
     username = st.session_state.get("username") if st.session_state.get("authentication_status") else None
     issued = st.session_state.get("gkreg_issued_at")
     if username and issued and od.users.session_valid(username, issued):
-        user = od.users.get(username)
-        return Actor(user["username"], user["role"], user["unit_id"], user["display_name"])
+        return _actor(od.users.get(username))
     if username:
         _clear()
     return _restore_from_cookie()
@@ -96,8 +105,11 @@ def _restore_from_cookie() -> Actor | None:
     if expires < time.time() or not od.users.session_valid(username, issued):
         return None
     st.session_state.update(authentication_status=True, username=username, gkreg_issued_at=issued)
-    user = od.users.get(username)
-    return Actor(user["username"], user["role"], user["unit_id"], user["display_name"])
+    return _actor(od.users.get(username))
+
+
+def _actor(user: dict[str, Any] | None) -> Actor | None:
+    return None if user is None else Actor(user["username"], user["role"], user["unit_id"], user["display_name"])
 
 
 def render_login() -> None:
@@ -119,7 +131,7 @@ def render_login() -> None:
                 "Login": tr("login.submit"),
             },
         )
-    except stauth.LoginError:
+    except _login_error():
         st.session_state["authentication_status"] = False
     status = st.session_state.get("authentication_status")
     if status:

@@ -61,7 +61,7 @@ def online_create_form(
             target = st.selectbox(
                 tr("console.unit"),
                 list(unit_names),
-                format_func=unit_names.get,
+                format_func=lambda u: unit_names[u],
                 index=list(unit_names).index(unit_id) if unit_id in unit_names else 0,
             )
         title = st.text_input(tr("oc.title"), max_chars=100)
@@ -202,7 +202,7 @@ def cohosts_editor(od: Any, actor: Any, event: Any) -> None:
             tr("oc.cohosts"),
             list(units),
             default=[u for u in current if u in units],
-            format_func=units.get,
+            format_func=lambda u: units[u],
             key=f"oc_co_{event.id}",
         )
         if st.button(tr("oc.cohosts_save"), key=f"oc_co_save_{event.id}"):

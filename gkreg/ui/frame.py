@@ -13,8 +13,10 @@ import streamlit as st
 
 from gkreg.site import Site, read_site
 
-from .context import get_od
+from .context import db_path, get_od
 from .layout import lang, tr
+
+SITE_TTL = 5  # seconds a changed site setting may take to show in the frame
 
 _CSS = """
 <style>
@@ -53,15 +55,28 @@ def _lang_script(code: str) -> str:
     return f"<script>document.documentElement.setAttribute('lang', '{code}');</script>"
 
 
-def site() -> Site:
+@st.cache_resource(ttl=SITE_TTL, show_spinner=False, max_entries=4)
+def _site(path: str) -> Site:
     return read_site(get_od().db)
+
+
+def forget_site() -> None:
+    _site.clear()
+
+
+def site() -> Site:
+    """The site settings (county, host unit, contact, filing numbers: public facts), at most 5 s old."""
+    return _site(db_path())
 
 
 def draw_style() -> None:
     """CSS and the html ``lang`` attribute; call once per run, before the page."""
     words = {"upload": tr("frame.upload"), "menu": tr("frame.menu")}
-    st.html(_CSS % {k: v.replace('"', "") for k, v in words.items()})
-    st.html(_lang_script("en" if lang() == "en" else "zh-CN"), unsafe_allow_javascript=True)
+    # One element, not two (every element is a message on every run, issue 15): fixed text only.
+    st.html(
+        _CSS % {k: v.replace('"', "") for k, v in words.items()} + _lang_script("en" if lang() == "en" else "zh-CN"),
+        unsafe_allow_javascript=True,
+    )
 
 
 def draw_header() -> None:

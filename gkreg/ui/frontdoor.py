@@ -80,7 +80,7 @@ def captcha_field(scope: str) -> str:
 def captcha_passed(scope: str, typed: str) -> bool:
     """Whether ``typed`` matches the picture; each picture is good for one try only."""
     key = f"fd_captcha_{scope}"
-    expected = st.session_state.get(key)
+    expected = str(st.session_state.get(key) or "")
     ok = bool(expected) and secrets.compare_digest("".join(typed.split()).upper(), expected)
     _new_code(key)
     st.session_state.pop(f"{key}_input", None)

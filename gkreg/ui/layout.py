@@ -40,7 +40,9 @@ def language_select() -> None:
     if wanted in LANGUAGES and wanted != st.session_state.get("lang"):
         st.session_state["lang"] = wanted
     codes = list(LANGUAGES)
-    st.sidebar.selectbox(t("lang.select"), codes, format_func=LANGUAGES.get, key="lang", on_change=_language_chosen)
+    st.sidebar.selectbox(
+        t("lang.select"), codes, format_func=lambda code: LANGUAGES[code], key="lang", on_change=_language_chosen
+    )
     if lang() == "en" and st.query_params.get("lang") != "en":
         st.query_params["lang"] = "en"  # a page change dropped it
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal
 
 import streamlit as st
 
@@ -22,7 +22,14 @@ def page(path: str) -> Any:
     return _PAGES[path]
 
 
-def link(path: str, label: str, *, query: dict[str, str] | None = None, icon: str | None = None, width: str = "content") -> None:
+def link(
+    path: str,
+    label: str,
+    *,
+    query: dict[str, str] | None = None,
+    icon: str | None = None,
+    width: Literal["stretch", "content"] = "content",
+) -> None:
     """A link to one of our pages (with its query) that keeps the session, like a menu entry."""
     target = _PAGES.get(path)
     if target is None:  # e.g. a coordinator page for unit staff: nothing to link to
@@ -43,6 +50,6 @@ def set_query(**params: str | int | None) -> None:
     Deleting and setting keys one by one sends one URL change each; a double tap that reruns
     the script between them would find a URL without the event and drop the citizen on the list.
     """
-    query = {key: st.query_params.get_all(key) for key in KEPT if key in st.query_params}
+    query: dict[str, str | list[str]] = {key: st.query_params.get_all(key) for key in KEPT if key in st.query_params}
     query.update({key: str(value) for key, value in params.items() if value is not None and value != ""})
     st.query_params.from_dict(query)

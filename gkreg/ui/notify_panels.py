@@ -106,7 +106,7 @@ def _resend(od: Any, username: str) -> None:
         return
     labels = {r["id"]: f"#{r['id']} {kind_label(r['kind'])} · {r['recipient']} · {r['last_error'][:40]}" for r in failed}
     with st.form("nt_resend"):
-        chosen = st.selectbox(tr("notify.resend.pick"), list(labels), format_func=labels.get)
+        chosen = st.selectbox(tr("notify.resend.pick"), list(labels), format_func=lambda i: labels[i])
         if st.form_submit_button(tr("notify.resend.button")):
             act(lambda: od.notify.resend(chosen, username), done=tr("notify.resend.done"))
 

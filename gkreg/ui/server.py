@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import asyncio
 import gc
+import importlib
+import pkgutil
 from contextlib import asynccontextmanager
 from pathlib import Path
 
@@ -22,9 +24,13 @@ APP_SCRIPT = Path(__file__).resolve().parents[2] / "app.py"
 async def _lifespan(_app):
     # Everything imported at start-up lives as long as the process: move it out of the collector's way,
     # so the collections that still happen only walk what the sessions allocate.
-    # Only the public page: importing every page here would also import streamlit-authenticator's
-    # cookie component outside a script run, and its /component/ files would then answer 404.
-    import pages.events  # noqa: F401 - warm the public page's imports before freezing
+    # Every page and what it imports (openpyxl, Altair, pandas …), so that no visitor's run pays for an
+    # import (it was a quarter of a fresh worker's CPU). streamlit-authenticator is imported in
+    # gkreg/ui/auth.py inside a run: it declares its cookie component on import.
+    import pages
+
+    for module in pkgutil.iter_modules(pages.__path__):
+        importlib.import_module(f"pages.{module.name}")
     from gkreg.validation import region_exists
 
     region_exists("371323")  # the national region table (1 s to read), once per process, not per first visitor

@@ -6,6 +6,7 @@ import streamlit as st
 
 from gkreg.site import FIELDS, read_site, update_site
 
+from . import frame
 from .layout import act, tr
 
 
@@ -24,4 +25,5 @@ def render_site_form(od, username: str) -> None:
                 slots[key] = st.empty()
         saved = st.form_submit_button(tr("admin.site.save"), type="primary")
     if saved:
-        act(lambda: update_site(od.db, username, **values), fields=slots, done=tr("admin.site.saved"), rerun=False)
+        if act(lambda: update_site(od.db, username, **values), fields=slots, done=tr("admin.site.saved"), rerun=False):
+            frame.forget_site()  # this process shows the new header at once (others within SITE_TTL)

@@ -33,7 +33,7 @@ def events_page(od: OpenDay, lang: str = "zh") -> str:
     events = od.events.list_open()
     seats = od.events.seats_many([e.id for e in events])
     sep = t("pub.sep", lang)
-    suffix = "&lang=en" if lang == "en" else ""
+    suffix = "&amp;lang=en" if lang == "en" else ""
     cards = []
     for event in events:
         state = public.seat_state(event, seats[event.id])
@@ -46,7 +46,7 @@ def events_page(od: OpenDay, lang: str = "zh") -> str:
         lines = "".join(f"<p>{escape(label)}{escape(sep)}{escape(value)}</p>" for label, value in rows)
         css = "seats" if state.can_sign_up else "seats off"
         button = (
-            f'<a class="button" href="/?event={event.id}{suffix}">{escape(t("pub.signup", lang))}</a>'
+            f'<a class="button" href="/?event={event.id}&amp;step=signup{suffix}">{escape(t("pub.signup", lang))}</a>'
             if state.can_sign_up
             else ""
         )

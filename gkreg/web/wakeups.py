@@ -10,6 +10,7 @@ so this writes it only when none is pending.
 from __future__ import annotations
 
 import asyncio
+from typing import Any
 
 
 def coalesce_wakeups(loop: asyncio.AbstractEventLoop) -> bool:
@@ -32,7 +33,9 @@ def coalesce_wakeups(loop: asyncio.AbstractEventLoop) -> bool:
         pending[0] = False
         process(data)
 
-    loop._write_to_self = write_once
-    loop._process_self_data = process_and_rearm
-    loop._gkreg_coalesced = True
+    # Private hooks of asyncio's selector loop (checked above), not in its public type.
+    patched: Any = loop
+    patched._write_to_self = write_once
+    patched._process_self_data = process_and_rearm
+    patched._gkreg_coalesced = True
     return True
