@@ -25,6 +25,8 @@ from .savepoints import CAPACITY_FULL, capacity_refused, savepoint
 
 if sys.platform != "win32":
     import fcntl
+
+    from . import lockwait
 else:  # pragma: no cover - the product runs on Linux; SQLite's own lock still protects the data
     fcntl = None
 
@@ -164,29 +166,14 @@ class Database:
         if handle is None:
             yield
             return
-        self._wait_for_lock(handle.fd)
+        # Queue in the kernel, at most lock_timeout seconds (gkreg/lockwait.py says why a helper thread).
+        if not lockwait.take(handle, self.lock_timeout):
+            self._local.lock = None  # the handle stays with its waiter, which closes it
+            raise Busy()
         try:
             yield
         finally:
             fcntl.flock(handle.fd, fcntl.LOCK_UN)
-
-    def _wait_for_lock(self, fd: int) -> None:
-        """Take the writers' lock, waiting at most ``lock_timeout`` seconds, then raise ``Busy``.
-
-        A blocking flock would wait forever behind a writer that is stopped (SIGSTOP, a debugger, a
-        hung disk) while holding it; polling with short sleeps keeps the hand-over within a few ms.
-        """
-        deadline = time.monotonic() + self.lock_timeout
-        pause = 0.0005
-        while True:
-            try:
-                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                return
-            except BlockingIOError:
-                if time.monotonic() >= deadline:
-                    raise Busy() from None
-                time.sleep(pause)
-                pause = min(pause * 2, 0.005)
 
     def connection(self) -> sqlite3.Connection:
         """This thread's connection (recreated after fork): never shared across sessions."""

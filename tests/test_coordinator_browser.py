@@ -65,3 +65,24 @@ def test_dashboard_draws_charts_and_updates_live(server, desktop):
         timeout=45_000,
     )
     assert _signups(page) == before + 1
+
+
+@pytest.mark.browser
+def test_a_saved_change_says_so_after_the_rerun_and_keeps_its_tab(server, desktop):
+    # ui.layout.act: the success message is kept over st.rerun() (admin.py used to draw it and rerun it
+    # away), and its slot is always drawn, so the tab the clerk worked in stays open.
+    page = desktop
+    _login(page, server.url)
+    page.goto(server.url + "/admin")
+    wait_for_app(page)
+    page.get_by_role("tab", name="单位").click()
+    wait_for_app(page)
+    od = server.od()
+    before = {u["id"] for u in od.units.list() if u["active"]}
+    page.get_by_role("button", name="停用该单位").click()
+    wait_for_app(page)
+    page.locator("[data-testid='stAlertContentSuccess']").filter(has_text="已保存。").wait_for(timeout=30_000)
+    assert page.locator("[role=tab][aria-selected=true]").first.inner_text() == "单位"
+    stopped = before - {u["id"] for u in od.units.list() if u["active"]}
+    assert len(stopped) == 1
+    od.campaigns.set_unit_active(stopped.pop(), True, "coordinator")  # the demo county as it was

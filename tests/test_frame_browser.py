@@ -151,20 +151,19 @@ def test_screenshots_of_every_public_page(server, chromium, width):
             if lang == "en":
                 url += ("&" if "?" in url else "?") + "lang=en"
             _goto(page, url)
-            page.wait_for_timeout(500)
             name = (path.strip("/").split("?")[0] or "events") + (
                 "-signup" if "signup" in path else "-event" if "event=" in path else ""
             )
             page.locator("h1, h2, h3").first.wait_for()
-            page.wait_for_timeout(1500)
             wait_for_app(page)
+            page.wait_for_timeout(300)  # fonts and images settle
             assert page.evaluate("document.documentElement.scrollWidth") <= width + 1, (path, lang)
             # Streamlit scrolls inside its own container: grow the window to the content to get the whole page.
             height = page.evaluate(
                 "() => Math.max(...[...document.querySelectorAll('[data-testid=stMain], section')].map(e => e.scrollHeight))"
             )
             page.set_viewport_size({"width": width, "height": min(int(height) + 50, 8000)})
-            page.wait_for_timeout(800)
+            page.wait_for_timeout(300)
             page.screenshot(path=str(SHOTS / f"{name}-{lang}-{width}.png"), full_page=True)
             page.set_viewport_size({"width": width, "height": 900})
     context.close()

@@ -1,59 +1,58 @@
-"""A fictional 示范县 drawn from the seed notices, for demos and load tests.
+"""A fictional 示范县's year of open days, for demos and load tests.
 
-Dates are relative to today so the demo always has past and upcoming open days.
-Rows are written in bulk (one transaction per event) but always within the seat
-rules; the database trigger would refuse anything else.
+Dates are relative to today (the reference date) so the demo always has past, running and upcoming
+open days. Every event, invitation, sign-up, review, cancellation, list, check-in and "held" mark goes
+through the real use cases (``od.planning``, ``od.registrations``) with the clock set back to the
+moment it would have happened (``timeline.at``): the data keeps every rule the app enforces (seats,
+one third citizens, sign-up windows) and the audit log and SMS outbox read like the year.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import random
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from .. import clock
-from ..codes import new_code
 from ..errors import ValidationError
-from ..privacy import mask_id
 from ..seats import citizen_reserved_for
 from . import campaigns, notices, opinions, reports, surveys, theme_days
 from .people import fake_id_number, fake_name, fake_phone
+from .plans import PLANS, UNFILED, UNITS, Plan
+from .timeline import at, workday
 
 if TYPE_CHECKING:
     from .. import OpenDay
 
-UNITS = [
-    ("示范县教育局", "department"),
-    ("示范县卫生健康局", "department"),
-    ("示范县住房和城乡建设局", "department"),
-    ("示范县市场监督管理局", "department"),
-    ("示范县人力资源和社会保障局", "department"),
-    ("示范县行政审批服务局", "department"),
-    ("示范县医疗保障局", "department"),
-    ("城关街道办事处", "township"),
-    ("东城街道办事处", "township"),
-    ("马站镇人民政府", "township"),
-    ("许家湖镇人民政府", "township"),
-    ("示范县政务服务中心", "enterprise"),
-    ("示范县自来水公司", "enterprise"),
-]
-THEMES = {
-    "示范县教育局": ["走进教育局：义务教育招生入学政策面对面", "课后服务与“双减”落实情况座谈"],
-    "示范县卫生健康局": ["家庭医生签约服务进社区", "县医院急诊流程开放体验"],
-    "示范县住房和城乡建设局": ["老旧小区改造工程现场开放", "城市更新项目决策会议列席"],
-    "示范县市场监督管理局": ["食品安全快检实验室开放日", "“双随机、一公开”执法现场观摩"],
-    "示范县人力资源和社会保障局": ["稳就业政策解读与招聘服务体验", "社保卡一卡通办理流程开放"],
-    "示范县行政审批服务局": ["“高效办成一件事”审批流程体验", "营商环境优化座谈交流"],
-    "示范县医疗保障局": ["医保报销政策面对面", "长期护理保险试点座谈"],
-    "城关街道办事处": ["走进街道：网格化治理开放日", "老年助餐点建设座谈"],
-    "东城街道办事处": ["社区议事会列席", "背街小巷整治现场走访"],
-    "马站镇人民政府": ["乡村振兴示范片现场开放", "农村人居环境整治座谈"],
-    "许家湖镇人民政府": ["高标准农田建设现场观摩", "镇政府联席会议列席"],
-    "示范县政务服务中心": ["12345热线领导接听开放日", "政务服务“一窗通办”体验"],
-    "示范县自来水公司": ["水厂净水工艺开放参观", "供水价格与服务座谈"],
+__all__ = ["PLANS", "UNITS", "load_demo"]
+
+INVITEES = ["npc_deputy", "cppcc_member", "media", "expert", "other"]
+INVITEE_ORGS = {
+    "npc_deputy": ["县人大代表", "县人大代表、社区党委书记", "县人大代表、个体工商户"],
+    "cppcc_member": ["县政协委员", "县政协委员、律师", "县政协委员、中学教师"],
+    "media": ["县融媒体中心记者", "示范日报记者"],
+    "expert": ["县委党校讲师", "县律师协会律师", "县职业中专教师"],
+    "other": ["社区居委会主任", "村务监督委员会主任", "物业服务企业代表"],
 }
-PLACES = ["机关一楼会议室", "项目现场（集合点：南门广场）", "政务服务大厅", "三楼多功能厅", "社区党群服务中心"]
-FORMS_CYCLE = ["进机关", "进现场", "进会议", "座谈交流", "现场观摩", "政策发布", "问卷调查", "领导接听", "政府访谈"]
+CITIZEN_ORGS = ["", "", "", "退休教师", "社区居民", "企业职工", "个体工商户", "学生家长", "村民", "自由职业"]
+REJECT_REASONS = [
+    "身份证号与姓名不一致，请核实后重新报名。",
+    "同一家庭已有成员报名本场活动，名额优先其他群众。",
+    "报名时填写的关注问题与本次活动无关，建议报名相关单位的开放活动。",
+]
+PAST = ("reported", "overdue", "held")
+
+
+@dataclass
+class _Person:
+    when: dt.datetime
+    name: str
+    phone: str
+    id_number: str
+    organization: str
+    reg_id: int = 0
+    code: str = ""
 
 
 def load_demo(od: OpenDay, scale: int = 1, seed: int = 2026) -> dict[str, int]:
@@ -65,7 +64,8 @@ def load_demo(od: OpenDay, scale: int = 1, seed: int = 2026) -> dict[str, int]:
     now = clock.now()
     today = now.date()
     year = today.year
-    with od.db.transaction("demo", "demo.campaign") as tx:
+    setup = now - dt.timedelta(days=90)
+    with at(setup), od.db.transaction("demo", "demo.campaign") as tx:
         campaign_id = tx.insert(
             "campaigns",
             {
@@ -76,35 +76,31 @@ def load_demo(od: OpenDay, scale: int = 1, seed: int = 2026) -> dict[str, int]:
                 "report_due_workdays": 5,
                 "response_due_workdays": 15,
                 "min_events_per_unit": 1,
-                "created_at": clock.to_iso(now - dt.timedelta(days=90)),
+                "created_at": clock.to_iso(setup),
             },
         )
         tx.target("campaign", campaign_id)
     unit_ids: dict[str, int] = {}
-    for copy in range(scale):
-        for name, kind in UNITS:
-            unit_name = name if copy == 0 else f"{name}（{copy + 1}）"
-            unit_ids[unit_name] = od.units.add(unit_name, kind)
-    od.users.add("coordinator", "coordinator-demo", "coordinator", display_name="县政务公开办")
-    od.users.add("edu", "edu-demo", "unit_staff", unit_id=unit_ids["示范县教育局"], display_name="教育局办公室")
+    with at(setup + dt.timedelta(hours=1)):
+        for copy in range(scale):
+            for name, kind in UNITS:
+                unit_name = name if copy == 0 else f"{name}（{copy + 1}）"
+                unit_ids[unit_name] = od.units.add(unit_name, kind)
+        od.users.add("coordinator", "coordinator-demo", "coordinator", display_name="县政务公开办")
+        od.users.add("edu", "edu-demo", "unit_staff", unit_id=unit_ids["示范县教育局"], display_name="教育局办公室")
     counts = {"units": len(unit_ids), "events": 0, "registrations": 0}
-    form_index = 0
-    for unit_name, unit_id in unit_ids.items():
-        base = unit_name.split("（")[0]
-        themes = THEMES[base]
-        plans = [(-rng.randrange(20, 60), "past"), (rng.randrange(6, 35), "upcoming")]
-        if base in ("示范县教育局", "示范县政务服务中心", "马站镇人民政府"):
-            plans += [(rng.randrange(3, 20), "upcoming"), (-rng.randrange(8, 15), "past")]
-        for n, (offset, when) in enumerate(plans):
-            form = FORMS_CYCLE[form_index % len(FORMS_CYCLE)]
-            form_index += 1
-            starts = dt.datetime.combine(today + dt.timedelta(days=offset), dt.time(9 if n % 2 == 0 else 14, 30))
-            capacity = rng.choice([30, 30, 25, 20, 12])
-            event_id = _demo_event(od, rng, unit_id, campaign_id, themes[n % len(themes)], form, starts, capacity, when, now, n)
+    overdue: set[int] = set()
+    for copy in range(scale):
+        for index, plan in enumerate(PLANS):
+            unit_name = plan.unit if copy == 0 else f"{plan.unit}（{copy + 1}）"
+            actor = "edu" if unit_name == "示范县教育局" else "coordinator"
+            event_id, people = _stage_event(od, rng, plan, unit_ids[unit_name], campaign_id, actor, now, index)
             counts["events"] += 1
-            counts["registrations"] += _demo_registrations(od, rng, event_id, capacity, when, starts, n)
-    reports.seed_demo(od, rng, scale)
+            counts["registrations"] += people
+            if plan.stage == "overdue":
+                overdue.add(event_id)
     opinions.seed_demo(od, rng, scale)
+    reports.seed_demo(od, rng, scale, drafts_only=overdue)
     surveys.seed_demo(od, rng, scale)
     campaigns.seed_demo(od, rng, scale)
     notices.seed_demo(od, rng, scale)
@@ -112,109 +108,172 @@ def load_demo(od: OpenDay, scale: int = 1, seed: int = 2026) -> dict[str, int]:
     return counts
 
 
-def _demo_event(
+def _description(plan: Plan) -> str:
+    if plan.form in ("进现场", "现场观摩"):
+        arrive = f"请于活动开始前15分钟到{plan.venue}集合，现场需步行，请穿便于行走的鞋。"
+    elif plan.form in ("座谈交流", "进会议"):
+        arrive = "请提前10分钟签到入场，会上可以发言，也可以提交书面意见。"
+    else:
+        arrive = "请携带身份证提前15分钟到场签到。"
+    signup = "报名经单位审核后以短信通知结果。" if plan.approval == "review" else "名额先到先得，报满后可登记候补。"
+    return f"{plan.about}。{arrive}群众代表名额不少于三分之一，{signup}"
+
+
+def _stage_event(
     od: OpenDay,
     rng: random.Random,
+    plan: Plan,
     unit_id: int,
     campaign_id: int,
-    title: str,
-    form: str,
-    starts: dt.datetime,
-    capacity: int,
-    when: str,
+    actor: str,
     now: dt.datetime,
-    n: int,
-) -> int:
-    status = "open" if when == "upcoming" else ("reported" if n % 2 == 0 else "held")
-    approval = "auto" if n == 2 else "review"
-    filed = starts - dt.timedelta(days=rng.choice([40, 30, 90, 100]))
-    with od.db.transaction("demo", "demo.event") as tx:
-        event_id = tx.insert(
-            "events",
-            {
-                "unit_id": unit_id,
-                "campaign_id": campaign_id,
-                "title": title,
-                "form": form,
-                "starts_at": clock.to_iso(starts),
-                "ends_at": clock.to_iso(starts + dt.timedelta(hours=2, minutes=30)),
-                "location": rng.choice(PLACES),
-                "capacity": capacity,
-                "approval": approval,
-                "registration_opens": clock.to_iso(starts - dt.timedelta(days=20)),
-                "registration_closes": clock.to_iso(starts - dt.timedelta(days=1)),
-                "description": f"{title}。欢迎关心示范县发展的群众代表报名参加，现场可提出意见建议。",
-                "status": status,
-                "filed_at": clock.to_iso(min(filed, now)),
-                "finalized_at": clock.to_iso(starts - dt.timedelta(days=1)) if when == "past" else None,
-                "created_by": "demo",
-                "created_at": clock.to_iso(min(filed, now) - dt.timedelta(days=2)),
-            },
+    index: int,
+) -> tuple[int, int]:
+    """Create the event and walk it through its life up to ``plan.stage``; returns (id, registrations)."""
+    today = now.date()
+    latest = now - dt.timedelta(minutes=10)  # nothing in the demo happens in the last minutes
+    starts = dt.datetime.combine(workday(today, plan.day), dt.time(*plan.hour))
+    ends = starts + dt.timedelta(hours=plan.hours)
+    opens = dt.datetime.combine(starts.date() - dt.timedelta(days=20), dt.time(9, 0))
+    close_day = starts.date() - dt.timedelta(days=1)
+    if plan.stage == "finalized":
+        close_day = min(close_day, today - dt.timedelta(days=1))
+    closes = dt.datetime.combine(close_day, dt.time(17, 0))
+    created = min(starts - dt.timedelta(days=rng.randrange(38, 52), hours=rng.randrange(0, 6)), now - dt.timedelta(days=8))
+    created = max(created, now - dt.timedelta(days=88))
+    with at(created):
+        event_id = od.planning.create(
+            unit_id,
+            actor,
+            campaign_id=campaign_id,
+            title=plan.title,
+            form=plan.form,
+            starts_at=starts,
+            ends_at=ends,
+            location=plan.venue,
+            capacity=plan.capacity,
+            approval=plan.approval,
+            registration_opens=opens,
+            registration_closes=closes,
+            description=_description(plan),
         )
-        tx.target("event", event_id)
-    return event_id
+    if plan.unit not in UNFILED and plan.stage != "draft":
+        with at(min(created + dt.timedelta(days=rng.randrange(0, 4), hours=rng.randrange(1, 5)), latest)):
+            od.planning.file(event_id, actor)
+    if plan.stage == "draft":
+        return event_id, 0
+    published = min(max(opens - dt.timedelta(days=rng.randrange(2, 7)), created + dt.timedelta(hours=2)), latest)
+    with at(published):
+        od.planning.publish(event_id, actor)
+    if plan.stage == "not_yet":
+        return event_id, 0
 
-
-def _demo_registrations(
-    od: OpenDay, rng: random.Random, event_id: int, capacity: int, when: str, starts: dt.datetime, n: int
-) -> int:
-    """A plausible list: invitees within their limit, citizens in every status, waitlist only when full."""
+    capacity = plan.capacity
     reserved = citizen_reserved_for(capacity)
-    other_limit = capacity - reserved
-    invitees = ["npc_deputy", "cppcc_member", "media", "expert", "other"]
-    n_others = min(other_limit, rng.randrange(2, max(3, other_limit // 2 + 2)))
-    full = when == "upcoming" and n == 1 and rng.random() < 0.35  # some events are full, with a waitlist
-    if full:
-        n_citizens_confirmed = capacity - n_others
-    elif when == "upcoming":
-        n_citizens_confirmed = rng.randrange(1, max(2, capacity - n_others - 3))
+    n_invited = rng.randint(2, max(2, min(capacity - reserved, capacity // 6)))  # invitees stay a small part
+    review = plan.approval == "review"
+    past = plan.stage in PAST
+    fixed = past or plan.stage == "finalized"  # the list gets finalized
+    if plan.stage == "cancelled":
+        cancel_at = now - dt.timedelta(hours=rng.randrange(20, 40))
+        signup_end = cancel_at - dt.timedelta(hours=2)
+        citizens = rng.randint(3, reserved + 2)
     else:
-        n_citizens_confirmed = rng.randrange(reserved, max(reserved + 1, capacity - n_others))
-    rows: list[dict] = []
-    created = min(starts - dt.timedelta(days=18), clock.now() - dt.timedelta(days=4))
+        cancel_at = None
+        signup_end = min(closes, latest - dt.timedelta(minutes=30))
+        if plan.stage == "full":
+            citizens = capacity - n_invited
+        elif plan.stage == "open":
+            citizens = rng.randint(reserved // 2 + 1, max(reserved // 2 + 2, (capacity - n_invited) * 2 // 3))
+        else:
+            citizens = rng.randint(reserved + (capacity - n_invited - reserved) // 3, capacity - n_invited)
+    decide_by = closes + dt.timedelta(minutes=30) if fixed else latest
+    if cancel_at is not None:
+        decide_by = cancel_at - dt.timedelta(hours=1)
+    n_rejected = 1 if review and rng.random() < 0.6 else 0
+    n_cancelled = 1 if rng.random() < 0.6 else 0
+    n_waitlisted = rng.randint(2, 4) if plan.stage == "full" else 0
+    n_pending = rng.randint(1, 3) if review and plan.stage in ("open", "full") else 0
+    total = citizens + n_rejected + n_cancelled + n_waitlisted + n_pending
 
-    def add(category: str, status: str, invited: bool, reason: str = "") -> None:
-        nonlocal created
-        created += dt.timedelta(minutes=rng.randrange(5, 300))
-        number = fake_id_number(rng) if (not invited or rng.random() < 0.5) else None
-        rows.append(
-            {
-                "event_id": event_id,
-                "code": new_code(),
-                "name": fake_name(rng),
-                "phone": fake_phone(rng),
-                "id_cipher": od.vault.encrypt(number) if number else None,
-                "id_hash": od.vault.hash(number) if number else None,
-                "id_masked": mask_id(number),
-                "category": category,
-                "invited": int(invited),
-                "invited_by": "demo" if invited else None,
-                "status": status,
-                "reason": reason,
-                "created_at": clock.to_iso(min(created, clock.now())),
-                "decided_at": clock.to_iso(min(created + dt.timedelta(hours=3), clock.now())) if status != "pending" else None,
-                "cancelled_at": clock.to_iso(min(created + dt.timedelta(days=1), clock.now())) if status == "cancelled" else None,
-                "consent_at": None if invited else clock.to_iso(min(created, clock.now())),
-                "checked_in_at": clock.to_iso(starts - dt.timedelta(minutes=rng.randrange(1, 30)))
-                if (status == "confirmed" and when == "past" and rng.random() < 0.85)
-                else None,
-            }
-        )
+    # Directed invitations first (the unit sends them when it publishes), then the public sign-ups.
+    invite_at = min(published + dt.timedelta(days=rng.randrange(1, 4), hours=rng.randrange(0, 6)), signup_end)
+    for k in range(n_invited):
+        category = INVITEES[(index + k) % len(INVITEES)]
+        with at(invite_at + dt.timedelta(minutes=7 * k)):
+            od.registrations.register(
+                event_id,
+                name=fake_name(rng),
+                phone=fake_phone(rng) if rng.random() < 0.6 else "",
+                id_number=fake_id_number(rng) if rng.random() < 0.5 else None,
+                category=category,
+                invited_by=actor,
+                organization=rng.choice(INVITEE_ORGS[category]),
+            )
+    signup_end -= dt.timedelta(minutes=5)  # a margin: the window check runs a moment after the clock is set
+    window = max(60, int((signup_end - opens).total_seconds()))
+    people = []
+    for _ in range(total):
+        moment = opens + dt.timedelta(seconds=int(window * rng.random() ** 1.6))  # most sign up early
+        if moment.hour < 7:  # hardly anyone signs up in the small hours
+            moment = min(moment + dt.timedelta(hours=8), signup_end)
+        people.append(_Person(moment, fake_name(rng), fake_phone(rng), fake_id_number(rng), rng.choice(CITIZEN_ORGS)))
+    people.sort(key=lambda p: p.when)
+    for person in people:
+        with at(person.when):
+            reg = od.registrations.register(
+                event_id,
+                name=person.name,
+                phone=person.phone,
+                id_number=person.id_number,
+                organization=person.organization,
+                consent=True,
+            )
+        person.reg_id, person.code = reg.id, reg.code
 
-    for i in range(n_others):
-        add(invitees[i % len(invitees)], "confirmed", True)
-    for _ in range(n_citizens_confirmed):
-        add("citizen", "confirmed", False)
-    add("citizen", "cancelled", False)
-    add("citizen", "rejected", False, reason="非本县常住居民，名额优先本地群众")
-    if when == "upcoming":
-        for _ in range(rng.randrange(1, 4)):
-            add("citizen", "pending", False)
-        if full:
-            for _ in range(rng.randrange(2, 5)):
-                add("citizen", "waitlisted", False)
-    with od.db.transaction("demo", "demo.registrations") as tx:
-        for row in rows:
-            tx.insert("registrations", row)
-        tx.target("event", event_id, registrations=len(rows))
-    return len(rows)
+    # Review: the unit decides within a day, except the latest sign-ups of a running event.
+    decided = people[: len(people) - n_pending] if n_pending else people
+    rejected = set(rng.sample(range(len(decided)), n_rejected)) if decided else set()
+    actions: list[tuple[dt.datetime, str, _Person]] = []
+    if review:
+        for i, person in enumerate(decided):
+            when = min(person.when + dt.timedelta(hours=rng.randrange(1, 20), minutes=rng.randrange(60)), decide_by)
+            when = max(when, person.when + dt.timedelta(minutes=1))
+            actions.append((when, "reject" if i in rejected else "approve", person))
+    if n_cancelled:
+        # Someone whose place was settled changes plans a day or more later, before the list is fixed.
+        settle = dt.timedelta(hours=21 if review else 1)
+        candidates = [i for i in range(len(decided)) if i not in rejected and decided[i].when + settle < decide_by]
+        if candidates:
+            person = decided[rng.choice(candidates)]
+            when = min(person.when + dt.timedelta(days=rng.randrange(1, 5), hours=rng.randrange(0, 8)), decide_by)
+            actions.append((max(when, person.when + settle), "cancel", person))
+    actions.sort(key=lambda a: (a[0], a[1] == "cancel"))
+    for when, action, person in actions:
+        with at(when):
+            if action == "approve":
+                od.registrations.approve(person.reg_id, actor)
+            elif action == "reject":
+                od.registrations.reject(person.reg_id, actor, rng.choice(REJECT_REASONS))
+            elif od.registrations.get(person.reg_id).live:
+                od.registrations.cancel_by_code(person.code, person.phone)
+
+    if plan.stage == "cancelled":
+        assert cancel_at is not None  # drawn above for a cancelled plan
+        with at(cancel_at - dt.timedelta(minutes=5)):
+            od.planning.update(event_id, actor, description=f"【本活动已取消】{plan.cancel_reason}\n\n{_description(plan)}")
+        with at(cancel_at):
+            od.planning.cancel(event_id, actor, plan.cancel_reason)
+    if fixed:
+        finalize_at = closes + dt.timedelta(hours=rng.randrange(1, 17), minutes=rng.randrange(60))
+        with at(min(finalize_at, starts - dt.timedelta(hours=1), latest)):
+            od.events.finalize(event_id, actor)
+    if past:
+        confirmed = [r for r in od.registrations.list_unchecked(event_id) if r.confirmed]
+        for reg in confirmed:
+            if rng.random() < (0.95 if reg.category != "citizen" else 0.88):
+                with at(starts - dt.timedelta(minutes=rng.randrange(1, 40), seconds=rng.randrange(60))):
+                    od.registrations.check_in(reg.id, actor)
+        with at(min(ends + dt.timedelta(minutes=rng.randrange(20, 180)), latest)):
+            od.planning.mark_held(event_id, actor)
+    return event_id, n_invited + total

@@ -154,7 +154,10 @@ def seed_demo(od: OpenDay, rng: random.Random, scale: int = 1) -> None:
     feedback = od.opinions
     now = clock.now()
     today = now.date()
-    events = od.db.rows("SELECT id, unit_id, starts_at, status, form FROM events ORDER BY id")
+    events = od.db.rows(
+        "SELECT id, unit_id, starts_at, status, form,"
+        " EXISTS (SELECT 1 FROM event_online o WHERE o.event_id = events.id) AS online FROM events ORDER BY starts_at, id"
+    )
     users = {r["unit_id"]: r["username"] for r in od.db.rows("SELECT unit_id, username FROM users WHERE role = 'unit_staff'")}
     codes: set[str] = set()
     rows: list[dict[str, Any]] = []
@@ -168,21 +171,29 @@ def seed_demo(od: OpenDay, rng: random.Random, scale: int = 1) -> None:
         return due_cache[day]
 
     unit_names = {r["id"]: r["name"].split("（")[0] for r in od.db.rows("SELECT id, name FROM units")}
-    picks: dict[int, int] = {}
+    queues: dict[int, list[tuple[str, str, str]]] = {}
+    general = list(GENERAL_OPINIONS)
     for event in events:
         starts = clock.parse(event["starts_at"])
         past = starts < now
-        count = rng.randrange(3, 6) if past else rng.randrange(0, 3)
-        own = DEMO_OPINIONS.get(unit_names.get(event["unit_id"], ""), []) + GENERAL_OPINIONS
+        if event["status"] in ("draft", "cancelled") or event["online"]:
+            continue
+        count = rng.randrange(2, 5) if past else rng.randrange(0, 3)
+        own = queues.setdefault(event["unit_id"], list(DEMO_OPINIONS.get(unit_names.get(event["unit_id"], ""), [])))
         for _ in range(count):
-            pick = picks.get(event["unit_id"], 0)
-            picks[event["unit_id"]] = pick + 1
-            content, status, response = own[pick % len(own)]
+            # Each opinion is raised once (the same words twice would read as generated); the county-wide
+            # ones go to the first units that run out of their own.
+            queue = own or general
+            if not queue:
+                break
+            content, status, response = queue.pop(0)
             if past:
-                source = "forum" if rng.random() < 0.6 else rng.choice(["online", "survey", "hotline"])
+                source = "forum" if rng.random() < 0.75 else rng.choice(["online", "survey", "hotline"])
                 submitted = starts + dt.timedelta(hours=rng.randrange(1, 3), minutes=rng.randrange(0, 60))
                 if source != "forum":
                     submitted += dt.timedelta(days=rng.randrange(0, 5))
+                if now - starts < dt.timedelta(days=4) and status != "answered":
+                    status, response = rng.choice((("received", ""), ("processing", "")))  # too fresh to be decided
             else:
                 source = "online"
                 submitted = now - dt.timedelta(days=rng.randrange(0, 6), minutes=rng.randrange(0, 600))

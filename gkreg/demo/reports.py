@@ -1,26 +1,18 @@
-"""Demo event reports: published ones for reported events, a few drafts for held ones."""
+"""Demo event reports with real numbers: who came, what was raised, what was answered on the spot."""
 
 from __future__ import annotations
 
 import datetime as dt
 import random
-from typing import TYPE_CHECKING
+import re
+from typing import TYPE_CHECKING, Any
 
 from .. import clock
-from ..reports import ATTENDANCE_SQL
-from ..workdays import add_workdays
+from ..reports import Attendance
+from .timeline import at
 
 if TYPE_CHECKING:
     from .. import OpenDay
-
-DEMO_BODIES = [
-    "{date}，{unit}开展{title}政府开放日活动。{attended}名参加人员（其中群众代表{citizens}名）实地走访了{place}，"
-    "听取了工作情况介绍，并就群众关心的问题与单位负责同志面对面交流。活动中共收集意见建议若干条，"
-    "已全部纳入意见台账，将按规定时限逐条答复并公开采纳情况。",
-    "{date}，{title}开放活动在{place}举行。{unit}主要负责同志介绍了相关政策和工作进展，"
-    "人大代表、政协委员、媒体记者和群众代表共{attended}人参加。与会群众代表围绕办事流程、服务质量等提出意见建议，"
-    "单位现场作了解答，对需要研究的问题明确了责任科室和办理时限。",
-]
 
 
 def _demo_png(rng: random.Random) -> bytes:
@@ -41,59 +33,96 @@ def _demo_png(rng: random.Random) -> bytes:
     return buffer.getvalue()
 
 
-def seed_demo(od: OpenDay, rng: random.Random, scale: int) -> None:
-    """Reports for the demo's reported events (published) and a draft for some held ones."""
+def _topic(content: str) -> str:
+    """The gist of an opinion: its first clause, without the polite lead-in."""
+    first = re.split(r"[，。？！；,?!;]", content, maxsplit=1)[0]
+    for lead in ("希望", "建议", "请问", "能否", "能不能"):
+        if first.startswith(lead) and len(first) > len(lead) + 3:
+            first = first[len(lead) :]
+    return _inner_quotes(first[:24])
+
+
+def _inner_quotes(text: str) -> str:
+    """Quotation marks inside a quotation become single ones (“一窗通办” within “…” reads ‘一窗通办’)."""
+    return text.replace("“", "‘").replace("”", "’")
+
+
+def report_body(od: OpenDay, event: dict[str, Any], attendance: Attendance, due_workdays: int) -> str:
+    """A report as a unit's office would write it: who came, what was shown, what was raised, what happens next."""
+    start = clock.parse(event["starts_at"])
+    raised = od.db.rows(
+        "SELECT content, status FROM opinions WHERE event_id = ? AND source = 'forum' ORDER BY submitted_at, id",
+        (event["id"],),
+    )
+    title = f"“{_inner_quotes(event['title'])}”"
+    venue = (event["location"] or "活动现场").split("（")[0]
+    unit = event["unit"]
+    others = attendance.attended - attendance.attended_citizens
+    lines = [
+        f"{start.year}年{start.month}月{start.day}日，{unit}在{venue}举办{title}政府开放日活动。{event['about']}。",
+        f"活动面向社会公开报名，{attendance.registered}名群众报名，单位另邀请人大代表、政协委员、媒体记者等"
+        f"{attendance.invited}人，确定参加名单{attendance.confirmed}人。当天实到{attendance.attended}人，"
+        f"其中群众代表{attendance.attended_citizens}人、特邀人员{others}人。",
+    ]
+    if raised:
+        answered = sum(r["status"] == "answered" for r in raised)
+        topics = "”“".join(_topic(r["content"]) for r in raised[:3])
+        talk = "座谈中" if event["form"] in ("座谈交流", "进会议") else "交流环节"
+        line = f"{talk}，参加人员围绕“{topics}”等问题提出意见建议{len(raised)}条"
+        if answered == len(raised):
+            line += "，单位负责同志均当场作了答复，答复内容已录入意见台账并向社会公开。"
+        elif answered:
+            line += (
+                f"，单位负责同志当场答复{answered}条；其余{len(raised) - answered}条已录入意见台账，明确责任科室，"
+                f"将在{due_workdays}个工作日内逐条答复，办理结果在意见台账公开。"
+            )
+        else:
+            line += f"，已全部录入意见台账，明确责任科室，将在{due_workdays}个工作日内逐条答复，办理结果在意见台账公开。"
+        lines.append(line)
+    else:
+        lines.append("活动现场未收到书面意见建议；会后群众可通过意见征集页面继续提出意见。")
+    return "\n\n".join(lines)
+
+
+def seed_demo(od: OpenDay, rng: random.Random, scale: int, drafts_only: set[int] | frozenset[int] = frozenset()) -> None:
+    """Reports of the held events whose report is due: published (the event becomes 'reported'), or only a
+    draft for ``drafts_only`` (overdue, for the office to chase). Events held in the last days have none yet."""
+    now = clock.now()
+    latest = now - dt.timedelta(minutes=10)
     events = od.db.rows(
-        "SELECT e.id, e.title, e.location, e.starts_at, e.status, u.name AS unit FROM events e"
-        " JOIN units u ON u.id = e.unit_id WHERE e.status IN ('reported', 'held') ORDER BY e.id"
+        "SELECT e.id, e.title, e.form, e.location, e.starts_at, e.ends_at, e.description, u.id AS unit_id,"
+        " u.name AS unit FROM events e JOIN units u ON u.id = e.unit_id"
+        " WHERE e.status = 'held' AND NOT EXISTS (SELECT 1 FROM event_online o WHERE o.event_id = e.id)"
+        " ORDER BY e.starts_at, e.id"
     )
     photos = [_demo_png(rng) for _ in range(3)]
-    now = clock.now()
-    with od.db.transaction("demo", "demo.reports") as tx:
-        for n, event in enumerate(events):
-            if event["status"] == "held" and n % 3:
-                continue
-            counts = tx.one(ATTENDANCE_SQL, (event["id"],))
-            start = clock.parse(event["starts_at"])
-            # A title that already carries quotation marks is not quoted again.
-            title = event["title"] if "“" in event["title"] else f"“{event['title']}”"
-            body = rng.choice(DEMO_BODIES).format(
-                date=f"{start.year}年{start.month}月{start.day}日",
-                unit=event["unit"],
-                title=title,
-                place=event["location"] or "活动现场",
-                attended=counts["attended"],
-                citizens=counts["citizens"],
-            )
-            days = int(od.settings.get("report_due_workdays"))
-            due = add_workdays(start, days).date
-            published = event["status"] == "reported"
-            written = min(now, start + dt.timedelta(days=rng.randrange(1, 8)))
-            tx.insert(
-                "event_reports",
-                {
-                    "event_id": event["id"],
-                    "body": body,
-                    "attended": counts["attended"],
-                    "published_at": clock.to_iso(written) if published else None,
-                    "due_on": due.isoformat(),
-                    "created_at": clock.to_iso(written),
-                    "updated_at": clock.to_iso(written),
-                    "author": "demo",
-                },
-            )
-            if published and n < 30:
-                for k in range(rng.randrange(1, 3)):
-                    data = photos[(n + k) % len(photos)]
-                    tx.insert(
-                        "event_report_photos",
-                        {
-                            "event_id": event["id"],
-                            "filename": f"现场{k + 1}.png",
-                            "mime": "image/png",
-                            "size": len(data),
-                            "data": data,
-                            "created_at": clock.to_iso(written),
-                        },
-                    )
-        tx.target("event_reports", None, count=len(events))
+    response_days = od.opinions.due_workdays()
+    for n, event in enumerate(events):
+        due = od.reports.due(event["id"])
+        if due.date >= now.date() and event["id"] not in drafts_only:
+            continue  # not due yet: the clerk has not written it
+        actor = od.db.scalar(
+            "SELECT username FROM users WHERE unit_id = ? AND active = 1 ORDER BY id", (event["unit_id"],)
+        ) or od.db.scalar("SELECT username FROM users WHERE role = 'coordinator' ORDER BY id")
+        start = clock.parse(event["starts_at"])
+        written = min(
+            dt.datetime.combine(
+                start.date() + dt.timedelta(days=rng.randrange(1, 5)), dt.time(rng.randrange(9, 17), rng.randrange(60))
+            ),
+            latest,
+        )
+        about = (event["description"] or "").split("。")[0]
+        body = report_body(od, {**event, "about": about}, od.reports.attendance(event["id"]), response_days)
+        with at(written):
+            od.reports.save(event["id"], actor, body)
+        if event["id"] in drafts_only:
+            continue
+        if n < 30:
+            for k in range(rng.randrange(1, 3)):
+                with at(written + dt.timedelta(minutes=5 + k)):
+                    od.reports.add_photo(event["id"], actor, f"现场{k + 1}.png", photos[(n + k) % len(photos)])
+        # Published after the leader's sign-off, in office hours.
+        publish_day = written.date() + dt.timedelta(days=rng.randrange(0, 3))
+        published = dt.datetime.combine(publish_day, dt.time(rng.randrange(9, 17), rng.randrange(60)))
+        with at(min(max(published, written + dt.timedelta(minutes=30)), latest)):
+            od.reports.publish(event["id"], actor)

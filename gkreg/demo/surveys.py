@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 from .. import clock
 from ..survey_templates import build
 from ..surveys import RATINGS, Surveys
+from .timeline import at
 
 if TYPE_CHECKING:
     from .. import OpenDay
@@ -69,16 +70,17 @@ def seed_demo(od: OpenDay, rng: random.Random, scale: int = 1) -> None:
     events = od.db.rows("SELECT id, unit_id, title, starts_at FROM events ORDER BY starts_at")
     past_events = [e for e in events if e["starts_at"] <= clock.to_iso(now)]
     title, description, questions = build("openness")
-    county = surveys.create(
-        None,
-        title=title,
-        description=description,
-        questions=questions,
-        actor=coordinator,
-        opens_at=now - dt.timedelta(days=40),
-        closes_at=now + dt.timedelta(days=30),
-        template="openness",
-    )
+    with at(now - dt.timedelta(days=41)):
+        county = surveys.create(
+            None,
+            title=title,
+            description=description,
+            questions=questions,
+            actor=coordinator,
+            opens_at=now - dt.timedelta(days=40),
+            closes_at=dt.datetime.combine((now + dt.timedelta(days=30)).date(), dt.time(17, 0)),
+            template="openness",
+        )
     boost = min(scale, 10)  # load tests get more responses, still written in seconds
     _demo_fill(surveys, rng, county, questions, 260 * boost, now, 40, [e["id"] for e in past_events] + [None] * 5, coordinator)
     policies = {
@@ -94,26 +96,35 @@ def seed_demo(od: OpenDay, rng: random.Random, scale: int = 1) -> None:
         unit_events = [e for e in events if e["unit_id"] == unit["id"]]
         event = next((e for e in unit_events if e["starts_at"] <= clock.to_iso(now)), None)
         title, description, questions = build("policy", policy)
-        survey_id = surveys.create(
-            unit["id"],
-            title=title,
-            description=description,
-            questions=questions,
-            actor=coordinator,
-            event_id=event["id"] if event else None,
-            contact="optional",
-            opens_at=now - dt.timedelta(days=20),
-            closes_at=now + dt.timedelta(days=25),
-            template="policy",
+        # The education bureau's evaluation is running; the others closed last week with their results.
+        running = unit["name"] == "示范县教育局"
+        opens = now - dt.timedelta(days=20 if running else 50 + rng.randrange(0, 10))
+        closes = (
+            dt.datetime.combine((now + dt.timedelta(days=25)).date(), dt.time(17, 0))
+            if running
+            else dt.datetime.combine((now - dt.timedelta(days=rng.randrange(5, 12))).date(), dt.time(17, 0))
         )
+        with at(opens - dt.timedelta(days=1)):  # set up the day before it opened
+            survey_id = surveys.create(
+                unit["id"],
+                title=title,
+                description=description,
+                questions=questions,
+                actor=coordinator,
+                event_id=event["id"] if event else None,
+                contact="optional",
+                opens_at=opens,
+                closes_at=closes,
+                template="policy",
+            )
         _demo_fill(
             surveys,
             rng,
             survey_id,
             questions,
             rng.randrange(60, 160) * boost,
-            now,
-            20,
+            min(now, closes),
+            (min(now, closes) - opens).days,
             [event["id"] if event else None],
             coordinator,
         )

@@ -7,6 +7,7 @@ import datetime as dt
 from typing import Any
 
 from .. import clock
+from .timeline import at, workday
 
 
 def seed_demo(od: Any, rng: Any, scale: int) -> None:
@@ -18,47 +19,64 @@ def seed_demo(od: Any, rng: Any, scale: int) -> None:
         return
     now = clock.now()
     # An online interview held last week, with its transcript and questions (one sent to the ledger).
-    held = od.online.create(
-        edu,
-        coordinator,
-        title="局长在线访谈：义务教育招生政策解读",
-        form="在线访谈",
-        starts_at=(now - dt.timedelta(days=6)).replace(hour=9, minute=30, second=0),
-        ends_at=(now - dt.timedelta(days=6)).replace(hour=11, minute=0, second=0),
-        stream_url="https://live.example.gov.cn/edu-2026",
-        location="县融媒体中心直播间",
-        schedule="09:30 主持人开场\n09:40 局长解读招生政策\n10:20 回答网友提问",
-        guests=[
-            {"name": "王明", "title": "局长", "unit": "示范县教育局"},
-            {"name": "李芳", "title": "基础教育股股长", "unit": "示范县教育局"},
-        ],
-    )
-    od.planning.mark_held(held, coordinator)
-    od.online.save_transcript(
-        held,
-        coordinator,
-        "主持人：各位网友大家好，欢迎收看本期政务公开日在线访谈……\n王明：今年义务教育招生继续坚持免试就近入学……",
-    )
-    first = od.online.add_question(held, coordinator, "学区划分什么时候公布？", "5月中旬在县政府门户网站公布。")
-    od.online.add_question(
-        held, coordinator, "随迁子女入学需要准备哪些材料？", "居住证、户口簿和监护人务工证明，具体见招生简章。"
-    )
-    od.online.question_to_ledger(first, coordinator)
-    od.online.publish_record(held, coordinator)
-    od.reports.save(held, coordinator, "局长走进直播间，围绕义务教育招生政策与网友在线交流，共回答网友提问2个。", attended=0)
-    od.reports.publish(held, coordinator)
+    day = workday(now.date(), -6)
+    begins = dt.datetime.combine(day, dt.time(9, 30))
+    with at(begins - dt.timedelta(days=18)):
+        held = od.online.create(
+            edu,
+            coordinator,
+            title="局长在线访谈：义务教育招生政策解读",
+            form="在线访谈",
+            starts_at=begins,
+            ends_at=begins + dt.timedelta(hours=1, minutes=30),
+            stream_url="https://live.example.gov.cn/edu-2026",
+            location="县融媒体中心直播间（文化路6号）",
+            schedule="09:30 主持人开场\n09:40 局长解读招生政策\n10:20 回答网友提问",
+            guests=[
+                {"name": "王明", "title": "局长", "unit": "示范县教育局"},
+                {"name": "李芳", "title": "基础教育股股长", "unit": "示范县教育局"},
+            ],
+        )
+    with at(begins + dt.timedelta(hours=2)):
+        od.planning.mark_held(held, coordinator)
+    with at(begins + dt.timedelta(hours=5)):
+        od.online.save_transcript(
+            held,
+            coordinator,
+            "主持人：各位网友大家好，欢迎收看本期政务公开日在线访谈……\n王明：今年义务教育招生继续坚持免试就近入学……",
+        )
+        first = od.online.add_question(held, coordinator, "学区划分什么时候公布？", "5月中旬在县政府门户网站公布。")
+        od.online.add_question(
+            held, coordinator, "随迁子女入学需要准备哪些材料？", "居住证、户口簿和监护人务工证明，具体见招生简章。"
+        )
+        od.online.question_to_ledger(first, coordinator)
+    with at(begins + dt.timedelta(days=1, hours=1)):
+        od.online.publish_record(held, coordinator)
+        od.reports.save(
+            held,
+            coordinator,
+            f"{day.month}月{day.day}日，县教育局局长走进县融媒体中心直播间，围绕义务教育招生政策与网友在线交流，"
+            "直播观看1.2万人次，共回答网友提问2个；需要研究的学区划分问题已转入意见台账办理。",
+            attended=0,
+        )
+    with at(begins + dt.timedelta(days=1, hours=6)):
+        od.reports.publish(held, coordinator)
     # A hotline hour coming up, co-hosted with the service centre.
-    upcoming = od.online.create(
-        service or edu,
-        coordinator,
-        title="县长接听12345热线",
-        form="领导接听热线",
-        starts_at=(now + dt.timedelta(days=9)).replace(hour=9, minute=0, second=0),
-        hotline="12345",
-        schedule="09:00–11:00 县长在线接听群众来电",
-    )
-    if service and service != edu:
-        od.cohosts.set(upcoming, coordinator, [edu])
+    hotline = dt.datetime.combine(workday(now.date(), 9), dt.time(9, 0))
+    with at(now - dt.timedelta(days=5)):
+        upcoming = od.online.create(
+            service or edu,
+            coordinator,
+            title="县长接听12345热线",
+            form="领导接听热线",
+            starts_at=hotline,
+            ends_at=hotline + dt.timedelta(hours=2),
+            location="县12345热线中心（城南新区行政大道1号五楼）",
+            hotline="12345",
+            schedule="09:00–11:00 县长在线接听群众来电",
+        )
+        if service and service != edu:
+            od.cohosts.set(upcoming, coordinator, [edu])
     # Deadlines of the current campaign; the education bureau submitted its materials on time.
     campaign = od.campaigns.current()
     if campaign:
@@ -80,26 +98,23 @@ def seed_demo(od: Any, rng: Any, scale: int) -> None:
         )
         editor = od.db.scalar("SELECT username FROM users WHERE unit_id = ? AND active = 1 ORDER BY id", (edu,))
         if editor:
-            clock_back = now - dt.timedelta(days=3)
-            sid = parts.submit(
-                materials, edu, editor, body="开放日新闻稿和现场照片", links=["https://www.example.gov.cn/news/open-day"]
-            )
-            # A submission is stamped now; the demo's came in three days ago, before the deadline.
-            with od.db.transaction("demo", "demo.submission_time") as tx:
-                tx.execute(
-                    "UPDATE unit_submissions SET submitted_at = ? WHERE id = ?",
-                    (clock.to_iso(clock_back.replace(hour=15, minute=20)), sid),
+            # The education bureau's materials came in three days ago, before the deadline.
+            with at((now - dt.timedelta(days=3)).replace(hour=15, minute=20, second=0)):
+                parts.submit(
+                    materials, edu, editor, body="开放日新闻稿和现场照片", links=["https://www.example.gov.cn/news/open-day"]
                 )
-        od.inspections.record(
-            coordinator,
-            unit_id=edu,
-            inspected_on=(now - dt.timedelta(days=5)).date(),
-            findings="现场检查：签到表、群众代表比例符合要求；宣传展板未标注活动主题。",
-            rectify_by=(now + dt.timedelta(days=10)).date(),
-        )
-        od.inspections.adjust(
-            coordinator, unit_id=edu, points=2, reason="在线访谈形式新颖，群众反响好", campaign_id=campaign["id"]
-        )
+        with at((now - dt.timedelta(days=5)).replace(hour=16, minute=40, second=0)):
+            od.inspections.record(
+                coordinator,
+                unit_id=edu,
+                inspected_on=(now - dt.timedelta(days=5)).date(),
+                findings="现场检查：签到表、群众代表比例符合要求；宣传展板未标注活动主题。",
+                rectify_by=(now + dt.timedelta(days=10)).date(),
+            )
+            od.inspections.adjust(
+                coordinator, unit_id=edu, points=2, reason="在线访谈形式新颖，群众反响好", campaign_id=campaign["id"]
+            )
     # The year's consultation preview list.
-    for month, title in ((9, "课后服务收费标准调整"), (11, "学区划分调整方案")):
-        od.consultation_records.plan(edu, coordinator, year=now.year, month=month, title=title)
+    with at(now - dt.timedelta(days=60)):
+        for month, title in ((9, "课后服务收费标准调整"), (11, "学区划分调整方案")):
+            od.consultation_records.plan(edu, coordinator, year=now.year, month=month, title=title)

@@ -74,10 +74,15 @@ def flash(message: str) -> None:
 
 
 def show_flash() -> None:
-    """The success message an action left for this run, once (call it where the page shows its messages)."""
+    """The success message an action left for this run, once (call it where the page shows its messages).
+
+    Its slot is drawn on every run, message or not, so what follows keeps its place in the page: the tab
+    the clerk was working in stays open after the rerun.
+    """
+    slot = st.empty()
     message = st.session_state.pop(FLASH, None)
     if message:
-        st.success(message, icon=":material/check_circle:")
+        slot.success(message, icon=":material/check_circle:")
 
 
 def show_problems(exc: GkregError, fields: Mapping[str, Any] | None = None, *, where: Any = None) -> None:
