@@ -11,7 +11,7 @@ import json
 from collections import defaultdict
 from typing import TYPE_CHECKING, Any
 
-from .i18n import t
+from .i18n import CATALOGUE, t
 from .i18n.audit_text import DETAILS, OBJECT_FIRST
 from .labels import AUDIT_ACTIONS, CATEGORIES, EVENT_STATUSES, REG_STATUSES
 from .outcomes import SOURCES as OPINION_SOURCES
@@ -170,6 +170,12 @@ def _value(key: str, value: Any, ttype: str | None, names: Names, lang: str) -> 
         return "all units" if en else "全部单位"
     if key == "format":
         return str(value).upper()
+    if key == "changed" and isinstance(value, list):
+        return ("、" if not en else ", ").join(
+            t(f"al.field.{f}", lang) if f"al.field.{f}" in CATALOGUE else str(f) for f in value
+        )
+    if key == "reason":  # a sentence of its own: no full stop before the next clause
+        return str(value).rstrip("。. ")
     if isinstance(value, list):
         return ("、" if not en else ", ").join(map(str, value))
     if isinstance(value, dict):
@@ -206,7 +212,7 @@ def describe(entry: dict[str, Any], names: Names, lang: str = "zh") -> str:
     if action == "event.cancel":
         sentence = t("al.cancel", lang, obj=obj)
         if detail.get("reason"):
-            clauses.insert(0, t("al.d.reason", lang, v=detail["reason"]))
+            clauses.insert(0, t("al.d.reason", lang, v=_value("reason", detail["reason"], ttype, names, lang)))
     elif not obj:
         sentence = verb
     elif action in OBJECT_FIRST:

@@ -254,7 +254,22 @@ _FORMS_EN = {
     "网上征集": "Online consultation",
 }
 
+# Names of an event's fields (the "changed" detail of event.update).
+_FIELDS = {
+    "title": ("活动主题", "theme"),
+    "form": ("活动形式", "form"),
+    "starts_at": ("开始时间", "start"),
+    "ends_at": ("结束时间", "end"),
+    "location": ("活动地点", "place"),
+    "capacity": ("人数上限", "capacity"),
+    "approval": ("报名方式", "approval"),
+    "description": ("活动介绍", "description"),
+    "registration_opens": ("报名开始时间", "sign-up opens"),
+    "registration_closes": ("报名截止时间", "sign-up closes"),
+}
+
 STRINGS: dict[str, tuple[str, str]] = {
+    **{f"al.field.{k}": v for k, v in _FIELDS.items()},
     **{f"form.{k}": (k, v) for k, v in _FORMS_EN.items()},
     **{f"al.act.{k}": (zh, ACTIONS_EN[k]) for k, zh in AUDIT_ACTIONS.items() if k in ACTIONS_EN},
     "al.act.demo": ("装入演示数据", "Loaded demo data"),
