@@ -25,6 +25,7 @@ _CSS = """
 /* The file uploader's English texts: our own words instead (each page states its own size limit). */
 [data-testid="stFileUploaderDropzoneInstructions"] { display: none !important; }
 [data-testid="stFileUploaderDropzone"] button { font-size: 0 !important; }
+[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] { display: none !important; }
 [data-testid="stFileUploaderDropzone"] button::after { content: "%(upload)s"; font-size: 0.95rem; }
 /* On a phone the sidebar opens from a bare arrow: say that it is the menu. */
 [data-testid="stExpandSidebarButton"] { width: auto !important; padding: 0 0.6rem !important; }
