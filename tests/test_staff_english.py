@@ -13,6 +13,7 @@ import pytest
 from conftest import make_id, page_app
 
 from gkreg import OpenDay, clock
+from gkreg.i18n import t
 
 # Chinese characters, and the full-width brackets, comma, colon and space that only Chinese text uses
 # (、 and 【】 may appear in English as the literal characters a clerk types).
@@ -178,3 +179,24 @@ def test_catalogue_copies_match_their_sources():
     assert polish.LEDGER_HEADERS == LEDGER_HEADERS
     assert polish.SURVEY_STATES == STATES
     assert polish.RECTIFICATION == RECTIFICATION
+
+
+@pytest.mark.parametrize("section", ["review", "invite", "list", "checkin", "export", "finalize"])
+def test_every_attendee_section_in_english_has_no_chinese(latin_world, section):
+    # Each section opened directly (AppTest formats a re-run's select options outside the page's
+    # session, i.e. in Chinese, so the section is chosen before the first run instead of clicked).
+    at = page_app("attendees", username="coord", lang="en", query={"event": str(latin_world.event_id)})
+    at.session_state["att_section"] = section
+    at.run(timeout=60)
+    assert not at.exception, at.exception
+    assert at.radio(key="att_section").value == section
+    # The invitation template's columns are Chinese in the file itself: the help names them as they are.
+    template_help = t("console.import.help", "en")
+    chinese = sorted(
+        {
+            f"{kind}: {text[:120]}"
+            for kind, text in shown_strings(at)
+            if CJK.search(text) and not text.startswith("【") and text != template_help
+        }
+    )
+    assert not chinese, "\n".join(chinese)
