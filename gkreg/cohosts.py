@@ -24,7 +24,7 @@ class Cohosts:
         """Replace the co-hosting units of an event (lead unit's staff or the office)."""
         event = self.od.events.get(event_id)
         require_unit(self.db, actor, event.unit_id)
-        if event.status == "cancelled":
+        if event.cancelled:
             raise InvalidTransition("活动已取消，不能修改合办单位。")
         wanted = sorted({int(u) for u in unit_ids or []} - {event.unit_id})
         if wanted:

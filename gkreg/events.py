@@ -11,6 +11,7 @@ from .access import require_event_host, require_unit
 from .db import Database
 from .errors import InvalidTransition, NotFound, QuotaError, ValidationError
 from .labels import APPROVALS, FORMS
+from .outcomes import REPORT_OWED
 from .seats import Seats, compute_seats
 from .settings import Settings
 from .validation import clean_text
@@ -107,6 +108,18 @@ class Event:
     def ends(self) -> dt.datetime:
         """When the day is over: the end time, else the start."""
         return self.ends_at or self.starts_at
+
+    @property
+    def reported(self) -> bool:
+        """Its report is published."""
+        return self.status == "reported"
+
+    def owes_report(self, now: dt.datetime | None = None) -> bool:
+        """Its report is still to be published: held, or over without having been marked held (the report
+        is due after the event ended, whatever its status; outcomes.REPORT_OWED)."""
+        if self.reported or self.status not in REPORT_OWED:
+            return False
+        return self.awaiting_report or self.ends <= (now or clock.now())
 
     @property
     def signup_closes(self) -> dt.datetime:

@@ -245,7 +245,7 @@ class Imports:
         """Invite the rows of a preview: all of them, or with ``valid_only`` the rows without errors."""
         event = self.od.events.get(preview.event_id)
         require_event_host(self.od.db, actor, event.id)
-        if event.status not in ("draft", "open"):
+        if not event.list_open:
             raise InvalidTransition("名单已确定或活动已结束，不能再邀请。")
         if preview.problems and not preview.rows:
             raise ValidationError(preview.problems[0], field="file")

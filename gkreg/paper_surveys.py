@@ -54,7 +54,7 @@ class PaperSurveys:
     def _survey(self, survey_id: int, actor: str):
         self.od.surveys.check_access(survey_id, actor)
         survey = self.od.surveys.get(survey_id)
-        if survey.status == "draft":
+        if survey.draft:
             raise InvalidTransition("问卷发布后才能录入纸质答卷。")
         return survey
 

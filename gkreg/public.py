@@ -49,11 +49,11 @@ class SeatState:
 
 def seat_state(event: Event, seats: Seats, now: dt.datetime | None = None) -> SeatState:
     state = event.signup_state(now or clock.now())
-    if event.online and event.status == "open":
+    if event.online and event.taking_signups:
         return SeatState("online")
-    if event.status == "finalized":
+    if event.finalized:
         return SeatState("finalized")
-    if event.status != "open":
+    if not event.taking_signups:
         return SeatState("over")
     if state == "not_yet":
         return SeatState("not_yet", opens=event.registration_opens)

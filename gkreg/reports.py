@@ -26,7 +26,6 @@ if TYPE_CHECKING:
 MAX_PHOTOS = 6
 MAX_PHOTO_BYTES = 5 * 1024 * 1024
 BODY_LIMIT = 5000
-WRITABLE = ("held", "reported")
 MAGIC = {"image/jpeg": (b"\xff\xd8\xff",), "image/png": (b"\x89PNG\r\n\x1a\n",)}
 
 
@@ -144,7 +143,7 @@ class Reports:
     def save(self, event_id: int, actor: str, body: str, attended: int | None = None) -> Report:
         """Write or update the report of a held event; attendance defaults to the check-ins."""
         event = self._event_for(event_id, actor)
-        if event.status not in WRITABLE:
+        if not event.took_place:  # held or reported: the report may be written
             raise InvalidTransition("活动举办后（标记为“已举办”）才能填写活动开展情况。")
         body = clean_text(body, "description", label="活动开展情况")
         if attended is None:
@@ -172,9 +171,9 @@ class Reports:
         """Publish the report to /reports; the event becomes 'reported'."""
         event = self._event_for(event_id, actor)
         report = self.get(event_id)
-        if event.status == "reported" and report and report.published:
+        if event.reported and report and report.published:
             raise InvalidTransition("该活动的报道已发布。")
-        if event.status != "held":
+        if not event.awaiting_report:
             raise InvalidTransition("只有已举办的活动可以发布活动开展情况。")
         if report is None or not report.body.strip():
             raise ValidationError("请先填写并保存活动开展情况，再发布。", field="body")
@@ -191,7 +190,7 @@ class Reports:
     # ---- photos ---------------------------------------------------------------
     def add_photo(self, event_id: int, actor: str, filename: str, data: bytes) -> int:
         event = self._event_for(event_id, actor)
-        if event.status not in WRITABLE:
+        if not event.took_place:  # held or reported: the report may be written
             raise InvalidTransition("活动举办后才能上传照片。")
         if not data:
             raise ValidationError("照片文件是空的。", field="photos")
@@ -297,8 +296,9 @@ class Reports:
         return out
 
     def overdue(self, unit_id: int | None = None) -> list[tuple[Event, DueDate]]:
-        """Held events whose report is not yet published, with their due dates."""
-        events = [e for e in self.od.events.list_for_unit(unit_id, cohosted=False) if e.status == "held"]
+        """Events whose report is not yet published (held, or over and never marked held), with their due dates."""
+        now = clock.now()
+        events = [e for e in self.od.events.list_for_unit(unit_id, cohosted=False) if e.owes_report(now)]
         return [(e, self.due(e.id)) for e in events]
 
     # ---- helpers ----------------------------------------------------------------

@@ -110,6 +110,17 @@ def test_a_report_is_due_after_the_event_ended_even_if_never_marked_held(world):
     assert report["outcome"] == "late" and "未标记举办" in report["note"]
 
 
+def test_the_clerks_reminder_lists_a_report_owed_by_an_event_never_marked_held(world):
+    # reports.overdue feeds the daily digest: it listed held events only, so forgetting "held" hid the report.
+    od = world.od
+    cid = _campaign(od, report_due_workdays=5)
+    ended = world.event(days=-34, campaign_id=cid)  # over, still "open"
+    coming = world.event(days=3, campaign_id=cid)
+    owed = {event.id: due for event, due in od.reports.overdue(world.unit_a)}
+    assert ended in owed and coming not in owed
+    assert owed[ended].date < clock.now().date()
+
+
 def test_an_event_not_yet_over_owes_no_report(world):
     od = world.od
     cid = _campaign(od)

@@ -259,6 +259,7 @@ def _stage_event(
                 od.registrations.cancel_by_code(person.code, person.phone)
 
     if plan.stage == "cancelled":
+        assert cancel_at is not None  # drawn above for a cancelled plan
         with at(cancel_at - dt.timedelta(minutes=5)):
             od.planning.update(event_id, actor, description=f"【本活动已取消】{plan.cancel_reason}\n\n{_description(plan)}")
         with at(cancel_at):

@@ -59,10 +59,10 @@ def enqueue(
         return None
     params = params or {}
     if body is None:
-        conf = NotifySettings(_db_of(tx))
-        if not conf.enabled(kind):
+        on, template, signature = NotifySettings(_db_of(tx)).sms_setup(kind)
+        if not on:
             return None
-        body = render(conf.template(kind), conf.signature(), params)
+        body = render(template, signature, params)
     now = clock.to_iso(clock.now())
     cur = tx.execute(
         "INSERT OR IGNORE INTO outbox (key, channel, recipient, kind, params, subject, body, registration_id,"

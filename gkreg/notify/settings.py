@@ -28,11 +28,27 @@ class NotifySettings:
         return None if value is None else json.loads(value)
 
     def signature(self) -> str:
-        stored = self._get("signature")
-        if stored:
-            return stored
+        return self._get("signature") or self._default_signature()
+
+    def _default_signature(self) -> str:
         names = [r["name"] for r in self.db.rows("SELECT name FROM units ORDER BY id LIMIT 200")]
         return default_signature(names)
+
+    def sms_setup(self, kind: str) -> tuple[bool, str, str]:
+        """(switched on, template, signature) for one SMS type, read in one query: it runs inside the
+        cause's write transaction, so every statement saved shortens the writers' queue."""
+        keys = [f"notify.off.{kind}", f"notify.template.{kind}", "notify.signature"]
+        stored = {
+            row["key"]: json.loads(row["value"])
+            for row in self.db.rows("SELECT key, value FROM settings WHERE key IN (?, ?, ?)", keys)
+            if row["value"] is not None
+        }
+        if kind in FIXED_TEMPLATES:
+            on, template = True, FIXED_TEMPLATES[kind]
+        else:
+            on, template = stored.get(keys[0]) is not True, stored.get(keys[1]) or DEFAULT_TEMPLATES[kind]
+        signature = stored.get(keys[2]) or self._default_signature()
+        return on, template, signature
 
     def template(self, kind: str) -> str:
         if kind in FIXED_TEMPLATES:
