@@ -74,7 +74,7 @@ def _unknown_page() -> st.Page | None:
     """A hidden page at the requested path when that path is none of ours (our not-found page)."""
     ctx = get_script_run_ctx()
     wanted = (ctx.pages_manager.intended_page_name or "").strip().strip("/") if ctx else ""
-    # (A nested path such as /a/b never gets here: the browser cannot load the app's assets relative to it.)
+    # (A nested path such as /a/b never gets here: gkreg/web/nested.py redirects it to /not-found.)
     if not wanted or wanted in ALL_PATHS or "/" in wanted:
         return None
     return st.Page(

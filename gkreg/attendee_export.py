@@ -14,42 +14,44 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
 from . import clock
-from .exports import ATTENDEE_HEADERS, attendee_rows, neutralise
+from .exports import attendee_headers, attendee_rows, neutralise
+from .i18n import t
 
 MASK_NOTE = "身份证号已脱敏（只显示前3位和后4位）；名单含个人信息，请仅用于本次活动，妥善保管，用后删除。"
 _UNSAFE = re.compile(r'[\\/:*?"<>|\r\n\t]+')
 
 
-def export_filename(title: str, ext: str, now: dt.datetime | None = None) -> str:
-    """``<活动标题>-参加人员-<YYYY-MM-DD>.<ext>`` with today's date in Asia/Shanghai."""
-    stem = _UNSAFE.sub("_", title).strip(" ._") or "活动"
-    return f"{stem[:60]}-参加人员-{(now or clock.now()):%Y-%m-%d}.{ext}"
+def export_filename(title: str, ext: str, now: dt.datetime | None = None, lang: str = "zh") -> str:
+    """``<活动标题>-参加人员-<YYYY-MM-DD>.<ext>`` with today's date in Asia/Shanghai (English: ``-attendees-``)."""
+    stem = _UNSAFE.sub("_", title).strip(" ._") or t("ex.att.no_title", lang)
+    return f"{stem[:60]}-{t('ex.att.file', lang)}-{(now or clock.now()):%Y-%m-%d}.{ext}"
 
 
-def title_lines(event: Any, now: dt.datetime | None = None) -> list[str]:
+def title_lines(event: Any, now: dt.datetime | None = None, lang: str = "zh") -> list[str]:
     when = f"{event.starts_at:%Y-%m-%d %H:%M}" + (f"–{event.ends_at:%H:%M}" if event.ends_at else "")
     return [
-        f"{event.title} 参加人员名单",
-        f"主办单位：{event.unit_name}　活动时间：{when}　活动地点：{event.location or '—'}",
-        f"导出时间：{(now or clock.now()):%Y-%m-%d %H:%M}（北京时间）",
-        MASK_NOTE,
+        t("ex.att.title", lang, title=event.title),
+        t("ex.att.meta", lang, unit=event.unit_name, when=when, place=event.location or "—"),
+        t("ex.att.exported", lang, at=f"{(now or clock.now()):%Y-%m-%d %H:%M}"),
+        MASK_NOTE if lang != "en" else t("ex.att.mask_note", lang),
     ]
 
 
-def attendee_xlsx(event: Any, registrations: Sequence[Any], now: dt.datetime | None = None) -> bytes:
+def attendee_xlsx(event: Any, registrations: Sequence[Any], now: dt.datetime | None = None, lang: str = "zh") -> bytes:
+    headers = attendee_headers(lang)
     book = Workbook()
     sheet = book.active
-    sheet.title = "参加人员"
-    for n, line in enumerate(title_lines(event, now), start=1):
+    sheet.title = t("ex.att.sheet", lang)
+    for n, line in enumerate(title_lines(event, now, lang), start=1):
         sheet.append([neutralise(line)])
         sheet.cell(row=n, column=1).font = Font(bold=n == 1, size=14 if n == 1 else 11)
     sheet.append([])
-    sheet.append(ATTENDEE_HEADERS)
+    sheet.append(headers)
     header_row = sheet.max_row
     for cell in sheet[header_row]:
         cell.font = Font(bold=True)
-    widths = [len(h) for h in ATTENDEE_HEADERS]
-    for row in attendee_rows(registrations):
+    widths = [len(h) for h in headers]
+    for row in attendee_rows(registrations, lang):
         values = [neutralise(v) for v in row]
         sheet.append(values)
         for i, value in enumerate(values):
@@ -64,15 +66,15 @@ def attendee_xlsx(event: Any, registrations: Sequence[Any], now: dt.datetime | N
     return out.getvalue()
 
 
-def attendee_csv(event: Any, registrations: Sequence[Any], now: dt.datetime | None = None) -> bytes:
+def attendee_csv(event: Any, registrations: Sequence[Any], now: dt.datetime | None = None, lang: str = "zh") -> bytes:
     import csv
 
     buffer = io.StringIO()
     writer = csv.writer(buffer)
-    for line in title_lines(event, now):
+    for line in title_lines(event, now, lang):
         writer.writerow([neutralise(line)])
     writer.writerow([])
-    writer.writerow(ATTENDEE_HEADERS)
-    for row in attendee_rows(registrations):
+    writer.writerow(attendee_headers(lang))
+    for row in attendee_rows(registrations, lang):
         writer.writerow([neutralise("" if v is None else v) for v in row])
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")

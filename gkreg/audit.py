@@ -16,7 +16,7 @@ from . import clock
 if TYPE_CHECKING:
     from .db import Database
 
-AUDIT_HEADERS = ["时间", "操作人", "操作", "对象类型", "对象编号", "详情", "来源"]
+AUDIT_HEADERS = ["时间", "操作人", "操作", "对象类型", "对象编号", "详情", "来源", "操作内容"]
 _source: contextvars.ContextVar[str] = contextvars.ContextVar("gkreg_audit_source", default="api")
 
 
@@ -62,8 +62,13 @@ class AuditLog:
             params.append((dt.datetime.combine(end + dt.timedelta(days=1), dt.time()) - dt.timedelta(hours=8)).isoformat())
         return " AND ".join(clauses), params
 
-    def page(self, actor: str, *, page: int = 0, per_page: int = 50, **filters: Any) -> tuple[list[dict[str, Any]], int]:
-        """One page of audit entries, newest first, and the number of matching entries."""
+    def page(
+        self, actor: str, *, page: int = 0, per_page: int = 50, lang: str = "zh", **filters: Any
+    ) -> tuple[list[dict[str, Any]], int]:
+        """One page of audit entries, newest first, and the number of matching entries; each entry also
+        carries ``sentence`` (what was done, in words, names masked) and ``source_name`` in ``lang``."""
+        from .audit_text import Names, describe, source_name
+
         _require_coordinator(self.db, actor)
         where, params = self._audit_where(**filters)
         total = int(self.db.scalar(f"SELECT count(*) FROM audit_log WHERE {where}", params))
@@ -72,8 +77,11 @@ class AuditLog:
             " ORDER BY at_utc DESC, id DESC LIMIT ? OFFSET ?",
             [*params, int(per_page), int(page) * int(per_page)],
         )
+        names = Names(self.db, rows)
         for row in rows:
             row["at"] = _local(row["at_utc"])
+            row["sentence"] = describe(row, names, lang)
+            row["source_name"] = source_name(row["source"], lang)
         return rows, total
 
     def actions(self, actor: str) -> list[str]:
@@ -86,17 +94,29 @@ class AuditLog:
 
     def export(self, actor: str, fmt: str = "xlsx", limit: int = 100_000, **filters: Any) -> bytes:
         """The matching audit entries (newest first, at most ``limit``) as xlsx or csv."""
+        from .audit_text import Names, describe
         from .exports import to_csv, to_xlsx
 
         _require_coordinator(self.db, actor)
         where, params = self._audit_where(**filters)
+        found = self.db.rows(
+            f"SELECT at_utc, actor, action, target_type, target_id, detail, source FROM audit_log"
+            f" WHERE {where} ORDER BY at_utc DESC, id DESC LIMIT ?",
+            [*params, int(limit)],
+        )
+        names = Names(self.db, found)
         rows = [
-            [_local(r["at_utc"]), r["actor"], r["action"], r["target_type"] or "", r["target_id"] or "", r["detail"], r["source"]]
-            for r in self.db.rows(
-                f"SELECT at_utc, actor, action, target_type, target_id, detail, source FROM audit_log"
-                f" WHERE {where} ORDER BY at_utc DESC, id DESC LIMIT ?",
-                [*params, int(limit)],
-            )
+            [
+                _local(r["at_utc"]),
+                r["actor"],
+                r["action"],
+                r["target_type"] or "",
+                r["target_id"] or "",
+                r["detail"],
+                r["source"],
+                describe(r, names),
+            ]
+            for r in found
         ]
         with self.db.transaction(actor, "audit.export") as tx:
             tx.target("audit_log", None, rows=len(rows), format=fmt)

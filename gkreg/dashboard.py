@@ -275,7 +275,7 @@ class Dashboard:
         frame["reserved"] = (frame["capacity"] + 2) // 3
         frame["citizen_share"] = (frame["citizens"] / frame["confirmed"].where(frame["confirmed"] > 0)).astype(float)
         frame["label"] = [
-            f"{s[5:10]} {t[:14]}（{u[:8]}）" for s, t, u in zip(frame["starts_at"], frame["event"], frame["unit"], strict=True)
+            f"{s[5:10]} {t[:14]} · {u[:8]}" for s, t, u in zip(frame["starts_at"], frame["event"], frame["unit"], strict=True)
         ]
         return frame
 

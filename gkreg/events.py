@@ -192,32 +192,46 @@ class Events:
         registration_closes: Any = None,
         description: str = "",
     ) -> dict[str, Any]:
-        """Validate an event's fields and return them ready to store."""
-        title = clean_text(title, "title", required=True, label="活动主题")
-        location = clean_text(location, "location", label="活动地点")
-        description = clean_text(description, "description", label="活动介绍")
+        """Validate an event's fields and return them ready to store; every wrong field is named at once
+        (``ValidationError.problems``), so the form can mark each input."""
+        problems: dict[str, str] = {}
+
+        def check(field: str, clean: Any) -> Any:
+            try:
+                return clean()
+            except ValidationError as exc:
+                problems.setdefault(field, str(exc))
+                return None
+
+        title = check("title", lambda: clean_text(title, "title", required=True, label="活动主题"))
+        location = check("location", lambda: clean_text(location, "location", label="活动地点"))
+        description = check("description", lambda: clean_text(description, "description", label="活动介绍"))
         if form not in FORMS:
-            raise ValidationError("活动形式不正确。", field="form")
+            problems["form"] = "活动形式不正确。"
         if approval not in APPROVALS:
-            raise ValidationError("报名方式应为“单位审核”或“先到先得”。", field="approval")
+            problems["approval"] = "报名方式应为“单位审核”或“先到先得”。"
         maximum = int(self.settings.get("max_capacity"))
         try:
             capacity = int(capacity)
         except (TypeError, ValueError):
-            raise ValidationError("人数上限应为整数。", field="capacity") from None
-        if not 1 <= capacity <= maximum:
-            raise ValidationError(f"每个开放点人数应在1到{maximum}人之间。", field="capacity")
+            problems["capacity"] = "人数上限应为整数。"
+        else:
+            if not 1 <= capacity <= maximum:
+                problems["capacity"] = f"每个开放点人数应在1到{maximum}人之间。"
         start = clock.parse(starts_at)
         if start is None:
-            raise ValidationError("请填写活动开始时间。", field="starts_at")
+            problems["starts_at"] = "请填写活动开始时间。"
         end = clock.parse(ends_at)
-        if end is not None and end < start:
-            raise ValidationError("结束时间不能早于开始时间。", field="ends_at")
+        if end is not None and start is not None and end < start:
+            problems["ends_at"] = "结束时间不能早于开始时间。"
         opens, closes = clock.parse(registration_opens), clock.parse(registration_closes)
         if opens and closes and closes < opens:
-            raise ValidationError("报名截止时间不能早于报名开始时间。", field="registration_closes")
-        if closes and closes > start:
-            raise ValidationError("报名截止时间不能晚于活动开始时间。", field="registration_closes")
+            problems["registration_closes"] = "报名截止时间不能早于报名开始时间。"
+        elif closes and start is not None and closes > start:
+            problems["registration_closes"] = "报名截止时间不能晚于活动开始时间。"
+        if problems:
+            field, message = next(iter(problems.items()))
+            raise ValidationError(message, field=field, problems=problems)
         return {
             "title": title,
             "form": form,

@@ -45,7 +45,17 @@ def neutralise(value: Any) -> Any:
     return value
 
 
-def attendee_rows(registrations: Sequence[Any]) -> list[list[Any]]:
+def attendee_headers(lang: str = "zh") -> list[str]:
+    """The attendee table's header row in ``lang`` (Chinese: ATTENDEE_HEADERS)."""
+    from .i18n import t
+
+    return [t(f"ex.att.{n}", lang) for n in range(len(ATTENDEE_HEADERS))] if lang == "en" else list(ATTENDEE_HEADERS)
+
+
+def attendee_rows(registrations: Sequence[Any], lang: str = "zh") -> list[list[Any]]:
+    from .i18n import t
+
+    en = lang == "en"
     rows = []
     for n, reg in enumerate(registrations, 1):
         rows.append(
@@ -53,12 +63,12 @@ def attendee_rows(registrations: Sequence[Any]) -> list[list[Any]]:
                 n,
                 reg.code,
                 reg.name,
-                CATEGORIES.get(reg.category, reg.category),
+                t(f"cat.{reg.category}", lang) if en else CATEGORIES.get(reg.category, reg.category),
                 reg.phone,
                 reg.id_number_masked,
                 reg.organization,
-                REG_STATUSES.get(reg.status, reg.status),
-                "定向邀请" if reg.invited else "社会报名",
+                t(f"reg.status.{reg.status}", lang) if en else REG_STATUSES.get(reg.status, reg.status),
+                t("ex.att.invited" if reg.invited else "ex.att.public", lang),
                 reg.checked_in_at.strftime("%Y-%m-%d %H:%M") if reg.checked_in_at else "",
                 reg.created_at.strftime("%Y-%m-%d %H:%M"),
             ]

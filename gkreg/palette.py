@@ -50,6 +50,7 @@ EVENT = {
 REGISTRATION_BADGE = {"pending": "blue", "confirmed": "green", "waitlisted": "orange", "rejected": "gray", "cancelled": "gray"}
 DEADLINE = {"met": "#2e7d32", "missed": "#6d4c41", "pending": "#bdbdbd"}
 OVERDUE_ROW = "#fdecea"  # background of a table row past its due date
+OVERDUE_TEXT = "#8a1c1c"  # its text
 ONE_THIRD_RULE = "#111111"
 
 

@@ -13,7 +13,7 @@ from gkreg.ui import notify_panels
 from gkreg.ui.auth import require_coordinator
 from gkreg.ui.context import get_od
 from gkreg.ui.frontdoor import render_limit_settings
-from gkreg.ui.layout import act, show_flash, tr
+from gkreg.ui.layout import act, show_flash, tr, tr_code
 from gkreg.ui.site_form import render_site_form
 from gkreg.ui.text import trp
 
@@ -23,7 +23,7 @@ def _units(od, username: str) -> None:
     with st.form("admin_unit_add"):
         col1, col2 = st.columns([2, 1])
         name = col1.text_input(tr("admin.unit_name"), max_chars=100, key="admin_unit_name")
-        kind = col2.selectbox(tr("admin.unit_kind"), list(UNIT_KINDS), format_func=UNIT_KINDS.get, index=1)
+        kind = col2.selectbox(tr("admin.unit_kind"), list(UNIT_KINDS), format_func=lambda k: tr_code("unit.kind", k), index=1)
         if st.form_submit_button(tr("admin.unit_add")):
             act(
                 lambda: od.units.add(name, kind, actor=username),
@@ -38,14 +38,14 @@ def _units(od, username: str) -> None:
         [
             {
                 tr("admin.unit_name"): u["name"],
-                tr("admin.unit_kind"): UNIT_KINDS.get(u["kind"], u["kind"]),
+                tr("admin.unit_kind"): tr_code("unit.kind", u["kind"]),
                 tr("admin.active"): "✅" if u["active"] else "⛔",
             }
             for u in units
         ],
         hide_index=True,
         width="stretch",
-        height=min(400, 38 + 35 * len(units)),
+        height="content",
     )
     with st.form("admin_unit_state"):
         ids = [u["id"] for u in units]
@@ -69,7 +69,7 @@ def _accounts(od, username: str) -> None:
         new_name = col1.text_input(tr("admin.username"), max_chars=32, help=tr("admin.username_help"), key="admin_new_username")
         display = col2.text_input(tr("admin.display_name"), max_chars=50, key="admin_new_display")
         col3, col4 = st.columns(2)
-        role = col3.selectbox(tr("admin.role"), list(ROLES), format_func=ROLES.get, index=1)
+        role = col3.selectbox(tr("admin.role"), list(ROLES), format_func=lambda r: tr_code("role", r), index=1)
         unit_id = col4.selectbox(
             tr("admin.unit"), [None, *unit_ids], format_func=lambda u: tr("admin.no_unit") if u is None else unit_names[u]
         )
@@ -95,7 +95,7 @@ def _accounts(od, username: str) -> None:
             {
                 tr("admin.username"): u["username"],
                 tr("admin.display_name"): u["display_name"],
-                tr("admin.role"): ROLES.get(u["role"], u["role"]),
+                tr("admin.role"): tr_code("role", u["role"]),
                 tr("admin.unit"): u["unit_name"] or "",
                 tr("admin.active"): "✅" if u["active"] else "⛔",
             }
@@ -103,7 +103,7 @@ def _accounts(od, username: str) -> None:
         ],
         hide_index=True,
         width="stretch",
-        height=min(400, 38 + 35 * len(users)),
+        height="content",
     )
     names = [u["username"] for u in users]
     who = st.selectbox(tr("admin.pick_user"), names, key="admin_pick_user")
@@ -264,7 +264,7 @@ def _campaigns(od, username: str) -> None:
             ],
             hide_index=True,
             width="stretch",
-            height=min(400, 38 + 35 * len(shown)),
+            height="content",
         )
     else:
         st.success(tr("admin.c.all_filed"))

@@ -82,7 +82,7 @@ def render() -> None:
         table,
         hide_index=True,
         width="stretch",
-        height=min(520, 38 + 35 * len(table)),
+        height="content",
         column_config={
             tr("assess.score"): st.column_config.ProgressColumn(tr("assess.score"), min_value=0, max_value=100, format="%.1f")
         },
@@ -136,7 +136,7 @@ def render() -> None:
         ],
         hide_index=True,
         width="stretch",
-        height=min(520, 38 + 35 * len(rows)),
+        height="content",
     )
 
 

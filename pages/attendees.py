@@ -18,9 +18,10 @@ from gkreg.labels import CATEGORIES, EVENT_STATUSES, REG_STATUSES
 from gkreg.planning import record_export, signin_sheet_html
 from gkreg.ui.auth import require_staff
 from gkreg.ui.context import get_od, mark_web
-from gkreg.ui.layout import act, fmt_dt, lang, renew, show_error, show_flash, tr
+from gkreg.ui.layout import act, fmt_dt, lang, renew, show_error, show_flash, tr, tr_code
 from gkreg.ui.notify_panels import last_notice_text
 from gkreg.ui.text import plain, show_text, trp
+from gkreg.ui.words import comma, paren
 
 
 def _approved_many(result: list[Any]) -> str:
@@ -41,7 +42,7 @@ def _event_status(code: str) -> str:
 
 
 def _who(reg: Any) -> str:
-    return f"{reg.name}（{_cat(reg.category)}，{reg.code}）"
+    return f"{reg.name}{paren(_cat(reg.category) + comma() + reg.code)}"
 
 
 def render() -> None:
@@ -76,7 +77,7 @@ def render() -> None:
         ids,
         index=index,
         key="att_event",
-        format_func=lambda i: f"{by_id[i].starts_at:%Y-%m-%d} {by_id[i].title}（{_event_status(by_id[i].status)}）",
+        format_func=lambda i: f"{by_id[i].starts_at:%Y-%m-%d} {by_id[i].title}{paren(_event_status(by_id[i].status))}",
     )
     if str(event_id) != str(st.query_params.get("event", "")):
         st.query_params["event"] = str(event_id)
@@ -88,8 +89,8 @@ def render() -> None:
         return
     seats = od.events.seats(event.id)
     st.caption(
-        f"{plain(event.unit_name)} · {plain(event.form)} · {fmt_dt(event.starts_at)} · {plain(event.location)} · "
-        f"{tr('console.status')}：{_event_status(event.status)}"
+        f"{plain(event.unit_name)} · {plain(tr_code('form', event.form))} · {fmt_dt(event.starts_at)} · "
+        f"{plain(event.location)} · {tr('console.status')}{tr('pub.sep')}{_event_status(event.status)}"
     )
     _seat_panel(seats)
 
@@ -318,7 +319,7 @@ def _invite(od: Any, actor: str, event: Any) -> None:
             for r in preview.rows
         ]
     )
-    st.dataframe(table, hide_index=True, width="stretch")
+    st.dataframe(table, hide_index=True, width="stretch", height="content")
     bad = len(preview.error_rows)
     if bad:
         st.warning(tr("console.import.has_errors", bad=bad, good=len(preview.valid_rows)))
@@ -360,7 +361,7 @@ def _list(od: Any, actor: str, event: Any, registrations: list[Any]) -> None:
             for r in registrations
         ]
     )
-    st.dataframe(table, hide_index=True, width="stretch")
+    st.dataframe(table, hide_index=True, width="stretch", height="content")
     waiting = [r for r in registrations if r.waitlisted]
     st.subheader(tr("console.list.waitlist"))
     if waiting:
@@ -459,8 +460,8 @@ def _export(od: Any, actor: str, event: Any, registrations: list[Any]) -> None:
     c1, c2, c3 = st.columns(3)
     c1.download_button(
         tr("console.export.xlsx"),
-        attendee_xlsx(event, registrations, now),
-        export_filename(event.title, "xlsx", now),
+        attendee_xlsx(event, registrations, now, lang=lang()),
+        export_filename(event.title, "xlsx", now, lang=lang()),
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         key=f"ex_xlsx_{event.id}",
         on_click=_record_export,
@@ -468,8 +469,8 @@ def _export(od: Any, actor: str, event: Any, registrations: list[Any]) -> None:
     )
     c2.download_button(
         tr("console.export.csv"),
-        attendee_csv(event, registrations, now),
-        export_filename(event.title, "csv", now),
+        attendee_csv(event, registrations, now, lang=lang()),
+        export_filename(event.title, "csv", now, lang=lang()),
         "text/csv",
         key=f"ex_csv_{event.id}",
         on_click=_record_export,

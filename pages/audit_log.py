@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
+from gkreg.audit_text import action_name
 from gkreg.errors import GkregError
-from gkreg.labels import audit_label
 from gkreg.ui.auth import require_coordinator
 from gkreg.ui.context import get_od
 from gkreg.ui.layout import lang, show_error, tr
@@ -14,7 +14,7 @@ PER_PAGE = 50
 
 
 def _action_name(action: str) -> str:
-    return audit_label(action) if lang() == "zh" else action
+    return action_name(action, lang())
 
 
 def render() -> None:
@@ -27,7 +27,7 @@ def render() -> None:
             tr("audit.actor"),
             ["", *od.audit.actors(actor.username)],
             key="audit_who",
-            format_func=lambda a: _action_name(a) if a else tr("audit.any"),
+            format_func=lambda a: a if a else tr("audit.any"),
         )
         action = col2.selectbox(
             tr("audit.action"),
@@ -49,7 +49,7 @@ def render() -> None:
         pages = max(1, -(-total // PER_PAGE))
         col1, col2 = st.columns([1, 2])
         page = col1.number_input(tr("audit.page", pages=pages), min_value=1, max_value=pages, step=1, key="audit_page")
-        rows, total = od.audit.page(actor.username, page=int(page) - 1, per_page=PER_PAGE, **filters)
+        rows, total = od.audit.page(actor.username, page=int(page) - 1, per_page=PER_PAGE, lang=lang(), **filters)
     except GkregError as exc:
         show_error(exc)
         return
@@ -57,22 +57,19 @@ def render() -> None:
     if not rows:
         st.info(tr("audit.empty"))
         return
-    st.dataframe(
+    # What was done as a sentence (names masked); the codes and raw detail stay in the exports.
+    # A plain table: every column on a desk, wrapped text on a phone, no scroll box.
+    st.table(
         [
             {
                 tr("audit.at"): r["at"],
                 tr("audit.actor"): r["actor"],
-                tr("audit.action"): _action_name(r["action"]),
-                tr("audit.target_type"): r["target_type"] or "",
-                tr("audit.target_id"): r["target_id"] or "",
-                tr("audit.detail"): r["detail"],
-                tr("audit.source"): r["source"],
+                tr("al.sentence_col"): r["sentence"],
+                tr("audit.source"): r["source_name"],
             }
             for r in rows
         ],
         hide_index=True,
-        width="stretch",
-        height=min(600, 38 + 35 * len(rows)),
     )
     col1, col2 = st.columns(2)
     col1.download_button(

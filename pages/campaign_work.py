@@ -11,11 +11,10 @@ import streamlit as st
 
 from gkreg import clock
 from gkreg.campaign_parts import KINDS
-from gkreg.inspections import RECTIFICATION
 from gkreg.public import md_escape
 from gkreg.ui.auth import require_staff
 from gkreg.ui.context import get_od
-from gkreg.ui.layout import act, fmt_dt, renew, show_flash, tr
+from gkreg.ui.layout import act, fmt_dt, renew, show_flash, tr, tr_code
 
 
 def render() -> None:
@@ -72,7 +71,7 @@ def _status(od, actor, campaign_id: int) -> None:
         column = f"{v.deadline.name}（{v.deadline.due_at:%m-%d %H:%M}）"
         cell = tr(f"cw.state.{v.state}") + (f" {v.done_at:%m-%d %H:%M}" if v.done_at else "")
         grid.setdefault(v.unit, {tr("cw.col.unit"): v.unit})[column] = cell
-    st.dataframe(pd.DataFrame(list(grid.values())), hide_index=True, width="stretch")
+    st.dataframe(pd.DataFrame(list(grid.values())), hide_index=True, width="stretch", height="content")
     _contacts(od, actor, campaign_id)
 
 
@@ -194,7 +193,7 @@ def _inspection_list(od, actor, editable: bool) -> None:
             st.markdown(md_escape(i.findings, keep_breaks=True))
             state = i.rectification()
             if state != "none":
-                line = tr("cw.i.state", state=RECTIFICATION[state]) + (
+                line = tr("cw.i.state", state=tr_code("rect", state)) + (
                     f"（{tr('cw.i.rectify_by')} {i.rectify_by:%Y-%m-%d}）" if i.rectify_by else ""
                 )
                 (st.warning if state == "overdue" else st.caption)(line)

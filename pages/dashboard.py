@@ -9,7 +9,7 @@ from gkreg.dashboard import Filters
 from gkreg.errors import GkregError
 from gkreg.ui.auth import require_coordinator
 from gkreg.ui.context import get_od
-from gkreg.ui.layout import show_error, tr
+from gkreg.ui.layout import lang, show_error, tr
 
 REFRESH_SECONDS = 15
 
@@ -81,19 +81,21 @@ def live(username: str, filters: Filters) -> None:
         ("notify.m.failed_today", sent_today["failed"], tr("notify.m.failed_help")),
     ]
     # A wrapping row: six across on a desktop, two across on a phone.
+    # English labels are about twice as long: wider cards, so "Opinions received" is not cut to "Opinions recei…".
     row = st.container(horizontal=True, gap="small")
+    width = 130 if lang() == "zh" else 190
     for key, value, help_text in figures:
-        row.metric(tr(key), value, help=help_text, border=True, width=130)
+        row.metric(tr(key), value, help=help_text, border=True, width=width)
 
     left, right = st.columns(2)
-    _chart(left, charts.signups_over_time(data.signups, tr("dash.c.signups")))
-    _chart(right, charts.category_mix(data.categories, tr("dash.c.categories")))
-    _chart(st, charts.seats_vs_capacity(data.upcoming, tr("dash.c.seats")))
+    _chart(left, charts.signups_over_time(data.signups, tr("dash.c.signups"), lang=lang()))
+    _chart(right, charts.category_mix(data.categories, tr("dash.c.categories"), lang=lang()))
+    _chart(st, charts.seats_vs_capacity(data.upcoming, tr("dash.c.seats"), lang=lang()))
     st.caption(tr("dash.c.seats_note"))
     left, right = st.columns(2)
-    _chart(left, charts.events_per_unit(data.unit_status, tr("dash.c.units")))
-    _chart(right, charts.opinion_outcomes(data.opinion_outcomes, tr("dash.c.opinions")))
-    _chart(st, charts.deadlines(data.deadlines, tr("dash.c.deadlines")))
+    _chart(left, charts.events_per_unit(data.unit_status, tr("dash.c.units"), lang=lang()))
+    _chart(right, charts.opinion_outcomes(data.opinion_outcomes, tr("dash.c.opinions"), lang=lang()))
+    _chart(st, charts.deadlines(data.deadlines, tr("dash.c.deadlines"), lang=lang()))
     st.caption(tr("dash.c.deadlines_note"))
 
 

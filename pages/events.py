@@ -144,17 +144,31 @@ def _card(od, event: Event, state: public.SeatState, *, detail: bool, button: bo
     with st.container(border=True):
         # One Markdown element per card, not four: every element is a message and a wake-up on the
         # server, and the list draws one card per open event for every visitor (issue 15).
-        st.markdown(
+        head = (
             f"#### {plain(event.title)}\n\n"
             f"{t('pub.card.unit', lg)}{sep}{plain(event.unit_name)}  \n"
             f"{t('pub.card.form', lg)}{sep}{plain(tr_code('form', event.form))}  \n"
-            f"{t('pub.card.when', lg)}{sep}{public.when_words(event, lg)}  \n"
-            f"{t('pub.card.place', lg)}{sep}{plain(event.location) or '—'}\n\n"
-            f":gray[{t('pub.card.deadline', lg)}{sep}{public.fmt_dt(event.signup_closes)} · "
-            f"{t('pub.card.approval', lg)}{sep}{approval}]\n\n"
-            f":{colour}[**{public.seat_words(state, lg)}**]"
-            + (f"\n\n:gray[{plain(_snippet(event.description))}]" if compact and event.description else "")
+            f"{t('pub.card.when', lg)}{sep}{public.when_words(event, lg)}"
         )
+        snippet = f"\n\n:gray[{plain(_snippet(event.description))}]" if compact and event.description else ""
+        if event.online:  # no sign-up: no deadline, no approval; the stream (and hotline below) instead
+            info = od.online.get(event.id)
+            stream = info.stream_url if info is not None and event.taking_signups else ""  # open, not yet held
+            lines = [head]
+            if event.location:
+                lines.append(f"  \n{t('pub.card.place', lg)}{sep}{plain(event.location)}")
+            if stream:
+                lines.append(f"  \n{t('pub.card.stream', lg)}{sep}`{stream.replace('`', '')}`")
+            lines.append(f"\n\n:{colour}[**{public.seat_words(state, lg)}**]{snippet}")
+            st.markdown("".join(lines))
+        else:
+            st.markdown(
+                f"{head}  \n"
+                f"{t('pub.card.place', lg)}{sep}{plain(event.location) or '—'}\n\n"
+                f":gray[{t('pub.card.deadline', lg)}{sep}{public.fmt_dt(event.signup_closes)} · "
+                f"{t('pub.card.approval', lg)}{sep}{approval}]\n\n"
+                f":{colour}[**{public.seat_words(state, lg)}**]{snippet}"
+            )
         if event.online:
             from gkreg.ui.online_public import take_part
 

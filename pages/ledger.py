@@ -8,16 +8,14 @@ from functools import partial
 import pandas as pd
 import streamlit as st
 
-from gkreg import clock
+from gkreg import clock, palette
 from gkreg.errors import ValidationError
 from gkreg.outcomes import DECIDED, SOURCES, STATUSES, TRANSITIONS
 from gkreg.ui.auth import require_staff
 from gkreg.ui.context import get_od
-from gkreg.ui.layout import act, show_flash, tr, tr_code
+from gkreg.ui.layout import act, lang, show_flash, tr, tr_code
 from gkreg.ui.opinion_lookup import md_text, render_progress, status_badge
 from gkreg.ui.text import plain, trp
-
-OVERDUE_STYLE = "background-color: #fde2e1; color: #8a1c1c"
 
 
 def _unit_scope(od, actor) -> int | None:
@@ -53,7 +51,10 @@ def _filters(full: list[dict]) -> dict:
         format_func=lambda e: tr("lg.any") if e == 0 else (tr("lg.no_event") if e == -1 else events[e]),
     )
     status = cols[1].selectbox(
-        tr("lg.filter_status"), ["", *STATUSES], key="lg_f_status", format_func=lambda s: STATUSES.get(s, tr("lg.any"))
+        tr("lg.filter_status"),
+        ["", *STATUSES],
+        key="lg_f_status",
+        format_func=lambda s: tr_code("op.status", s) if s else tr("lg.any"),
     )
     source = cols[2].selectbox(
         tr("lg.filter_source"),
@@ -80,7 +81,7 @@ def _table(rows: list[dict], all_units: bool) -> None:
                 tr("lg.col_code"): r["code"],
                 **({tr("lg.col_unit"): r["unit"]} if all_units else {}),
                 tr("lg.col_status"): tr_code("op.status", r["status"]),
-                tr("lg.col_source"): r["source_label"],
+                tr("lg.col_source"): tr_code("op.source", r["source"]),
                 tr("lg.col_event"): r["event"] or r["consultation"],
                 tr("lg.col_content"): r["content"][:60] + ("…" if len(r["content"]) > 60 else ""),
                 tr("lg.col_name"): r["name"] or tr("lg.anonymous"),
@@ -92,18 +93,12 @@ def _table(rows: list[dict], all_units: bool) -> None:
             for r in rows
         ]
     )
+    # Overdue rows in the palette's overdue red; a plain table (not a 10-row scroll box) so every column
+    # shows on a desk and the text wraps on a phone.
     overdue = [r["overdue"] for r in rows]
-    styled = data.style.apply(lambda row: [OVERDUE_STYLE if overdue[row.name] else ""] * len(row), axis=1)
-    st.dataframe(
-        styled,
-        hide_index=True,
-        width="stretch",
-        height=min(420, 38 + 35 * len(rows)),
-        column_config={
-            tr("lg.col_content"): st.column_config.TextColumn(width="large"),
-            tr("lg.col_event"): st.column_config.TextColumn(width="small"),
-        },
-    )
+    style = f"background-color: {palette.OVERDUE_ROW}; color: {palette.OVERDUE_TEXT}"
+    styled = data.style.apply(lambda row: [style if overdue[row.name] else ""] * len(row), axis=1)
+    st.table(styled, hide_index=True)
 
 
 def _detail(od, actor, row: dict) -> None:
@@ -113,7 +108,7 @@ def _detail(od, actor, row: dict) -> None:
         st.caption(
             tr(
                 "lg.detail_meta",
-                source=row["source_label"],
+                source=tr_code("op.source", row["source"]),
                 name=row["name"] or tr("lg.anonymous"),
                 phone=row["phone"],
                 submitted=f"{row['submitted_at']:%Y-%m-%d %H:%M}",
@@ -140,14 +135,17 @@ def _detail(od, actor, row: dict) -> None:
             st.caption(tr("lg.reopen_note"))
         with st.form(f"lg_respond_{row['id']}"):
             status = st.selectbox(
-                tr("lg.new_status"), list(TRANSITIONS[row["status"]]), format_func=STATUSES.get, key=f"lg_status_{row['id']}"
+                tr("lg.new_status"),
+                list(TRANSITIONS[row["status"]]),
+                format_func=lambda s: tr_code("op.status", s),
+                key=f"lg_status_{row['id']}",
             )
             response = st.text_area(tr("lg.response"), max_chars=5000, key=f"lg_response_{row['id']}")
             st.caption(tr("lg.response_help"))
             if st.form_submit_button(tr("lg.respond_submit"), type="primary"):
                 act(
                     lambda: od.opinions.respond(row["id"], status=status, response=response, actor=actor.username),
-                    done=tr("lg.respond_done", status=STATUSES[status]),
+                    done=tr("lg.respond_done", status=tr_code("op.status", status)),
                 )
         st.markdown(f"**{tr('lg.progress_header')}**")
         if row["progress"]:
@@ -199,7 +197,9 @@ def _bulk(od, actor, rows: list[dict]) -> None:
         with st.form("lg_bulk"):
             picked = st.multiselect(tr("lg.bulk_pick"), list(codes), key="lg_bulk_codes")
             action = st.selectbox(tr("lg.bulk_action"), list(actions), format_func=actions.get, key="lg_bulk_action")
-            status = st.selectbox(tr("lg.bulk_status"), list(DECIDED), format_func=STATUSES.get, key="lg_bulk_status")
+            status = st.selectbox(
+                tr("lg.bulk_status"), list(DECIDED), format_func=lambda s: tr_code("op.status", s), key="lg_bulk_status"
+            )
             response = st.text_area(tr("lg.bulk_response"), max_chars=5000, height=80, key="lg_bulk_response")
             confirm = st.checkbox(tr("lg.bulk_confirm", count=len(picked) if picked else "…"), key="lg_bulk_ok")
             if st.form_submit_button(tr("lg.bulk_submit")):
@@ -251,7 +251,7 @@ def _ledger_tab(od, actor, unit_id: int | None) -> None:
     }
     st.download_button(
         tr("lg.export"),
-        data=lambda: od.opinions.export_xlsx(actor.username, **filters),
+        data=lambda: od.opinions.export_xlsx(actor.username, lang=lang(), **filters),
         file_name=f"意见台账_{clock.now():%Y%m%d}.xlsx",
         help=tr("lg.export_help"),
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -266,7 +266,7 @@ def _ledger_tab(od, actor, unit_id: int | None) -> None:
         list(by_id),
         key="lg_pick",
         format_func=lambda i: (
-            f"{by_id[i]['code']} · {by_id[i]['status_label']}"
+            f"{by_id[i]['code']} · {tr_code('op.status', by_id[i]['status'])}"
             f"{' · ' + tr('lg.overdue_yes') if by_id[i]['overdue'] else ''} · {by_id[i]['content'][:24]}"
         ),
     )

@@ -16,9 +16,10 @@ from gkreg.ui import campaign_console, notify_panels
 from gkreg.ui.auth import require_staff
 from gkreg.ui.context import get_od
 from gkreg.ui.frontdoor import render_high_demand
-from gkreg.ui.layout import act, fmt_dt, lang, renew, show_flash, tr
+from gkreg.ui.layout import act, fmt_dt, lang, renew, show_flash, tr, tr_code
 from gkreg.ui.nav import set_query
 from gkreg.ui.text import plain, trp
+from gkreg.ui.words import paren
 
 NEW = 0
 
@@ -83,7 +84,7 @@ def render() -> None:
                     tr("console.me.col.time"): fmt_dt(e.starts_at),
                     tr("console.me.col.title"): e.title,
                     **({tr("console.me.col.unit"): e.unit_name} if actor.is_coordinator else {}),
-                    tr("console.me.col.form"): e.form,
+                    tr("console.me.col.form"): tr_code("form", e.form),
                     tr("console.me.col.status"): _status(e),
                     tr("console.me.col.seats"): "—" if e.online else f"{seats[e.id].confirmed}/{e.capacity}",
                     tr("console.me.col.filed"): _filing_short(plan, e),
@@ -91,7 +92,7 @@ def render() -> None:
                 for e in events
             ]
         )
-        st.dataframe(table, hide_index=True, width="stretch")
+        st.dataframe(table, hide_index=True, width="stretch", height="content")
     else:
         st.info(tr("console.no_events"))
 
@@ -104,7 +105,7 @@ def render() -> None:
         index=index,
         key="me_pick",
         format_func=lambda i: (
-            tr("console.me.new") if i == NEW else f"{by_id[i].starts_at:%Y-%m-%d} {by_id[i].title}（{_status(by_id[i])}）"
+            tr("console.me.new") if i == NEW else f"{by_id[i].starts_at:%Y-%m-%d} {by_id[i].title}{paren(_status(by_id[i]))}"
         ),
     )
     if choice == NEW:
@@ -119,8 +120,8 @@ def render() -> None:
     event = by_id[choice]
     st.markdown(f"### {plain(event.title)}")
     st.caption(
-        f"{plain(event.unit_name)} · {plain(event.form)} · {fmt_dt(event.starts_at)} · {plain(event.location)} · "
-        f"{tr('console.status')}：{_status(event)}"
+        f"{plain(event.unit_name)} · {plain(tr_code('form', event.form))} · {fmt_dt(event.starts_at)} · "
+        f"{plain(event.location)} · {tr('console.status')}{tr('pub.sep')}{_status(event)}"
     )
     if not actor.may_act_on_unit(event.unit_id):  # a co-host sees the event; its lead unit maintains it
         campaign_console.cohosts_editor(od, actor, event)
@@ -165,6 +166,8 @@ def _event_form(od: Any, plan: Planning, actor: Any, event: Any, unit_names: dic
         if event and event.registration_closes
         else dt.datetime.combine(start.date() - dt.timedelta(days=1), dt.time(17))
     )
+    # The form keeps what was typed when something is wrong; every problem stands under its own input.
+    slots: dict[str, Any] = {}
     with st.form(key):
         target_unit = unit_id
         if event is None and actor.is_coordinator:
@@ -175,12 +178,21 @@ def _event_form(od: Any, plan: Planning, actor: Any, event: Any, unit_names: dic
                 index=list(unit_names).index(unit_id) if unit_id in unit_names else 0,
             )
         title = st.text_input(tr("console.me.f.title"), value=event.title if event else "", max_chars=100)
-        form = st.selectbox(tr("console.me.f.form"), FORMS, index=FORMS.index(event.form) if event else 0)
+        slots["title"] = st.empty()
+        form = st.selectbox(
+            tr("console.me.f.form"),
+            FORMS,
+            index=FORMS.index(event.form) if event else 0,
+            format_func=lambda f: tr_code("form", f),
+        )
+        slots["form"] = st.empty()
         c1, c2, c3 = st.columns(3)
         day = c1.date_input(tr("console.me.f.date"), value=start.date(), format="YYYY-MM-DD")
         t_start = c2.time_input(tr("console.me.f.start"), value=start.time(), step=900)
         t_end = c3.time_input(tr("console.me.f.end"), value=end.time(), step=900)
+        slots["starts_at"], slots["ends_at"] = c1.empty(), c3.empty()
         place = st.text_input(tr("console.me.f.place"), value=event.location if event else "", max_chars=200)
+        slots["location"] = st.empty()
         c4, c5 = st.columns(2)
         capacity = c4.number_input(
             tr("console.me.f.capacity", max=maximum),
@@ -189,14 +201,17 @@ def _event_form(od: Any, plan: Planning, actor: Any, event: Any, unit_names: dic
             value=min(event.capacity if event else maximum, maximum),
             step=1,
         )
+        c4.caption(tr("ev.capacity_help", max=maximum))  # the limit said before submit, not found out after
+        slots["capacity"] = c4.empty()
         approvals = list(APPROVALS)
         approval = c5.radio(
             tr("console.me.f.approval"),
             approvals,
             horizontal=True,
             index=approvals.index(event.approval) if event else 0,
-            format_func=APPROVALS.get,
+            format_func=lambda a: tr_code("pub.card.approval", a),
         )
+        slots["approval"] = c5.empty()
         window = st.checkbox(
             tr("console.me.f.window"), value=bool(event and (event.registration_opens or event.registration_closes))
         )
@@ -205,7 +220,9 @@ def _event_form(od: Any, plan: Planning, actor: Any, event: Any, unit_names: dic
         o_time = w2.time_input(tr("console.me.f.opens_time"), value=opens.time(), step=900)
         c_day = w3.date_input(tr("console.me.f.closes_date"), value=closes.date(), format="YYYY-MM-DD")
         c_time = w4.time_input(tr("console.me.f.closes_time"), value=closes.time(), step=900)
+        slots["registration_opens"], slots["registration_closes"] = w1.empty(), w3.empty()
         description = st.text_area(tr("console.me.f.description"), value=event.description if event else "", max_chars=5000)
+        slots["description"] = st.empty()
         if event is None:
             b1, b2 = st.columns(2)
             draft = b1.form_submit_button(tr("console.me.save_draft"))
@@ -232,11 +249,12 @@ def _event_form(od: Any, plan: Planning, actor: Any, event: Any, unit_names: dic
         unit = target_unit if target_unit is not None else next(iter(unit_names))
         act(
             lambda: plan.create(unit, actor.username, publish=publish, **fields),
+            fields=slots,
             then=_select,
             done=tr("console.me.created_open" if publish else "console.me.created_draft"),
         )
     else:
-        act(lambda: plan.update(event.id, actor.username, **fields), done=tr("console.me.saved"))
+        act(lambda: plan.update(event.id, actor.username, **fields), fields=slots, done=tr("console.me.saved"))
 
 
 # ---- actions: publish, file, held, cancel -----------------------------------------------

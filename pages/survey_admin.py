@@ -14,11 +14,12 @@ from gkreg.access import Actor
 from gkreg.errors import GkregError
 from gkreg.exports import to_xlsx
 from gkreg.survey_templates import TEMPLATES, build
-from gkreg.surveys import CONTACT_MODES, KINDS, STATES, Survey, clean_questions
+from gkreg.surveys import CONTACT_MODES, KINDS, Survey, clean_questions
 from gkreg.ui.auth import require_staff
 from gkreg.ui.context import get_od
-from gkreg.ui.layout import act, fmt_dt, show_flash, tr
+from gkreg.ui.layout import act, error_text, fmt_dt, show_flash, tr, tr_code
 from gkreg.ui.text import plain, trp
+from gkreg.ui.words import paren
 from pages.surveys import _widget
 
 NEW = "svnew"
@@ -44,7 +45,7 @@ def _event_label(events: dict[int, Any], event_id: int | None) -> str:
     if event_id is None:
         return tr("sv.adm.all_events")
     event = events[event_id]
-    return f"{event.title}（{event.starts_at:%m-%d}）"
+    return f"{event.title}{paren(f'{event.starts_at:%m-%d}')}"
 
 
 def _manage(actor: Actor) -> None:
@@ -63,14 +64,14 @@ def _manage(actor: Actor) -> None:
                 tr("sv.adm.col_title"): s.title,
                 tr("sv.adm.col_owner"): s.owner,
                 tr("sv.adm.col_event"): s.event_title or "—",
-                tr("sv.adm.col_state"): STATES[s.state()],
+                tr("sv.adm.col_state"): tr_code("sv.state", s.state()),
                 tr("sv.adm.col_responses"): s.responses,
                 tr("sv.adm.col_closes"): fmt_dt(s.closes_at) or "—",
             }
             for s in surveys
         ]
     )
-    st.dataframe(table, hide_index=True, width="stretch")
+    st.dataframe(table, hide_index=True, width="stretch", height="content")
     ids = [s.id for s in surveys]
     focus = st.session_state.get(FOCUS)
     by_id = {s.id: s for s in surveys}
@@ -79,7 +80,9 @@ def _manage(actor: Actor) -> None:
         ids,
         index=ids.index(focus) if focus in ids else 0,
         key="sv_adm_sel",
-        format_func=lambda i: f"{by_id[i].title}（{STATES[by_id[i].state()]}，{by_id[i].responses}份）",
+        format_func=lambda i: tr(
+            "sv.survey_option", title=by_id[i].title, state=tr_code("sv.state", by_id[i].state()), n=by_id[i].responses
+        ),
     )
     st.session_state[FOCUS] = chosen
     survey = od.surveys.get(chosen)
@@ -112,9 +115,9 @@ def _header(actor: Actor, survey: Survey) -> None:
         " · ".join(
             [
                 plain(survey.owner),
-                STATES[survey.state()],
+                tr_code("sv.state", survey.state()),
                 window,
-                CONTACT_MODES[survey.contact],
+                tr_code("sv.contact", survey.contact),
                 tr("sv.adm.n_questions", n=len(survey.questions)),
             ]
             + ([trp("sv.pub.event", title=survey.event_title)] if survey.event_title else [])
@@ -151,7 +154,7 @@ def _results(actor: Actor, survey: Survey) -> None:
             format_func=lambda e: (
                 tr("sv.adm.all_responses")
                 if e is None
-                else f"{response_events[e]['title']}（{response_events[e]['responses']}份）"
+                else f"{response_events[e]['title']}{paren(tr('sv.responses_n', n=response_events[e]['responses']))}"
             ),
         )
     with st.spinner(tr("sv.adm.computing")):
@@ -189,7 +192,7 @@ def _results(actor: Actor, survey: Survey) -> None:
 def _question_chart(q: dict[str, Any]) -> None:
     st.markdown(f"**{plain(str(q['position'] + 1) + '. ' + q['text'])}**")
     answered = q["answered"]
-    caption = tr("sv.adm.answered", kind=KINDS[q["kind"]], n=answered)
+    caption = tr("sv.adm.answered", kind=tr_code("sv.kind", q["kind"]), n=answered)
     if q["kind"] == "rating":
         caption += " · " + (tr("sv.adm.average", avg=f"{q['average']:.2f}") if q["average"] is not None else "")
     st.caption(caption)
@@ -197,11 +200,15 @@ def _question_chart(q: dict[str, Any]) -> None:
         st.caption(tr("sv.adm.text_count", n=len(q["answers"])))
         return
     rows = [
-        {"option": f"{k}分" if q["kind"] == "rating" else str(k), "count": n, "share": (n / answered) if answered else 0.0}
+        {
+            "option": tr("sv.rating_point", k=k) if q["kind"] == "rating" else str(k),
+            "count": n,
+            "share": (n / answered) if answered else 0.0,
+        }
         for k, n in q["counts"].items()
     ]
     frame = pd.DataFrame(rows)
-    frame["label"] = [f"{r['count']}（{r['share']:.1%}）" for r in rows]
+    frame["label"] = [str(r["count"]) + paren(format(r["share"], ".1%")) for r in rows]
     order = list(frame["option"])
     if q["kind"] == "rating":
         chart = alt.Chart(frame).encode(
@@ -213,7 +220,7 @@ def _question_chart(q: dict[str, Any]) -> None:
         height = 220
     else:
         # The option's name and figures sit above its bar, so long Chinese options stay readable at 390 px.
-        frame["line"] = [f"{r['option']}　{r['count']}人（{r['share']:.1%}）" for r in rows]
+        frame["line"] = [f"{r['option']}  {tr('sv.people_n', n=r['count'])}" + paren(format(r["share"], ".1%")) for r in rows]
         top = max(1, int(frame["count"].max()))
         chart = alt.Chart(frame).encode(y=alt.Y("option:N", sort=order, axis=None, scale=alt.Scale(paddingInner=0)))
         bars = chart.mark_bar(color=COLOR, size=11, yOffset=8, cornerRadiusEnd=2).encode(
@@ -245,7 +252,7 @@ def _texts(actor: Actor, survey: Survey, event_id: int | None) -> None:
             tr("sv.adm.text_question"),
             [None, *[q.position for q in text_questions]],
             key=f"sv_textq_{survey.id}",
-            format_func=lambda p: tr("sv.adm.all_text_questions") if p is None else f"第{p + 1}题",
+            format_func=lambda p: tr("sv.adm.all_text_questions") if p is None else tr("sv.question_no", n=p + 1),
         )
     rows = od.surveys.text_answers(survey.id, search=search, position=position, event_id=event_id)
     if not rows:
@@ -255,7 +262,7 @@ def _texts(actor: Actor, survey: Survey, event_id: int | None) -> None:
         [
             {
                 tr("sv.adm.col_time"): r["submitted_at"][:16],
-                tr("sv.adm.col_question"): f"第{r['position'] + 1}题",
+                tr("sv.adm.col_question"): tr("sv.question_no", n=r["position"] + 1),
                 tr("sv.adm.col_answer"): r["text"],
                 tr("sv.adm.col_ledger"): tr("sv.adm.in_ledger") if r["opinion_id"] else "",
             }
@@ -263,7 +270,7 @@ def _texts(actor: Actor, survey: Survey, event_id: int | None) -> None:
         ]
     )
     st.caption(tr("sv.adm.text_found", n=len(rows)))
-    st.dataframe(table, hide_index=True, width="stretch", height=min(420, 38 + 35 * len(rows)))
+    st.dataframe(table, hide_index=True, width="stretch", height="content")
     pending = [r for r in rows if not r["opinion_id"]][:300]
     if not pending:
         return
@@ -341,7 +348,7 @@ def _preview(key: str, title: str, description: str, questions: list[dict[str, A
     try:
         cleaned = clean_questions(questions)
     except GkregError as exc:
-        st.info(tr("sv.adm.preview_incomplete", problem=str(exc)))
+        st.info(tr("sv.adm.preview_incomplete", problem=error_text(exc)))
         return
     st.caption(tr("sv.adm.preview_note"))
     with st.container(border=True):
@@ -372,7 +379,9 @@ def _share(survey: Survey) -> None:
             tr("sv.adm.share_for_event"),
             [0, *events],
             key=f"sv_share_ev_{survey.id}",
-            format_func=lambda e: tr("sv.adm.share_general") if not e else f"{events[e].title}（{events[e].starts_at:%Y-%m-%d}）",
+            format_func=lambda e: (
+                tr("sv.adm.share_general") if not e else events[e].title + paren(f"{events[e].starts_at:%Y-%m-%d}")
+            ),
         )
         if chosen:
             link += f"&event={chosen}"
@@ -503,7 +512,9 @@ def _settings(prefix: str, actor: Actor, *, new: bool) -> None:
         format_func=lambda e: (
             tr("sv.adm.no_event")
             if not e
-            else f"{by_id[e].title}（{by_id[e].starts_at:%Y-%m-%d}）" + ("" if unit is not None else f" · {by_id[e].unit_name}")
+            else by_id[e].title
+            + paren(f"{by_id[e].starts_at:%Y-%m-%d}")
+            + ("" if unit is not None else f" · {by_id[e].unit_name}")
         ),
     )
     c1, c2 = st.columns(2)
@@ -571,7 +582,9 @@ def _create(actor: Actor) -> None:
         tr("sv.adm.start_from"),
         sources,
         key="sv_new_source",
-        format_func=lambda s: tr("sv.adm.blank") if s == "blank" else tr("sv.adm.template", name=TEMPLATES[s]["name"]),
+        format_func=lambda s: (
+            tr("sv.adm.blank") if s == "blank" else tr("sv.adm.template", name=tr_code("sv.template", TEMPLATES[s]["name"]))
+        ),
     )
     policy = ""
     if source == "policy":

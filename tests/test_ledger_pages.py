@@ -92,7 +92,7 @@ def test_ledger_needs_staff(seeded):
     od.feedback.submit("秘密意见内容", unit_id=a, phone="13912345678")
     at = page_app("ledger").run()
     assert at.warning and "秘密意见内容" not in texts(at)
-    assert not at.dataframe
+    assert not at.dataframe and not at.table
 
 
 def test_ledger_clerk_answers_publishes_and_sees_only_own_unit(seeded):
@@ -101,7 +101,7 @@ def test_ledger_clerk_answers_publishes_and_sees_only_own_unit(seeded):
     od.feedback.submit("乙镇的意见不该出现", unit_id=b)
     at = page_app("ledger", username="clerk_a").run()
     assert not at.exception
-    frame = at.dataframe[0].value
+    frame = at.table[0].value
     assert list(frame["编号"]) == [od.feedback.code(mine)]
     assert "乙镇的意见不该出现" not in texts(at)
     # a decided status without a response is refused, nothing written
@@ -136,7 +136,7 @@ def test_ledger_forum_intake_overdue_and_bulk(seeded):
     assert sorted(r["content"] for r in rows) == ["希望公开食堂采购价格", "建议增加周末场次"]
     assert all(r["source"] == "forum" for r in rows)
     at.checkbox(key="lg_f_overdue").check().run()
-    assert list(at.dataframe[0].value["编号"]) == [od.feedback.code(old)]
+    assert list(at.table[0].value["编号"]) == [od.feedback.code(old)]
     at.checkbox(key="lg_f_overdue").uncheck().run()
     codes = [od.feedback.code(r["id"]) for r in rows]
     at.multiselect(key="lg_bulk_codes").set_value(codes)
@@ -245,3 +245,25 @@ def test_opinion_needs_a_chosen_unit(seeded):
     button(at, "提交意见").click().run()
     assert at.error and "请选择" in at.error[0].value
     assert od.db.scalar("SELECT count(*) FROM opinions") == 0
+
+
+def test_ledger_table_shows_the_due_column_and_marks_overdue_rows_red(seeded):
+    from gkreg import palette
+
+    od, a, _b = seeded
+    old = od.feedback.submit("很久以前的意见", unit_id=a)
+    od.feedback.submit("新近的意见", unit_id=a)
+    od.db.connection().execute("UPDATE opinions SET due_on = '2020-01-01' WHERE id = ?", (old,))
+    at = page_app("ledger", username="clerk_a").run()
+    assert not at.exception
+    assert not at.dataframe  # no 10-row scroll box: a plain table with every column
+    table = at.table[0]
+    frame = table.value
+    assert {"答复期限", "编号", "状态"} <= set(frame.columns)
+    assert "2020-01-01" in set(frame["答复期限"])
+    styles = table.proto.arrow_data.styler.styles
+    assert palette.OVERDUE_ROW in styles and palette.OVERDUE_TEXT in styles
+    # Only the overdue row is styled.
+    row_ids = {int(part.split("_row")[1].split("_")[0]) for part in styles.split("#T_")[1:] if "_row" in part}
+    overdue_row = list(frame["编号"]).index(od.feedback.code(old))
+    assert row_ids == {overdue_row}

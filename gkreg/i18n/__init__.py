@@ -23,6 +23,8 @@ _AREAS = [
     "frontdoor",
     "rules",
     "web",
+    "audit_text",
+    "polish",
 ]
 CATALOGUE: dict[str, tuple[str, str]] = {}
 for _area in _AREAS:

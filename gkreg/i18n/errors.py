@@ -66,6 +66,7 @@ VERBS = {
 
 _QUESTION = r"第(?P<n>\d+)题“(?P<q>.*)”"
 PATTERNS: list[tuple[re.Pattern[str], object]] = [
+    (re.compile(r"^请填写第(?P<n>\d+)题的题目。$"), lambda m: f"Please write the text of question {m['n']}."),
     (re.compile(r"^请填写(?P<label>.+)。$"), lambda m: f"Please fill in: {LABELS.get(m['label'], m['label'])}."),
     (
         re.compile(r"^(?P<label>.+)不能超过(?P<n>\d+)个字（现在(?P<m>\d+)个字）。$"),

@@ -140,8 +140,12 @@ class Listing(OpinionsBase):
         require_opinion_handler(self.db, actor, row)
         return self._ledger_rows(f"o.id = {int(opinion_id)}", [], clock.now().date())[0]
 
-    def export_xlsx(self, actor: str, **filters: Any) -> bytes:
-        """The ledger (same filters as ``ledger``) as an Excel file: phones masked, formulas neutralised."""
+    def export_xlsx(self, actor: str, lang: str = "zh", **filters: Any) -> bytes:
+        """The ledger (same filters as ``ledger``) as an Excel file: phones masked, formulas neutralised;
+        headers and codes in ``lang`` (the texts people wrote stay as written)."""
+        from ..i18n import t
+
+        en = lang == "en"
         rows = []
         for n, r in enumerate(self.ledger(actor, **filters), 1):
             rows.append(
@@ -150,19 +154,20 @@ class Listing(OpinionsBase):
                     r["code"],
                     r["unit"],
                     r["event"],
-                    r["source_label"],
+                    t(f"op.source.{r['source']}", lang) if en else r["source_label"],
                     r["content"],
                     r["public_content"],
-                    r["name"] or "匿名",
+                    r["name"] or t("op.anonymous", lang),
                     r["phone_masked"],
-                    r["status_label"],
+                    t(f"op.status.{r['status']}", lang) if en else r["status_label"],
                     r["response"],
                     r["submitted_at"].strftime("%Y-%m-%d %H:%M"),
                     r["due_on"].isoformat() if r["due_on"] else "",
                     r["responded_at"].strftime("%Y-%m-%d %H:%M") if r["responded_at"] else "",
-                    "超期" if r["overdue"] else ("逾期答复" if r["answered_late"] else ""),
-                    "已公示" if r["published"] else "",
+                    t("ex.lg.overdue", lang) if r["overdue"] else (t("ex.lg.late", lang) if r["answered_late"] else ""),
+                    t("ex.lg.published", lang) if r["published"] else "",
                     "；".join(f"{p['on']:%Y-%m-%d} {p['note']}" for p in r["progress"]),
                 ]
             )
-        return to_xlsx(LEDGER_HEADERS, rows, title="意见台账")
+        headers = [t(f"ex.lg.{n}", lang) for n in range(len(LEDGER_HEADERS))] if en else LEDGER_HEADERS
+        return to_xlsx(headers, rows, title=t("ex.lg.sheet", lang))

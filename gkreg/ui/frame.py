@@ -25,6 +25,7 @@ _CSS = """
 /* The file uploader's English texts: our own words instead (each page states its own size limit). */
 [data-testid="stFileUploaderDropzoneInstructions"] { display: none !important; }
 [data-testid="stFileUploaderDropzone"] button { font-size: 0 !important; }
+[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] { display: none !important; }
 [data-testid="stFileUploaderDropzone"] button::after { content: "%(upload)s"; font-size: 0.95rem; }
 /* On a phone the sidebar opens from a bare arrow: say that it is the menu. */
 [data-testid="stExpandSidebarButton"] { width: auto !important; padding: 0 0.6rem !important; }
@@ -45,6 +46,9 @@ _CSS = """
   .gk-header { padding: 0.55rem 0.75rem; }
   .gk-header .gk-county { font-size: 1.05rem; }
   [data-testid="stTable"] { font-size: 0.85rem; }
+  /* Many columns on a phone: keep each readable (a few characters a line) and let the table scroll
+     sideways, rather than one character per line. */
+  [data-testid="stTable"] td, [data-testid="stTable"] th { min-width: 4.5em; }
 }
 </style>
 """

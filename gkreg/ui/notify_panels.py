@@ -10,6 +10,7 @@ from gkreg.errors import GkregError
 from gkreg.notify import configured_channels, display_state
 from gkreg.notify.templates import PARAMS
 from gkreg.ui.layout import act, show_error, tr
+from gkreg.ui.words import paren
 
 STATUSES = ("given_up", "failed", "queued", "sent")
 KINDS = (
@@ -141,7 +142,7 @@ def texts_panel(od: Any, username: str) -> None:
     except GkregError as exc:
         show_error(exc)
     else:
-        st.markdown(f"**{tr('notify.template.preview')}**（{tr('notify.template.length', n=len(preview))}）")
+        st.markdown(f"**{tr('notify.template.preview')}**{paren(tr('notify.template.length', n=len(preview)))}")
         st.text(preview)
     on = st.toggle(tr("notify.template.enabled"), value=enabled, key=f"nt_tpl_on_{kind}")
     if not on:

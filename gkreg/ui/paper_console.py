@@ -14,6 +14,12 @@ from gkreg.ui.layout import act, renew, show_flash, tr
 from gkreg.ui.text import plain
 
 
+def _label(position: int, text: str) -> str:
+    """第3题“……” (gkreg.surveys.label) in the page's language."""
+    short = label(position, text)[len(f"第{position + 1}题“") : -1]
+    return tr("sv.qlabel", n=position + 1, q=short)
+
+
 def render_paper(od: Any, actor: Any, survey: Any) -> None:
     show_flash()
     if survey.draft:
@@ -29,7 +35,7 @@ def render_paper(od: Any, actor: Any, survey: Any) -> None:
         for option, total in q["counts"].items():
             rows.append(
                 {
-                    tr("pq.col.question"): label(n, q["text"]),
+                    tr("pq.col.question"): _label(n, q["text"]),
                     tr("pq.col.option"): str(option),
                     tr("pq.online"): split["online"]["questions"][n]["counts"][option],
                     tr("pq.paper"): split["paper"]["questions"][n]["counts"][option],
@@ -37,13 +43,13 @@ def render_paper(od: Any, actor: Any, survey: Any) -> None:
                 }
             )
     if rows:
-        st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+        st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch", height="content")
     st.subheader(tr("pq.enter"))
     with st.form(f"pq_form_{survey.id}", clear_on_submit=True):
         answers = []
         for q in survey.questions:
             # Question and option texts were typed by staff: labels drawn as text (gkreg/ui/text.py).
-            title = plain(label(q.position, q.text) + (" *" if q.required else ""))
+            title = plain(_label(q.position, q.text) + (" *" if q.required else ""))
             key = f"pq_{survey.id}_{q.position}"
             if q.kind == "single":
                 answers.append(st.radio(title, q.options, index=None, key=key, format_func=plain))

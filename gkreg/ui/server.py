@@ -13,6 +13,7 @@ from pathlib import Path
 import streamlit as st
 from starlette.middleware import Middleware
 
+from gkreg.web.nested import NestedPathRedirect
 from gkreg.web.routes import ROUTES
 from gkreg.web.sticky import StickyWorkerCookie
 from gkreg.web.wakeups import coalesce_wakeups
@@ -40,4 +41,6 @@ async def _lifespan(_app):
     yield None
 
 
-app = st.App(APP_SCRIPT, routes=ROUTES, middleware=[Middleware(StickyWorkerCookie)], lifespan=_lifespan)
+app = st.App(
+    APP_SCRIPT, routes=ROUTES, middleware=[Middleware(StickyWorkerCookie), Middleware(NestedPathRedirect)], lifespan=_lifespan
+)
