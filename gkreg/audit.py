@@ -92,10 +92,12 @@ class AuditLog:
         _require_coordinator(self.db, actor)
         return [r["actor"] for r in self.db.rows("SELECT DISTINCT actor FROM audit_log ORDER BY actor")]
 
-    def export(self, actor: str, fmt: str = "xlsx", limit: int = 100_000, **filters: Any) -> bytes:
-        """The matching audit entries (newest first, at most ``limit``) as xlsx or csv."""
+    def export(self, actor: str, fmt: str = "xlsx", limit: int = 100_000, lang: str = "zh", **filters: Any) -> bytes:
+        """The matching audit entries (newest first, at most ``limit``) as xlsx or csv; the codes and raw
+        detail stay for auditors, the last column says what was done in ``lang``."""
         from .audit_text import Names, describe
         from .exports import to_csv, to_xlsx
+        from .i18n import t
 
         _require_coordinator(self.db, actor)
         where, params = self._audit_where(**filters)
@@ -114,13 +116,14 @@ class AuditLog:
                 r["target_id"] or "",
                 r["detail"],
                 r["source"],
-                describe(r, names),
+                describe(r, names, lang),
             ]
             for r in found
         ]
         with self.db.transaction(actor, "audit.export") as tx:
             tx.target("audit_log", None, rows=len(rows), format=fmt)
-        return to_csv(AUDIT_HEADERS, rows) if fmt == "csv" else to_xlsx(AUDIT_HEADERS, rows, title="操作日志")
+        headers = AUDIT_HEADERS if lang != "en" else [t(f"al.export.{n}", lang) for n in range(len(AUDIT_HEADERS))]
+        return to_csv(headers, rows) if fmt == "csv" else to_xlsx(headers, rows, title=t("al.title", lang))
 
 
 def _require_coordinator(db: Database, actor: str) -> None:

@@ -74,18 +74,18 @@ def render() -> None:
     col1, col2 = st.columns(2)
     col1.download_button(
         tr("audit.export_xlsx"),
-        file_name="操作日志.xlsx",
+        file_name=tr("al.title") + ".xlsx",
         key="audit_xlsx",
         on_click="ignore",
-        data=lambda: od.audit.export(actor.username, "xlsx", **filters),
+        data=lambda: od.audit.export(actor.username, "xlsx", lang=lang(), **filters),
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
     col2.download_button(
         tr("audit.export_csv"),
-        file_name="操作日志.csv",
+        file_name=tr("al.title") + ".csv",
         key="audit_csv",
         on_click="ignore",
-        data=lambda: od.audit.export(actor.username, "csv", **filters),
+        data=lambda: od.audit.export(actor.username, "csv", lang=lang(), **filters),
         mime="text/csv",
     )
     if total > 100_000:

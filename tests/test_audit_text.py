@@ -113,3 +113,19 @@ def test_the_cli_logs_as_cli_and_the_sentence_says_so(tmp_path):
         assert rows[0]["sentence"].startswith("新增账号 boss")
     finally:
         od.close()
+
+
+def test_the_export_keeps_codes_and_adds_the_sentence_in_the_language(world):
+    import csv
+    import io
+
+    od = world.od
+    event = world.event(title="走进教育局开放日")
+    od.planning.cancel(event, world.coordinator, reason="台风预警")
+    zh = list(csv.reader(io.StringIO(od.audit.export(world.coordinator, "csv", action="event.cancel").decode("utf-8-sig"))))
+    en = list(
+        csv.reader(io.StringIO(od.audit.export(world.coordinator, "csv", action="event.cancel", lang="en").decode("utf-8-sig")))
+    )
+    assert zh[0][-1] == "操作内容" and zh[1][2] == "event.cancel" and zh[1][-1].startswith("将活动《走进教育局开放日》取消")
+    assert en[0] == ["Time", "By", "Action code", "Object type", "Object id", "Raw detail", "Source", "What was done"]
+    assert en[1][-1].startswith('Cancelled the event "走进教育局开放日"; reason: 台风预警')

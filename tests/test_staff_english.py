@@ -181,6 +181,16 @@ def test_catalogue_copies_match_their_sources():
     assert polish.RECTIFICATION == RECTIFICATION
 
 
+@pytest.mark.parametrize("page", ["manage_events", "attendees", "ledger", "survey_admin"])
+def test_staff_pages_for_one_event_in_english_have_no_chinese(latin_world, page):
+    at = page_app(page, username="coord", lang="en", query={"event": str(latin_world.event_id)}).run(timeout=60)
+    assert not at.exception, at.exception
+    chinese = sorted(
+        {f"{kind}: {text[:120]}" for kind, text in shown_strings(at) if CJK.search(text) and not text.startswith("【")}
+    )
+    assert not chinese, "\n".join(chinese)
+
+
 @pytest.mark.parametrize("section", ["review", "invite", "list", "checkin", "export", "finalize"])
 def test_every_attendee_section_in_english_has_no_chinese(latin_world, section):
     # Each section opened directly (AppTest formats a re-run's select options outside the page's

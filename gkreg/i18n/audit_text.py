@@ -268,7 +268,20 @@ _FIELDS = {
     "registration_closes": ("报名截止时间", "sign-up closes"),
 }
 
+# The export's header row (gkreg.audit.AUDIT_HEADERS) in English.
+_EXPORT_HEADERS = [
+    ("时间", "Time"),
+    ("操作人", "By"),
+    ("操作", "Action code"),
+    ("对象类型", "Object type"),
+    ("对象编号", "Object id"),
+    ("详情", "Raw detail"),
+    ("来源", "Source"),
+    ("操作内容", "What was done"),
+]
+
 STRINGS: dict[str, tuple[str, str]] = {
+    **{f"al.export.{n}": pair for n, pair in enumerate(_EXPORT_HEADERS)},
     **{f"al.field.{k}": v for k, v in _FIELDS.items()},
     **{f"form.{k}": (k, v) for k, v in _FORMS_EN.items()},
     **{f"al.act.{k}": (zh, ACTIONS_EN[k]) for k, zh in AUDIT_ACTIONS.items() if k in ACTIONS_EN},
