@@ -87,7 +87,6 @@ PLANS = [
         hour=(11, 0),
         hours=1.5,
         capacity=25,
-        approval="auto",
         about="参观食堂后厨、食材验收和留样流程，与学生同桌试吃午餐",
     ),
     Plan(
@@ -198,7 +197,6 @@ PLANS = [
         hour=(10, 0),
         hours=1.5,
         capacity=12,
-        approval="auto",
         about="体验社保卡即时制卡、补换卡和电子社保卡申领，了解一卡通应用场景",
     ),
     Plan(
