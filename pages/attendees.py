@@ -361,7 +361,8 @@ def _list(od: Any, actor: str, event: Any, registrations: list[Any]) -> None:
             for r in registrations
         ]
     )
-    st.dataframe(table, hide_index=True, width="stretch", height="content")
+    # A plain table: every column and row on a desk, the cells wrap on a phone (no scroll box).
+    st.table(table, hide_index=True)
     waiting = [r for r in registrations if r.waitlisted]
     st.subheader(tr("console.list.waitlist"))
     if waiting:

@@ -42,6 +42,8 @@ _CSS = """
 .gk-footer span { display: inline-block; margin: 0 0.5rem; }
 /* Tables: all columns on a desktop, cells wrap on a phone (st.table keeps the whole table in the page). */
 [data-testid="stTable"] td, [data-testid="stTable"] th { white-space: normal; word-break: break-word; }
+/* ... but a short value (a name, 群众代表, a status) stays on one line where the width allows. */
+[data-testid="stTable"] td, [data-testid="stTable"] th { min-width: 5em; }
 @media (max-width: 640px) {
   .gk-header { padding: 0.55rem 0.75rem; }
   .gk-header .gk-county { font-size: 1.05rem; }
