@@ -29,7 +29,7 @@ def _detail_keys() -> set[str]:
     """Every keyword a ``tx.target(...)`` or ``tx.log(...)`` call in gkreg writes into an entry's detail."""
     keys: set[str] = set()
     for path in (ROOT / "gkreg").rglob("*.py"):
-        if "demo" in path.parts:
+        if "demo" in path.relative_to(ROOT).parts:  # the checkout itself may sit in a folder named demo
             continue
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in ("target", "log"):

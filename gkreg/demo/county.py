@@ -110,7 +110,7 @@ def load_demo(od: OpenDay, scale: int = 1, seed: int = 2026) -> dict[str, int]:
 
 def _description(plan: Plan) -> str:
     if plan.form in ("进现场", "现场观摩"):
-        arrive = f"请于活动开始前15分钟到{plan.venue}集合，现场需步行，请穿便于行走的鞋。"
+        arrive = "请于活动开始前15分钟到活动地点集合，现场需步行，请穿便于行走的鞋。"
     elif plan.form in ("座谈交流", "进会议"):
         arrive = "请提前10分钟签到入场，会上可以发言，也可以提交书面意见。"
     else:
