@@ -33,8 +33,10 @@ else:  # pragma: no cover - the product runs on Linux; SQLite's own lock still p
 BUSY_TIMEOUT_MS = 30_000
 
 
-def connect(path: str | os.PathLike) -> sqlite3.Connection:
-    conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None, check_same_thread=True)
+def connect(path: str | os.PathLike, *, pooled: bool = False) -> sqlite3.Connection:
+    """A connection with gkreg's settings. ``pooled``: it may be handed from one thread to the next
+    (never used by two at once: see ``Database.connection``)."""
+    conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None, check_same_thread=not pooled)
     conn.row_factory = sqlite3.Row
     conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     conn.execute("PRAGMA journal_mode = WAL")
@@ -126,6 +128,26 @@ class _LockFile:
         self.close()
 
 
+POOL_SIZE = 32  # idle connections a process keeps for its next threads
+
+
+class _GiveBack:
+    """Kept in a thread's storage beside its connection: when the thread ends, the connection goes back
+    to the pool (or is closed, if it was left inside a transaction)."""
+
+    def __init__(self, db: Database, conn: sqlite3.Connection) -> None:
+        self.db = db
+        self.conn: sqlite3.Connection | None = conn
+
+    def __del__(self) -> None:
+        conn, self.conn = self.conn, None
+        if conn is not None:
+            try:
+                self.db._give_back(conn)
+            except Exception:  # noqa: BLE001 - at interpreter exit the pool may be gone already
+                pass
+
+
 class Database:
     backend = "sqlite"
 
@@ -137,6 +159,9 @@ class Database:
             os.chmod(self.path.parent, 0o700)  # mkdir's mode is filtered by the umask
         _create_private(self.path)
         self._local = threading.local()
+        self._pool: list[sqlite3.Connection] = []
+        self._pool_lock = threading.Lock()
+        self._pool_pid = os.getpid()
         # How long a writer waits for the others (the busy timeout); tests shorten it.
         self.lock_timeout = BUSY_TIMEOUT_MS / 1000
 
@@ -176,18 +201,45 @@ class Database:
             fcntl.flock(handle.fd, fcntl.LOCK_UN)
 
     def connection(self) -> sqlite3.Connection:
-        """This thread's connection (recreated after fork): never shared across sessions."""
+        """This thread's connection (recreated after fork), used by no other thread while it lives.
+
+        Streamlit runs every script run in a new thread, and a new connection parses the whole schema
+        on its first statement (2 ms on the demo database, 3 runs a sign-up). So when a thread ends its
+        connection goes back to a small pool of this process and the next thread takes it from there.
+        """
         conn = getattr(self._local, "conn", None)
         if conn is None or getattr(self._local, "pid", None) != os.getpid():
-            conn = connect(self.path)
+            conn = self._from_pool() or connect(self.path, pooled=True)
             self._local.conn, self._local.pid = conn, os.getpid()
+            self._local.giveback = _GiveBack(self, conn)  # runs when the thread's storage goes
         return conn
 
+    def _from_pool(self) -> sqlite3.Connection | None:
+        with self._pool_lock:
+            if self._pool_pid != os.getpid():  # a forked child never uses its parent's connections
+                self._pool, self._pool_pid = [], os.getpid()
+            return self._pool.pop() if self._pool else None
+
+    def _give_back(self, conn: sqlite3.Connection) -> None:
+        with self._pool_lock:
+            if self._pool_pid == os.getpid() and len(self._pool) < POOL_SIZE and not conn.in_transaction:
+                self._pool.append(conn)
+                return
+        conn.close()
+
     def close(self) -> None:
+        giveback = getattr(self._local, "giveback", None)
+        if giveback is not None:
+            giveback.conn = None  # closed here, not given back
+            self._local.giveback = None
         conn = getattr(self._local, "conn", None)
         if conn is not None:
             conn.close()
             self._local.conn = None
+        with self._pool_lock:
+            pooled, self._pool = self._pool, []
+        for other in pooled:
+            other.close()
         handle = getattr(self._local, "lock", None)
         if handle is not None:
             handle.close()
