@@ -11,13 +11,28 @@ from tests.conftest import login_as, make_id, wait_for_app
 
 
 def prepare(od):
-    """An open 示范县教育局 event with exactly one pending citizen, room for a deputy, and enough citizens."""
+    """An open 示范县教育局 event (made here, not taken from the demo data) with exactly one pending
+    citizen, room for a deputy, and enough citizens."""
+    import datetime as dt
+
+    from gkreg import clock
+
     unit = od.db.scalar("SELECT id FROM units WHERE name = '示范县教育局'")
-    event = next(
-        e
-        for e in od.events.list_for_unit(unit)
-        if e.status == "open" and od.events.seats(e.id).pending and od.events.seats(e.id).other_seats_left >= 1
+    event_id = od.events.add(
+        unit,
+        title="浏览器测试：名单管理",
+        starts_at=clock.now() + dt.timedelta(days=9),
+        location="县教育局一楼会议室（学府路1号）",
+        capacity=12,
+        approval="review",
+        actor="edu",
     )
+    for seq in range(3):
+        od.registrations.register(
+            event_id, name="测试群众" + "甲乙丙"[seq], phone=f"1390001{seq:04d}", id_number=make_id(400 + seq)
+        )
+    od.registrations.register(event_id, name="已确认群众", phone="13900019999", id_number=make_id(499), invited_by="edu")
+    event = od.events.get(event_id)
     pending = [r for r in od.registrations.for_event(event.id, "edu") if r.status == "pending"]
     for reg in pending[1:]:
         od.registrations.reject(reg.id, "edu", "测试前清理")
