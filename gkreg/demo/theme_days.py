@@ -81,21 +81,22 @@ def seed_demo(od: Any, rng: Any, scale: int) -> None:
     campaign = od.campaigns.current()
     if campaign:
         parts = od.campaign_parts
-        parts.set_theme(campaign["id"], coordinator, "走进政府 了解政务 参与决策")
-        materials = parts.add_deadline(
-            campaign["id"],
-            coordinator,
-            kind="materials",
-            name="活动材料报送（16时前）",
-            due_at=(now - dt.timedelta(days=2)).replace(hour=16, minute=0, second=0),
-        )
-        parts.add_deadline(
-            campaign["id"],
-            coordinator,
-            kind="summary",
-            name="年度总结报告",
-            due_at=(now + dt.timedelta(days=20)).replace(hour=17, minute=0, second=0),
-        )
+        with at(now - dt.timedelta(days=30)):  # the office set the theme and deadlines a month ago
+            parts.set_theme(campaign["id"], coordinator, "走进政府 了解政务 参与决策")
+            materials = parts.add_deadline(
+                campaign["id"],
+                coordinator,
+                kind="materials",
+                name="活动材料报送（16时前）",
+                due_at=(now - dt.timedelta(days=2)).replace(hour=16, minute=0, second=0),
+            )
+            parts.add_deadline(
+                campaign["id"],
+                coordinator,
+                kind="summary",
+                name="年度总结报告",
+                due_at=(now + dt.timedelta(days=20)).replace(hour=17, minute=0, second=0),
+            )
         editor = od.db.scalar("SELECT username FROM users WHERE unit_id = ? AND active = 1 ORDER BY id", (edu,))
         if editor:
             # The education bureau's materials came in three days ago, before the deadline.
