@@ -43,7 +43,7 @@ class Names:
             detail = parse_detail(entry.get("detail"))
             ttype, tid = entry.get("target_type"), entry.get("target_id")
             if ttype in _LOOKUPS and str(tid or "").isdigit():
-                wanted[ttype].add(int(tid))
+                wanted[ttype].add(int(str(tid)))
             for key, kind in (("event_id", "event"), ("unit_id", "unit"), ("survey", "survey")):
                 if str(detail.get(key) or "").isdigit():
                     wanted[kind].add(int(detail[key]))
@@ -118,10 +118,10 @@ def _object(ttype: str | None, tid: Any, names: Names, detail: dict[str, Any], l
     if ttype in ("registrations", "opinions"):
         count = detail.get("count") or len([x for x in ident.split(",") if x])
         return t(key, lang, count=count)
-    name = names.get(ttype, tid) if ttype in _LOOKUPS else None
-    if ttype in _LOOKUPS and name is None:
-        name = str(detail.get("title") or detail.get("name") or f"#{ident}")
-    return t(key, lang, id=ident, name=name or "")
+    found = names.get(ttype, tid) if ttype in _LOOKUPS else None
+    if ttype in _LOOKUPS and found is None:
+        found = str(detail.get("title") or detail.get("name") or f"#{ident}")
+    return t(key, lang, id=ident, name=found or "")
 
 
 def _value(key: str, value: Any, ttype: str | None, names: Names, lang: str) -> str:
@@ -200,7 +200,7 @@ def describe(entry: dict[str, Any], names: Names, lang: str = "zh") -> str:
     verb = action_name(action, lang)
     obj = _object(ttype, tid, names, detail, lang)
     clauses: list[str] = []
-    reg_event = names.reg_event.get(int(tid)) if ttype == "registration" and str(tid or "").isdigit() else None
+    reg_event = names.reg_event.get(int(str(tid))) if ttype == "registration" and str(tid or "").isdigit() else None
     if reg_event is not None:
         clauses.append(t("al.d.event_id", lang, v=_value("event_id", reg_event, ttype, names, lang)))
     for key, value in detail.items():
