@@ -127,7 +127,7 @@ def _setup(od, actor, campaign: dict) -> None:
         kind = c1.selectbox(tr("cw.d.kind"), list(KINDS), format_func=lambda k: tr(f"cw.kind.{k}"))
         name = c2.text_input(tr("cw.d.name"), max_chars=100)
         c3, c4 = st.columns(2)
-        day = c3.date_input(tr("cw.d.date"), value=clock.now().date() + dt.timedelta(days=7))
+        day = c3.date_input(tr("cw.d.date"), value=clock.now().date() + dt.timedelta(days=7), format="YYYY-MM-DD")
         hour = c4.time_input(tr("cw.d.time"), value=dt.time(16, 0), step=900)
         if st.form_submit_button(tr("cw.d.add")):
             act(
@@ -151,11 +151,11 @@ def _inspections(od, actor) -> None:
         event_id = st.selectbox(
             tr("cw.i.event"), [None, *events], format_func=lambda e: tr("cw.i.none") if e is None else events[e]
         )
-        day = st.date_input(tr("cw.i.date"), value=clock.now().date(), max_value=clock.now().date())
+        day = st.date_input(tr("cw.i.date"), value=clock.now().date(), max_value=clock.now().date(), format="YYYY-MM-DD")
         findings = st.text_area(tr("cw.i.findings"), max_chars=5000)
         c1, c2 = st.columns(2)
         rectify = c1.checkbox(tr("cw.i.rectify"))
-        rectify_by = c2.date_input(tr("cw.i.rectify_by"), value=clock.now().date() + dt.timedelta(days=15))
+        rectify_by = c2.date_input(tr("cw.i.rectify_by"), value=clock.now().date() + dt.timedelta(days=15), format="YYYY-MM-DD")
         photos = st.file_uploader(
             tr("cw.i.photos"),
             type=["jpg", "jpeg", "png"],

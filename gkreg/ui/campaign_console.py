@@ -67,7 +67,7 @@ def online_create_form(
         title = st.text_input(tr("oc.title"), max_chars=100)
         form = st.selectbox(tr("oc.form"), ONLINE_FORMS)
         c1, c2, c3 = st.columns(3)
-        day = c1.date_input(tr("oc.date"), value=today + dt.timedelta(days=14))
+        day = c1.date_input(tr("oc.date"), value=today + dt.timedelta(days=14), format="YYYY-MM-DD")
         start = c2.time_input(tr("oc.start"), value=dt.time(9, 30), step=900)
         end = c3.time_input(tr("oc.end"), value=dt.time(11, 0), step=900)
         s1, s2 = st.columns(2)
@@ -116,7 +116,7 @@ def online_panel(od: Any, actor: Any, event: Any) -> None:
             with st.form(f"oc_edit_{event.id}"):
                 title = st.text_input(tr("oc.title"), value=event.title, max_chars=100)
                 c1, c2, c3 = st.columns(3)
-                day = c1.date_input(tr("oc.date"), value=event.starts_at.date())
+                day = c1.date_input(tr("oc.date"), value=event.starts_at.date(), format="YYYY-MM-DD")
                 start = c2.time_input(tr("oc.start"), value=event.starts_at.time(), step=900)
                 end = c3.time_input(
                     tr("oc.end"), value=(event.ends_at or event.starts_at + dt.timedelta(hours=2)).time(), step=900
