@@ -20,7 +20,7 @@ from gkreg.ui.auth import require_staff
 from gkreg.ui.context import get_od, mark_web
 from gkreg.ui.layout import act, fmt_dt, lang, renew, show_error, show_flash, tr, tr_code
 from gkreg.ui.notify_panels import last_notice_text
-from gkreg.ui.text import plain, show_text, trp
+from gkreg.ui.text import plain, show_table, show_text, trp
 from gkreg.ui.words import comma, paren
 
 
@@ -362,7 +362,7 @@ def _list(od: Any, actor: str, event: Any, registrations: list[Any]) -> None:
         ]
     )
     # A plain table: every column and row on a desk, the cells wrap on a phone (no scroll box).
-    st.table(table, hide_index=True)
+    show_table(table)
     waiting = [r for r in registrations if r.waitlisted]
     st.subheader(tr("console.list.waitlist"))
     if waiting:

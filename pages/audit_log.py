@@ -9,6 +9,7 @@ from gkreg.errors import GkregError
 from gkreg.ui.auth import require_coordinator
 from gkreg.ui.context import get_od
 from gkreg.ui.layout import lang, show_error, tr
+from gkreg.ui.text import show_table
 
 PER_PAGE = 50
 
@@ -59,7 +60,7 @@ def render() -> None:
         return
     # What was done as a sentence (names masked); the codes and raw detail stay in the exports.
     # A plain table: every column on a desk, wrapped text on a phone, no scroll box.
-    st.table(
+    show_table(
         [
             {
                 tr("audit.at"): r["at"],
@@ -68,8 +69,7 @@ def render() -> None:
                 tr("audit.source"): r["source_name"],
             }
             for r in rows
-        ],
-        hide_index=True,
+        ]
     )
     col1, col2 = st.columns(2)
     col1.download_button(

@@ -15,7 +15,7 @@ from gkreg.ui.auth import require_staff
 from gkreg.ui.context import get_od
 from gkreg.ui.layout import act, lang, show_flash, tr, tr_code
 from gkreg.ui.opinion_lookup import md_text, render_progress, status_badge
-from gkreg.ui.text import plain, trp
+from gkreg.ui.text import plain, show_table, trp
 
 
 def _unit_scope(od, actor) -> int | None:
@@ -97,8 +97,7 @@ def _table(rows: list[dict], all_units: bool) -> None:
     # shows on a desk and the text wraps on a phone.
     overdue = [r["overdue"] for r in rows]
     style = f"background-color: {palette.OVERDUE_ROW}; color: {palette.OVERDUE_TEXT}"
-    styled = data.style.apply(lambda row: [style if overdue[row.name] else ""] * len(row), axis=1)
-    st.table(styled, hide_index=True)
+    show_table(data, row_style=lambda index: style if overdue[index] else "")
 
 
 def _detail(od, actor, row: dict) -> None:

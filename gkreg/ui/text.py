@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import pandas as pd
 import streamlit as st
 
 from gkreg.public import md_escape
@@ -37,3 +38,20 @@ def show_text(value: Any, kind: str = "text", *, where: Any = None, **options: A
     target = where if where is not None else st
     draw = getattr(target, "markdown" if kind == "text" else kind)
     draw(plain(value), **options)
+
+
+def plain_cells(data: Any) -> pd.DataFrame:
+    """A table's text cells made inert: ``st.table`` draws each cell as Markdown, so a typed
+    ``![x](http://…)`` would load an image and a typed link would be live."""
+    frame = data if isinstance(data, pd.DataFrame) else pd.DataFrame(data)
+    return frame.map(lambda v: plain(v) if isinstance(v, str) else v)
+
+
+def show_table(data: Any, *, row_style: Any = None) -> None:
+    """A whole table in the page (every column on a desk, wrapped on a phone), cells drawn as text.
+    ``row_style(index) -> css`` colours whole rows (e.g. overdue ones)."""
+    frame = plain_cells(data)
+    if row_style is None:
+        st.table(frame, hide_index=True)
+        return
+    st.table(frame.style.apply(lambda row: [row_style(row.name)] * len(row), axis=1), hide_index=True)
