@@ -191,9 +191,8 @@ class Database:
         if handle is None:
             yield
             return
-        # Queue in the kernel, at most lock_timeout seconds (gkreg/lockwait.py says why a helper thread).
+        # At most lock_timeout seconds (gkreg/lockwait.py says how and why).
         if not lockwait.take(handle, self.lock_timeout):
-            self._local.lock = None  # the handle stays with its waiter, which closes it
             raise Busy()
         try:
             yield
