@@ -58,7 +58,7 @@ def _fit(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
     return chart.properties(autosize=alt.AutoSizeParams(type="fit-x", contains="padding"))
 
 
-def _empty(title: str, lang: str = "zh") -> alt.Chart:
+def _empty(title: str, lang: str = "zh") -> alt.TopLevelMixin:
     frame = pd.DataFrame({"text": [t("ch.empty", lang)]})
     return (
         alt.Chart(frame, title=title)
@@ -68,7 +68,7 @@ def _empty(title: str, lang: str = "zh") -> alt.Chart:
     )
 
 
-def signups_over_time(frame: pd.DataFrame, title: str | None = None, lang: str = "zh") -> alt.Chart:
+def signups_over_time(frame: pd.DataFrame, title: str | None = None, lang: str = "zh") -> alt.TopLevelMixin:
     """Bars of sign-ups per day with the running total as a line."""
     title = title or t("ch.signups", lang)
     if frame.empty:
@@ -87,7 +87,7 @@ def signups_over_time(frame: pd.DataFrame, title: str | None = None, lang: str =
     return _fit(alt.layer(bars, line).resolve_scale(y="independent").properties(height=HEIGHT, width="container"))
 
 
-def seats_vs_capacity(frame: pd.DataFrame, title: str | None = None, lang: str = "zh") -> alt.Chart:
+def seats_vs_capacity(frame: pd.DataFrame, title: str | None = None, lang: str = "zh") -> alt.TopLevelMixin:
     """Per upcoming event: stacked confirmed citizens and others, the capacity as a tick, the 1/3 line marked."""
     title = title or t("ch.seats", lang)
     if frame.empty:
@@ -141,7 +141,7 @@ def seats_vs_capacity(frame: pd.DataFrame, title: str | None = None, lang: str =
     return _fit(alt.layer(bars, cap, reserved, title=title).properties(height=height, width="container"))
 
 
-def category_mix(frame: pd.DataFrame, title: str | None = None, lang: str = "zh") -> alt.Chart:
+def category_mix(frame: pd.DataFrame, title: str | None = None, lang: str = "zh") -> alt.TopLevelMixin:
     title = title or t("ch.categories", lang)
     if frame.empty or frame["people"].sum() == 0:
         return _empty(title, lang)
@@ -168,7 +168,7 @@ def category_mix(frame: pd.DataFrame, title: str | None = None, lang: str = "zh"
     )
 
 
-def events_per_unit(frame: pd.DataFrame, title: str | None = None, lang: str = "zh") -> alt.Chart:
+def events_per_unit(frame: pd.DataFrame, title: str | None = None, lang: str = "zh") -> alt.TopLevelMixin:
     title = title or t("ch.units", lang)
     if frame.empty:
         return _empty(title, lang)
@@ -198,7 +198,7 @@ def events_per_unit(frame: pd.DataFrame, title: str | None = None, lang: str = "
     )
 
 
-def opinion_outcomes(frame: pd.DataFrame, title: str | None = None, lang: str = "zh") -> alt.Chart:
+def opinion_outcomes(frame: pd.DataFrame, title: str | None = None, lang: str = "zh") -> alt.TopLevelMixin:
     title = title or t("ch.opinions", lang)
     if frame.empty:
         return _empty(title, lang)
@@ -228,7 +228,7 @@ def opinion_outcomes(frame: pd.DataFrame, title: str | None = None, lang: str = 
     )
 
 
-def deadlines(frame: pd.DataFrame, title: str | None = None, lang: str = "zh") -> alt.Chart:
+def deadlines(frame: pd.DataFrame, title: str | None = None, lang: str = "zh") -> alt.TopLevelMixin:
     title = title or t("ch.deadlines", lang)
     if frame.empty or frame["count"].sum() == 0:
         return _empty(title, lang)
