@@ -27,8 +27,8 @@ _CSS = """
 [data-testid="stFileUploaderDropzone"] button { font-size: 0 !important; }
 [data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] { display: none !important; }
 [data-testid="stFileUploaderDropzone"] button::after { content: "%(upload)s"; font-size: 0.95rem; }
-/* An empty date input shows Streamlit's English placeholder (yyyy-mm-dd): the label says what to enter. */
-[data-testid="stDateInput"] input::placeholder { color: transparent; }
+/* An empty date field shows its segments as yyyy-mm-dd: written the way forms here write it. */
+[data-testid="stDateInputField"] [data-placeholder="true"] { text-transform: uppercase; }
 /* On a phone the sidebar opens from a bare arrow: say that it is the menu. */
 [data-testid="stExpandSidebarButton"] { width: auto !important; padding: 0 0.6rem !important; }
 [data-testid="stExpandSidebarButton"]::after { content: "%(menu)s"; font-size: 0.95rem; margin-left: 0.25rem; }
