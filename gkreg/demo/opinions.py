@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 from .. import clock
 from ..codes import new_code
 from ..outcomes import DECIDED
-from ..workdays import add_workdays
+from ..workdays import DueDate, add_workdays
 from .people import fake_name, fake_phone
 
 if TYPE_CHECKING:
@@ -163,9 +163,9 @@ def seed_demo(od: OpenDay, rng: random.Random, scale: int = 1) -> None:
     rows: list[dict[str, Any]] = []
     notes: list[tuple[int, dt.date, str]] = []  # (index into rows, day, note)
     due_days = feedback.due_workdays()
-    due_cache: dict[dt.date, Any] = {}
+    due_cache: dict[dt.date, DueDate] = {}
 
-    def due_for(day: dt.date):
+    def due_for(day: dt.date) -> DueDate:
         if day not in due_cache:
             due_cache[day] = add_workdays(day, due_days)
         return due_cache[day]
@@ -174,7 +174,7 @@ def seed_demo(od: OpenDay, rng: random.Random, scale: int = 1) -> None:
     queues: dict[int, list[tuple[str, str, str]]] = {}
     general = list(GENERAL_OPINIONS)
     for event in events:
-        starts = clock.parse(event["starts_at"])
+        starts = clock.parse_required(event["starts_at"])
         past = starts < now
         if event["status"] in ("draft", "cancelled") or event["online"]:
             continue
@@ -247,12 +247,12 @@ def seed_demo(od: OpenDay, rng: random.Random, scale: int = 1) -> None:
             e
             for e in sorted(events, key=lambda e: e["starts_at"])
             if e["unit_id"] == od.db.scalar("SELECT id FROM units WHERE name = '示范县教育局'")
-            and clock.parse(e["starts_at"]) < now
+            and clock.parse_required(e["starts_at"]) < now
         ),
         None,
     )
     if edu_event is not None:
-        submitted = min(clock.parse(edu_event["starts_at"]) + dt.timedelta(hours=2), now - dt.timedelta(days=30))
+        submitted = min(clock.parse_required(edu_event["starts_at"]) + dt.timedelta(hours=2), now - dt.timedelta(days=30))
         due = due_for(submitted.date())
         codes.add(code := new_code())
         rows.append(

@@ -49,7 +49,7 @@ def _inner_quotes(text: str) -> str:
 
 def report_body(od: OpenDay, event: dict[str, Any], attendance: Attendance, due_workdays: int) -> str:
     """A report as a unit's office would write it: who came, what was shown, what was raised, what happens next."""
-    start = clock.parse(event["starts_at"])
+    start = clock.parse_required(event["starts_at"])
     raised = od.db.rows(
         "SELECT content, status FROM opinions WHERE event_id = ? AND source = 'forum' ORDER BY submitted_at, id",
         (event["id"],),
@@ -104,7 +104,7 @@ def seed_demo(od: OpenDay, rng: random.Random, scale: int, drafts_only: set[int]
         actor = od.db.scalar(
             "SELECT username FROM users WHERE unit_id = ? AND active = 1 ORDER BY id", (event["unit_id"],)
         ) or od.db.scalar("SELECT username FROM users WHERE role = 'coordinator' ORDER BY id")
-        start = clock.parse(event["starts_at"])
+        start = clock.parse_required(event["starts_at"])
         written = min(
             dt.datetime.combine(
                 start.date() + dt.timedelta(days=rng.randrange(1, 5)), dt.time(rng.randrange(9, 17), rng.randrange(60))
