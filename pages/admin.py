@@ -50,7 +50,7 @@ def _units(od, username: str) -> None:
     with st.form("admin_unit_state"):
         ids = [u["id"] for u in units]
         names = {u["id"]: f"{u['name']}{'' if u['active'] else tr('admin.inactive_mark')}" for u in units}
-        unit_id = st.selectbox(tr("admin.pick_unit"), ids, format_func=names.get)
+        unit_id = st.selectbox(tr("admin.pick_unit"), ids, format_func=lambda u: names[u])
         col1, col2 = st.columns(2)
         deactivate = col1.form_submit_button(tr("admin.unit_deactivate"))
         activate = col2.form_submit_button(tr("admin.unit_activate"))
@@ -124,7 +124,11 @@ def _accounts(od, username: str) -> None:
     with col3.form("admin_user_bind"):
         st.markdown(f"**{tr('admin.bind_unit')}**")
         target = st.selectbox(
-            tr("admin.unit"), unit_ids, format_func=unit_names.get, key="admin_bind_unit", disabled=chosen["role"] != "unit_staff"
+            tr("admin.unit"),
+            unit_ids,
+            format_func=lambda u: unit_names[u],
+            key="admin_bind_unit",
+            disabled=chosen["role"] != "unit_staff",
         )
         if st.form_submit_button(tr("admin.bind_unit"), disabled=chosen["role"] != "unit_staff"):
             act(lambda: od.users.bind_unit(who, target, username), done=tr("admin.saved"))
@@ -229,7 +233,7 @@ def _campaigns(od, username: str) -> None:
         width="stretch",
     )
     names = {c["id"]: c["name"] for c in campaigns}
-    campaign_id = st.selectbox(tr("admin.c.pick"), list(names), format_func=names.get, key="admin_campaign_pick")
+    campaign_id = st.selectbox(tr("admin.c.pick"), list(names), format_func=lambda c: names[c], key="admin_campaign_pick")
     campaign = od.campaigns.get(campaign_id)
     with st.expander(tr("admin.c.edit")):
         _campaign_form(od, username, campaign)

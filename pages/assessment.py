@@ -52,7 +52,7 @@ def render() -> None:
     campaign_id = st.selectbox(
         tr("assess.campaign"),
         ids,
-        format_func=names.get,
+        format_func=lambda c: names[c],
         key="assess_campaign",
         index=ids.index(current["id"]) if current and current["id"] in ids else 0,
     )
@@ -99,7 +99,7 @@ def render() -> None:
 
     st.subheader(tr("assess.evidence"))
     unit_names = {r["unit_id"]: f"{r['unit']}（{r['score']}）" for r in scores}
-    unit_id = st.selectbox(tr("assess.pick_unit"), list(unit_names), format_func=unit_names.get, key="assess_unit")
+    unit_id = st.selectbox(tr("assess.pick_unit"), list(unit_names), format_func=lambda u: unit_names[u], key="assess_unit")
     criteria = st.multiselect(
         tr("assess.pick_criteria"),
         list(CRITERIA),

@@ -202,7 +202,7 @@ def _review(od: Any, actor: str, event: Any, registrations: list[Any]) -> None:
     st.caption(tr("console.review.help"))
     labels = {r.id: f"{r.created_at:%m-%d %H:%M} {_who(r)}" for r in pending}
     chosen = st.multiselect(
-        tr("console.review.select"), list(labels), default=list(labels), format_func=labels.get, key=f"rv_sel_{event.id}"
+        tr("console.review.select"), list(labels), default=list(labels), format_func=lambda r: labels[r], key=f"rv_sel_{event.id}"
     )
     c1, c2 = st.columns(2)
     if c1.button(

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from typing import TypedDict
+
 import streamlit as st
 
 from gkreg.audit_text import action_name
@@ -12,6 +15,16 @@ from gkreg.ui.layout import lang, show_error, tr
 from gkreg.ui.text import show_table
 
 PER_PAGE = 50
+
+
+class _Filters(TypedDict):
+    """The filters ``AuditLog.page`` / ``AuditLog.export`` take as keyword arguments."""
+
+    who: str
+    action: str
+    target: str
+    start: dt.date | None
+    end: dt.date | None
 
 
 def _action_name(action: str) -> str:
@@ -40,7 +53,7 @@ def render() -> None:
         start = col3.date_input(tr("audit.start"), value=None, key="audit_start", format="YYYY-MM-DD")
         end = col4.date_input(tr("audit.end"), value=None, key="audit_end", format="YYYY-MM-DD")
         target = col5.text_input(tr("audit.target"), key="audit_target", max_chars=80, help=tr("audit.target_help"))
-    filters = dict(who=who, action=action, target=target, start=start, end=end)
+    filters = _Filters(who=who, action=action, target=target, start=start, end=end)
     key = repr(filters)
     if st.session_state.get("audit_filters") != key:  # new filters: back to the first page
         st.session_state["audit_filters"] = key

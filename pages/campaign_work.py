@@ -32,7 +32,7 @@ def render() -> None:
     campaign_id = st.selectbox(
         tr("cw.campaign"),
         ids,
-        format_func=names.get,
+        format_func=lambda c: names[c],
         key="cw_campaign",
         index=ids.index(current["id"]) if current and current["id"] in ids else 0,
     )
@@ -103,7 +103,7 @@ def _setup(od, actor, campaign: dict) -> None:
         chosen = st.multiselect(
             tr("cw.units"),
             list(units),
-            format_func=units.get,
+            format_func=lambda u: units[u],
             default=[u for u in parts.chosen_units(campaign["id"]) if u in units],
         )
         if st.form_submit_button(tr("cw.save"), type="primary"):
@@ -144,7 +144,7 @@ def _setup(od, actor, campaign: dict) -> None:
 
 def _inspections(od, actor) -> None:
     units = {u["id"]: u["name"] for u in od.units.list(active_only=True)}
-    unit_id = st.selectbox(tr("cw.i.unit"), list(units), format_func=units.get, key="cw_i_unit")
+    unit_id = st.selectbox(tr("cw.i.unit"), list(units), format_func=lambda u: units[u], key="cw_i_unit")
     events = {e.id: f"{e.starts_at:%Y-%m-%d} {e.title}" for e in od.events.list_for_unit(unit_id) if not e.cancelled}
     round_key = "cw_i_round"
     with st.form("cw_inspection"):
@@ -209,7 +209,7 @@ def _points(od, actor, campaign_id: int) -> None:
     units = {u["id"]: u["name"] for u in od.campaign_parts.participants(campaign_id)}
     with st.form("cw_points", clear_on_submit=True):
         c1, c2 = st.columns(2)
-        unit_id = c1.selectbox(tr("cw.p.unit"), list(units), format_func=units.get)
+        unit_id = c1.selectbox(tr("cw.p.unit"), list(units), format_func=lambda u: units[u])
         points = c2.number_input(tr("cw.p.points"), min_value=-20.0, max_value=20.0, value=1.0, step=0.5)
         reason = st.text_input(tr("cw.p.reason"), max_chars=500)
         if st.form_submit_button(tr("cw.p.add"), type="primary"):

@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import uuid
+from typing import Any
 from urllib.parse import urlsplit
 
 import streamlit as st
@@ -259,7 +260,7 @@ def _signup(od, raw: str) -> dict | None:
         st.title(tr("page.events"))
         st.warning(tr("pub.event_missing"), icon=":material/search_off:")
         st.button(tr("pub.all_events"), on_click=_all_events, width="stretch", key="pub_all")
-        return
+        return None
     token_key = f"pub_token_{event.id}"
     client = current_client()
     needs_code = st.session_state.get(f"pub_code_{event.id}") or limits().signup_needs_captcha(client, event.id)
@@ -276,7 +277,7 @@ def _signup(od, raw: str) -> dict | None:
     _card(od, event, state, detail=False, button=False)
     if not state.can_sign_up:
         st.info(tr("pub.no_form"), icon=":material/info:")
-        return
+        return None
     if state.kind == "full_waitlist":
         st.warning(tr("pub.form.waitlist_note"), icon=":material/hourglass_top:")
     elif state.kind == "full_review":
@@ -288,7 +289,7 @@ def _signup(od, raw: str) -> dict | None:
         st.warning(tr("fd.captcha.needed"), icon=":material/lock:")
     slots = {}
     with st.form(f"pub_signup_form_{event.id}", border=True):
-        values = {
+        values: dict[str, Any] = {
             "name": st.text_input(tr("pub.form.name"), max_chars=30, key=f"pub_f_name_{event.id}", autocomplete="name"),
         }
         slots["name"] = st.empty()
@@ -332,11 +333,11 @@ def _signup(od, raw: str) -> dict | None:
             done=tr("notify.code.sent", phone=mask_phone(values["phone"].strip())),
             rerun=False,  # the form keeps what was typed; the code goes in next to the message
         )
-        return
+        return None
     if early is not None:
         errors = early
     elif not submitted:
-        return
+        return None
     else:
         done, errors = _submit(od, event, values, token_key, client=client, needs_code=needs_code, typed_code=typed_code)
         if done:
@@ -347,6 +348,7 @@ def _signup(od, raw: str) -> dict | None:
             show_text(message, "error", where=slots[field], icon=":material/error:")
     lines = "\n".join(f"- {plain(m)}" for m in errors.values())
     summary.error(f"{tr('pub.form.fix')}\n{lines}\n\n{tr('pub.form.not_stored')}", icon=":material/error:")
+    return None
 
 
 # The form's widgets by field (keys pub_f_<suffix>_<event id>).

@@ -65,10 +65,11 @@ def _submit_section(od) -> None:
         st.session_state["fb_unit"] = event_unit[wanted]
     # No unit is chosen for the citizen: an opinion must never land with a unit by default.
     unit_id = st.selectbox(
-        tr("fb.unit"), unit_ids, format_func=units.get, key="fb_unit", index=None, placeholder=tr("fb.unit_choose")
+        tr("fb.unit"), unit_ids, format_func=lambda u: units[u], key="fb_unit", index=None, placeholder=tr("fb.unit_choose")
     )
-    choices = [0, *[e for e, _ in events.get(unit_id, [])]]
-    labels = dict(events.get(unit_id, []))
+    unit_events = events.get(unit_id, []) if unit_id is not None else []  # none until the citizen picks a unit
+    choices = [0, *[e for e, _ in unit_events]]
+    labels = dict(unit_events)
     if wanted in labels and st.session_state.get("fb_event_for") != wanted:
         st.session_state["fb_event"] = wanted
         st.session_state["fb_event_for"] = wanted
@@ -121,8 +122,12 @@ def _consultations_section(od) -> None:
                     continue
                 act(
                     partial(od.opinions.comment, item["id"], content, name=name, phone=phone, consent=consent),
-                    then=lambda opinion_id, key=f"fc_done_{item['id']}": _received(key, od.opinions.code(opinion_id)),
+                    then=partial(_comment_received, od, f"fc_done_{item['id']}"),
                 )
+
+
+def _comment_received(od: Any, key: str, opinion_id: int) -> None:
+    _received(key, od.opinions.code(opinion_id))
 
 
 def _received(key: str, receipt: Any) -> None:

@@ -195,7 +195,7 @@ def _bulk(od, actor, rows: list[dict]) -> None:
         }
         with st.form("lg_bulk"):
             picked = st.multiselect(tr("lg.bulk_pick"), list(codes), key="lg_bulk_codes")
-            action = st.selectbox(tr("lg.bulk_action"), list(actions), format_func=actions.get, key="lg_bulk_action")
+            action = st.selectbox(tr("lg.bulk_action"), list(actions), format_func=lambda a: actions[a], key="lg_bulk_action")
             status = st.selectbox(
                 tr("lg.bulk_status"), list(DECIDED), format_func=lambda s: tr_code("op.status", s), key="lg_bulk_status"
             )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from functools import partial
-from typing import Any
+from typing import Any, TypedDict
 
 import pandas as pd
 import streamlit as st
@@ -22,6 +22,21 @@ from gkreg.ui.text import plain, trp
 from gkreg.ui.words import paren
 
 NEW = 0
+
+
+class _EventFields(TypedDict):
+    """What the event form sends to ``Planning.create`` / ``Planning.update`` as keyword arguments."""
+
+    title: str
+    form: str
+    starts_at: dt.datetime
+    ends_at: dt.datetime
+    location: str
+    capacity: int
+    approval: str
+    description: str
+    registration_opens: dt.datetime | None
+    registration_closes: dt.datetime | None
 
 
 def _select(event_id: int) -> None:
@@ -174,7 +189,7 @@ def _event_form(od: Any, plan: Planning, actor: Any, event: Any, unit_names: dic
             target_unit = st.selectbox(
                 tr("console.unit"),
                 list(unit_names),
-                format_func=unit_names.get,
+                format_func=lambda u: unit_names[u],
                 index=list(unit_names).index(unit_id) if unit_id in unit_names else 0,
             )
         title = st.text_input(tr("console.me.f.title"), value=event.title if event else "", max_chars=100)
@@ -233,7 +248,7 @@ def _event_form(od: Any, plan: Planning, actor: Any, event: Any, unit_names: dic
             submitted = st.form_submit_button(tr("console.me.save"), type="primary")
     if not submitted:
         return
-    fields = {
+    fields: _EventFields = {
         "title": title,
         "form": form,
         "starts_at": dt.datetime.combine(day, t_start),

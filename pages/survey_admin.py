@@ -285,7 +285,9 @@ def _texts(actor: Actor, survey: Survey, event_id: int | None) -> None:
         unit_id = None
         if survey.unit_id is None:
             units = {u["id"]: u["name"] for u in od.units.list(active_only=True)}
-            unit_id = st.selectbox(tr("sv.adm.forward_unit"), list(units), format_func=units.get, key=f"sv_fwd_unit_{survey.id}")
+            unit_id = st.selectbox(
+                tr("sv.adm.forward_unit"), list(units), format_func=lambda u: units[u], key=f"sv_fwd_unit_{survey.id}"
+            )
         if st.button(tr("sv.adm.forward"), key=f"sv_fwd_btn_{survey.id}"):
             act(
                 lambda: od.surveys.forward_to_ledger(answer_id, actor.username, unit_id=unit_id),

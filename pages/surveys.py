@@ -6,7 +6,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal
 
 import streamlit as st
 
@@ -114,7 +114,7 @@ def _widget(prefix: str, q: Question, disabled: bool = False) -> Any:
     title = f"{q.position + 1}. {q.text}" + (tr("sv.pub.required_mark") if q.required else "")
     st.markdown(f"**{plain(title)}**")
     key = f"{prefix}_q{q.position}"
-    hidden = "collapsed"
+    hidden: Literal["collapsed"] = "collapsed"
     if q.kind == "single":
         return st.radio(
             plain(title), q.options, index=None, key=key, disabled=disabled, label_visibility=hidden, format_func=plain

@@ -37,6 +37,7 @@ def render() -> None:
     if actor.is_coordinator:
         st.caption(tr("wb.intro.county"))
     else:
+        assert actor.unit_id is not None  # the users table CHECK: every non-coordinator is bound to a unit
         unit = od.units.get(actor.unit_id)["name"]
         st.caption(tr("wb.intro.unit", unit=unit))
     _counts(todos)
