@@ -144,6 +144,10 @@ def _setup(od, actor, campaign: dict) -> None:
 
 def _inspections(od, actor) -> None:
     units = {u["id"]: u["name"] for u in od.units.list(active_only=True)}
+    if not units:  # no unit to inspect yet: an empty choice would list every unit's events
+        st.info(tr("cw.i.no_units"))
+        _inspection_list(od, actor, editable=True)
+        return
     unit_id = st.selectbox(tr("cw.i.unit"), list(units), format_func=lambda u: units[u], key="cw_i_unit")
     events = {e.id: f"{e.starts_at:%Y-%m-%d} {e.title}" for e in od.events.list_for_unit(unit_id) if not e.cancelled}
     round_key = "cw_i_round"
@@ -207,18 +211,10 @@ def _inspection_list(od, actor, editable: bool) -> None:
 
 def _points(od, actor, campaign_id: int) -> None:
     units = {u["id"]: u["name"] for u in od.campaign_parts.participants(campaign_id)}
-    with st.form("cw_points", clear_on_submit=True):
-        c1, c2 = st.columns(2)
-        unit_id = c1.selectbox(tr("cw.p.unit"), list(units), format_func=lambda u: units[u])
-        points = c2.number_input(tr("cw.p.points"), min_value=-20.0, max_value=20.0, value=1.0, step=0.5)
-        reason = st.text_input(tr("cw.p.reason"), max_chars=500)
-        if st.form_submit_button(tr("cw.p.add"), type="primary"):
-            act(
-                lambda: od.inspections.adjust(
-                    actor.username, unit_id=unit_id, points=points, reason=reason, campaign_id=campaign_id
-                ),
-                done=tr("cw.saved"),
-            )
+    if not units:
+        st.info(tr("cw.p.no_units"))
+    else:
+        _points_form(od, actor, campaign_id, units)
     rows = od.inspections.adjustments(campaign_id)
     if not rows:
         st.caption(tr("cw.p.none"))
@@ -238,7 +234,24 @@ def _points(od, actor, campaign_id: int) -> None:
     )
 
 
+def _points_form(od, actor, campaign_id: int, units: dict[int, str]) -> None:
+    with st.form("cw_points", clear_on_submit=True):
+        c1, c2 = st.columns(2)
+        unit_id = c1.selectbox(tr("cw.p.unit"), list(units), format_func=lambda u: units[u])
+        points = c2.number_input(tr("cw.p.points"), min_value=-20.0, max_value=20.0, value=1.0, step=0.5)
+        reason = st.text_input(tr("cw.p.reason"), max_chars=500)
+        if st.form_submit_button(tr("cw.p.add"), type="primary"):
+            act(
+                lambda: od.inspections.adjust(
+                    actor.username, unit_id=unit_id, points=points, reason=reason, campaign_id=campaign_id
+                ),
+                done=tr("cw.saved"),
+            )
+
+
 # ---- a unit -----------------------------------------------------------------------------------
+
+
 def _submit(od, actor, campaign_id: int) -> None:
     parts = od.campaign_parts
     if actor.unit_id not in {u["id"] for u in parts.participants(campaign_id)}:

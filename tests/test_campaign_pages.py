@@ -229,3 +229,16 @@ def test_public_list_shows_an_online_activity_with_its_link_and_no_signup(seeded
     assert "在线活动，无需报名" in text and "热线：12345" in text and "甲县教育局 局长 王明" in text
     assert [b.label for b in at.get("link_button")] == ["观看 / 参与"]
     assert not [b for b in at.button if b.label == "我要报名"]
+
+
+def test_campaign_work_without_units_says_so_instead_of_offering_an_empty_choice(app_env):
+    od = OpenDay(app_env, secrets_dir=app_env.parent / "secrets")
+    od.users.add("coord", "coord-pass-1", "coordinator")
+    today = clock.now().date()
+    od.campaigns.create("coord", name="政务公开日", starts_on=today, ends_on=today + dt.timedelta(days=30))
+    od.close()
+    at = page_app("campaign_work", "coord").run()
+    assert not at.exception
+    shown = texts(at)
+    assert "还没有启用的单位" in shown and "本次活动还没有参与单位" in shown
+    assert not [b for b in at.button if b.label in ("记录督查", "记录加减分")]

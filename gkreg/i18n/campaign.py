@@ -173,6 +173,10 @@ STRINGS.update(
         "cw.i.photos": ("现场照片（JPG、PNG）", "Photos (JPG, PNG)"),
         "cw.i.record": ("记录督查", "Record inspection"),
         "cw.i.none_yet": ("暂无督查记录。", "No inspections yet."),
+        "cw.i.no_units": (
+            "还没有启用的单位，请先在“系统管理”中添加单位。",
+            "No active units yet: add units in Administration first.",
+        ),
         "cw.i.mark_done": ("确认已整改", "Confirm rectified"),
         "cw.i.state": ("整改：{state}", "Rectification: {state}"),
         "cw.p.unit": ("单位", "Unit"),
@@ -180,6 +184,7 @@ STRINGS.update(
         "cw.p.reason": ("理由", "Reason"),
         "cw.p.add": ("记录加减分", "Record points"),
         "cw.p.none": ("暂无加减分。", "No points yet."),
+        "cw.p.no_units": ("本次活动还没有参与单位，无法加减分。", "This campaign has no participating units to score yet."),
         "cw.p.col.points": ("分值", "Points"),
         "cw.p.col.reason": ("理由", "Reason"),
         "cw.p.col.date": ("日期", "Date"),
