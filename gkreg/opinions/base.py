@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, Any
 
-from ..db import Database, Tx
+from ..db import Database
 from ..errors import NotFound, ValidationError
 from ..workdays import add_workdays
 
@@ -64,12 +64,13 @@ class OpinionsBase:
         return int(unit_id), None
 
     def _load(self, tx_or_db: Any, opinion_id: int) -> dict[str, Any]:
+        """The opinion's row, read inside ``tx_or_db`` when it is an open transaction (SQLite's or PostgreSQL's)."""
         row: dict[str, Any] | None
-        if isinstance(tx_or_db, Tx):
+        if tx_or_db is self.db:
+            row = self.db.row("SELECT * FROM opinions WHERE id = ?", (opinion_id,))
+        else:
             found = tx_or_db.one("SELECT * FROM opinions WHERE id = ?", (opinion_id,))
             row = dict(found) if found is not None else None
-        else:
-            row = self.db.row("SELECT * FROM opinions WHERE id = ?", (opinion_id,))
         if row is None:
             raise NotFound("未找到该条意见。")
         return row
