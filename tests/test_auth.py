@@ -79,6 +79,18 @@ def test_login_page_labels_and_login(app_env) -> None:
     assert od.db.scalar("SELECT count(*) FROM audit_log WHERE action = 'login.success'") == 1
 
 
+def test_login_page_draws_no_component_until_a_cookie_must_be_written(app_env) -> None:
+    # streamlit-authenticator's own cookie manager drew a "read all cookies" iframe whose answer reran the
+    # page at a random moment, sometimes between typing and pressing 登录; only sync_cookie may draw one.
+    _seed(app_env)
+    at = page_app("login").run()
+    assert not at.exception
+    assert not at.get("component_instance")
+    at = _login(at, "clerk.wang", "wang-pass-1")
+    assert at.session_state["authentication_status"] is True
+    assert at.session_state["gkreg_cookie"][0] == "set"  # written by sync_cookie on the frame's next run
+
+
 def test_lockout_message_is_the_same_for_unknown_users(app_env) -> None:
     _seed(app_env)
     messages = {}

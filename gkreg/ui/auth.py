@@ -9,12 +9,18 @@ cookie component (an iframe). streamlit-authenticator renders it and then our
 page reruns at once, so the iframe would never run; instead the wish is kept in
 the session (``gkreg_cookie``) and ``sync_cookie()`` renders the component on
 every run until the browser reports it done.
+
+streamlit-authenticator's own cookie manager is silenced (``_SilentCookies``): it drew a
+"read every cookie" iframe on each login-page run, whose answer reran the page at a
+random moment after it loaded, sometimes between typing and pressing 登录. The login
+cookie is read from ``st.context.cookies`` instead.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import time
+from types import SimpleNamespace
 from typing import Any
 
 import jwt
@@ -50,10 +56,30 @@ def _login_error() -> type[Exception]:
     return LoginError
 
 
+class _SilentCookies:
+    """Stands in for extra_streamlit_components' CookieManager inside streamlit-authenticator: draws nothing.
+    We read the cookie from the request (``_restore_from_cookie``) and write it with ``sync_cookie``."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        self.cookies: dict[str, str] = {}
+
+    def get(self, cookie: str) -> None:
+        return None
+
+    def set(self, *args: Any, **kwargs: Any) -> None:
+        return None
+
+    def delete(self, *args: Any, **kwargs: Any) -> None:
+        return None
+
+
 def _authenticator() -> Any:
     # Imported here, in a script run: the library declares its cookie component on import, and the
     # server imports every page at start-up (gkreg/ui/server.py), outside any run.
     import streamlit_authenticator as stauth
+    from streamlit_authenticator.models import cookie_model
+
+    cookie_model.stx = SimpleNamespace(CookieManager=_SilentCookies)  # see the module note
 
     od = get_od()
     credentials = {name.lower(): value for name, value in od.users.active_credentials().items()}
