@@ -296,6 +296,28 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     srv.process.wait(timeout=20)
 
 
+FAILURE_SHOTS = Path(os.environ.get("GKREG_FAILURE_SHOTS", "/tmp/gkreg-failures"))
+
+
+@pytest.hookimpl(wrapper=True, tryfirst=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo) -> Iterator[pytest.TestReport]:
+    """A failed browser test reports what its pages showed (CI keeps only text) and leaves a screenshot."""
+    report: pytest.TestReport = yield
+    if report.when == "call" and report.failed:
+        for name in ("desktop", "phone"):
+            page = getattr(item, "funcargs", {}).get(name)
+            if page is None:
+                continue
+            try:
+                FAILURE_SHOTS.mkdir(parents=True, exist_ok=True)
+                page.screenshot(path=str(FAILURE_SHOTS / f"{item.name}-{name}.png"), timeout=5_000)
+                shown = page.inner_text("body", timeout=5_000)
+            except Exception as exc:  # the page may be gone with the failure; the report says so
+                shown = f"(could not read the page: {exc})"
+            report.sections.append((f"{name} page at the failure: {page.url}", shown[-4000:]))
+    return report
+
+
 @pytest.fixture(scope="session")
 def chromium():
     if not Path(CHROMIUM).exists():
