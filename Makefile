@@ -50,8 +50,12 @@ lint: $(VENV)/.installed-dev
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
 
+# Two pytest workers (pytest-xdist): browser tests spend much of their time waiting on a server or a page,
+# so two of them share the two cores well. worksteal keeps each module's tests (and its server) together
+# until one worker runs dry. TEST_WORKERS=0 runs them in one process.
+TEST_WORKERS ?= 2
 test: $(VENV)/.installed-dev browser-deps pg-deps lint
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist worksteal
 
 bench: $(VENV)/.installed-dev
 	$(BIN)/python bench/signups.py

@@ -17,7 +17,6 @@ def select_option(page, label: str, option: str) -> None:
             page.get_by_role("option", name=option, exact=True).first.click(timeout=3000)
             break
         except Exception:
-            page.screenshot(path="/tmp/ledger-select-fail.png")
             page.keyboard.press("Escape")
     wait_for_app(page)
     assert box.input_value() == option
@@ -53,11 +52,7 @@ def test_citizen_opinion_answered_and_published(server, desktop, phone):
     desktop.get_by_role("heading", name="意见台账").wait_for()
     wait_for_app(desktop)
     search = desktop.get_by_label("搜索（内容、编号、答复）")
-    try:
-        search.wait_for()
-    except Exception:
-        desktop.screenshot(path="/tmp/ledger-search-fail.png")
-        raise
+    search.wait_for()
     search.fill(code)
     search.press("Enter")
     wait_for_app(desktop)
