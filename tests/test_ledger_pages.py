@@ -265,6 +265,12 @@ def test_ledger_table_shows_the_due_column_and_marks_overdue_rows_red(seeded):
     styles = table.proto.arrow_data.styler.styles
     assert palette.OVERDUE_ROW in styles and palette.OVERDUE_TEXT in styles
     # Only the overdue row is styled.
-    row_ids = {int(part.split("_row")[1].split("_")[0]) for part in styles.split("#T_")[1:] if "_row" in part}
+    red = [block for block in styles.split("}") if palette.OVERDUE_ROW in block]
+    row_ids = {int(part.split("_row")[1].split("_")[0]) for block in red for part in block.split("#T_")[1:] if "_row" in part}
     overdue_row = list(frame["编号"]).index(od.feedback.code(old))
     assert row_ids == {overdue_row}
+    # Dates and codes keep to one line (wrapped, a date read "2026-12-" over "01"); the opinion text wraps.
+    nowrap = [block for block in styles.split("}") if "white-space: nowrap" in block]
+    columns = {int(part.split("_col")[1].split(",")[0].split(" ")[0]) for block in nowrap for part in block.split("#T_")[1:]}
+    names = list(frame.columns)
+    assert {names.index("答复期限"), names.index("编号")} <= columns and names.index("意见内容") not in columns

@@ -47,11 +47,24 @@ def plain_cells(data: Any) -> pd.DataFrame:
     return frame.map(lambda v: plain(v) if isinstance(v, str) else v)
 
 
+def _unbroken(frame: pd.DataFrame) -> list[Any]:
+    """Columns of short Latin-script values (dates, times, codes, counts): wrapped, a date reads
+    "2026-12-" over "01", so they keep to one line and the wordy columns take the wrapping."""
+
+    def short(value: Any) -> bool:
+        return value is None or (len(str(value)) <= 19 and str(value).isascii())
+
+    return [c for c in frame.columns if len(frame) and frame[c].map(short).all()]
+
+
 def show_table(data: Any, *, row_style: Any = None) -> None:
     """A whole table in the page (every column on a desk, wrapped on a phone), cells drawn as text.
     ``row_style(index) -> css`` colours whole rows (e.g. overdue ones)."""
-    frame = plain_cells(data)
-    if row_style is None:
-        st.table(frame, hide_index=True)
-        return
-    st.table(frame.style.apply(lambda row: [row_style(row.name)] * len(row), axis=1), hide_index=True)
+    raw = data if isinstance(data, pd.DataFrame) else pd.DataFrame(data)
+    styler = plain_cells(raw).style
+    if row_style is not None:
+        styler = styler.apply(lambda row: [row_style(row.name)] * len(row), axis=1)
+    keep = _unbroken(raw)
+    if keep:
+        styler = styler.set_properties(subset=keep, **{"white-space": "nowrap"})
+    st.table(styler, hide_index=True)
