@@ -8,7 +8,7 @@ from gkreg.assessment import CRITERIA, CRITERIA_EN, METHOD
 from gkreg.errors import GkregError
 from gkreg.ui.auth import require_coordinator
 from gkreg.ui.context import get_od
-from gkreg.ui.layout import act, lang, show_error, show_flash, tr
+from gkreg.ui.layout import act, lang, show_error, show_flash, tr, tr_code
 
 
 def _label(key: str) -> str:
@@ -35,6 +35,19 @@ def _weights(od, username: str) -> None:
             }
             if st.form_submit_button(tr("assess.save_weights")):
                 act(lambda: od.assessment.set_weights(values, username), done=tr("assess.saved"))
+
+
+def _inspection_row(row: list) -> dict[str, str]:
+    """An INSPECTION_HEADERS row for the screen: every cell text (the points cell is empty for an inspection,
+    which Arrow would refuse beside numbers), and the kind and rectification words in the page's language."""
+    from gkreg.inspections import RECTIFICATION
+
+    words = {"督查": tr("assess.insp.inspection"), "加分": tr("assess.insp.bonus"), "减分": tr("assess.insp.penalty")}
+    words |= {label: tr_code("rect", code) for code, label in RECTIFICATION.items()}
+    _unit, kind, day, event, text, rectify_by, rectified, points = row
+    cells = [words.get(kind, kind), day, event or "", text, rectify_by, words.get(rectified, rectified)]
+    cells.append("" if points in ("", None) else f"{points:+g}")
+    return {tr(f"assess.insp.col.{n}"): cell for n, cell in enumerate(cells)}
 
 
 def render() -> None:
@@ -109,12 +122,8 @@ def render() -> None:
     )
     checks = od.assessment.inspection_rows(campaign_id, unit_id)
     if checks:
-        from gkreg.assessment import INSPECTION_HEADERS
-
         st.markdown(f"**{tr('assess.inspections')}**")
-        st.dataframe(
-            [dict(zip(INSPECTION_HEADERS[1:], row[1:], strict=True)) for row in checks], hide_index=True, width="stretch"
-        )
+        st.dataframe([_inspection_row(row) for row in checks], hide_index=True, width="stretch")
     rows = od.assessment.evidence(campaign_id, unit_id, actor.username)
     if criteria:
         rows = [r for r in rows if r["criterion"] in criteria]

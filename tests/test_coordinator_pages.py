@@ -84,6 +84,22 @@ def test_assessment_table_weights_and_evidence(seeded):
     assert seeded["od"].assessment.weights()["open_days"] == 40
 
 
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_assessment_lists_inspections_and_points_as_text_in_the_page_language(seeded, lang, caplog):
+    od, unit = seeded["od"], seeded["unit_a"]
+    od.inspections.record("coord", unit_id=unit, inspected_on=clock.now().date(), findings="签到表不全")
+    od.inspections.adjust("coord", unit_id=unit, points=2, reason="经验被推广", campaign_id=seeded["campaign"])
+    at = page_app("assessment", username="coord", lang=lang).run()
+    at.selectbox(key="assess_unit").set_value(unit).run()
+    assert not at.exception
+    table = next(d.value for d in at.dataframe if ("分值" if lang == "zh" else "Points") in d.value.columns)
+    points = "分值" if lang == "zh" else "Points"
+    assert list(table[points]) == ["", "+2"]  # text: an inspection has no points (Arrow refused the mix)
+    kinds = list(table["类别" if lang == "zh" else "Kind"])
+    assert kinds == (["督查", "加分"] if lang == "zh" else ["Inspection", "Bonus"])
+    assert "Conversion failed" not in caplog.text and "ArrowTypeError" not in caplog.text
+
+
 def test_admin_campaign_form_filing_list_and_settings(seeded):
     od = seeded["od"]
     at = page_app("admin", username="coord").run()

@@ -195,6 +195,16 @@ STRINGS.update(
     {
         "assess.points": ("督查加减分", "Inspection points"),
         "assess.inspections": ("督查与加减分", "Inspections and points"),
+        "assess.insp.inspection": ("督查", "Inspection"),
+        "assess.insp.bonus": ("加分", "Bonus"),
+        "assess.insp.penalty": ("减分", "Penalty"),
+        "assess.insp.col.0": ("类别", "Kind"),
+        "assess.insp.col.1": ("日期", "Date"),
+        "assess.insp.col.2": ("活动", "Event"),
+        "assess.insp.col.3": ("督查情况 / 加减分理由", "Findings / reason for the points"),
+        "assess.insp.col.4": ("整改期限", "Rectify by"),
+        "assess.insp.col.5": ("整改情况", "Rectification"),
+        "assess.insp.col.6": ("分值", "Points"),
     }
 )
 
