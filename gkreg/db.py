@@ -21,6 +21,7 @@ from typing import Any
 from . import audit, clock
 from .dialect import sqlite_ddl
 from .errors import Busy, QuotaError
+from .reads import SharedReads
 from .savepoints import CAPACITY_FULL, capacity_refused, savepoint
 
 if sys.platform != "win32":
@@ -148,7 +149,7 @@ class _GiveBack:
                 pass
 
 
-class Database:
+class Database(SharedReads):
     backend = "sqlite"
 
     def __init__(self, path: str | os.PathLike) -> None:
@@ -247,17 +248,6 @@ class Database:
     # ---- reads -------------------------------------------------------------
     def rows(self, sql: str, params: Any = ()) -> list[dict[str, Any]]:
         return [dict(row) for row in self.connection().execute(sql, params)]
-
-    def row(self, sql: str, params: Any = ()) -> dict[str, Any] | None:
-        found = self.rows(sql, params)
-        return found[0] if found else None
-
-    def scalar(self, sql: str, params: Any = ()) -> Any:
-        found = self.connection().execute(sql, params).fetchone()
-        return None if found is None else found[0]
-
-    def table_names(self) -> set[str]:
-        return {r["name"] for r in self.rows("SELECT name FROM sqlite_master WHERE type = 'table'")}
 
     # ---- the one write path -----------------------------------------------
     @contextmanager

@@ -31,6 +31,7 @@ from psycopg_pool import ConnectionPool
 from . import audit, clock
 from .dialect import PG_PRELUDE, PG_PRELUDE_NAME, WRITE_LOCK_KEY, ddl, safe_url, translate
 from .errors import Busy, QuotaError
+from .reads import SharedReads
 from .savepoints import CAPACITY_FULL, capacity_refused, savepoint
 
 CONNECT_TIMEOUT = 10  # seconds
@@ -293,7 +294,7 @@ def _has_id(conn: psycopg.Connection, table: str) -> bool:
     return _ID_COLUMNS[key]
 
 
-class PgDatabase:
+class PgDatabase(SharedReads):
     backend = "postgresql"
 
     def __init__(self, url: str, pool_size: int | None = None) -> None:
@@ -359,17 +360,6 @@ class PgDatabase:
         with conn.cursor(row_factory=dict_row) as cur:
             cur.execute(translate(sql), _params(params))
             return cur.fetchall() if cur.description is not None else []
-
-    def row(self, sql: str, params: Any = ()) -> dict[str, Any] | None:
-        found = self.rows(sql, params)
-        return found[0] if found else None
-
-    def scalar(self, sql: str, params: Any = ()) -> Any:
-        found = self.connection().execute(sql, params).fetchone()
-        return None if found is None else found[0]
-
-    def table_names(self) -> set[str]:
-        return {r["name"] for r in self.rows("SELECT name FROM sqlite_master WHERE type = 'table'")}
 
     # ---- the one write path -----------------------------------------------
     @contextmanager
