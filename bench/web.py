@@ -47,6 +47,8 @@ from stdnum.cn import ric  # noqa: E402
 from streamlit.proto.BackMsg_pb2 import BackMsg  # noqa: E402
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg  # noqa: E402
 
+from gkreg.web.launch import launch  # noqa: E402
+
 CLK_TCK = os.sysconf("SC_CLK_TCK")
 PAGE = os.sysconf("SC_PAGE_SIZE")
 
@@ -270,61 +272,11 @@ class Server:
                 self.process.kill()
 
 
-def free_port() -> int:
-    import socket
-
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def start_server(tmp: Path, workers: int) -> Server:
-    db = tmp / "web.db"
-    env = {
-        **os.environ,
-        "GKREG_SECRET_DIR": str(tmp / "secrets"),
-        "GKREG_DEMO": "0",
-        "GKREG_TRUSTED_PROXIES": "127.0.0.1",
-        "PYTHONPATH": str(ROOT),
-    }
-    subprocess.run([sys.executable, "-m", "gkreg", "--db", str(db), "demo"], env=env, check=True, capture_output=True)
-    port = free_port()
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "gkreg",
-            "--db",
-            str(db),
-            "serve",
-            "--port",
-            str(port),
-            "--address",
-            "127.0.0.1",
-            "--workers",
-            str(workers),
-        ],
-        env=env,
-        cwd=ROOT,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    server = Server(port, db, process.pid, process)
-    deadline = time.time() + 120
-    while time.time() < deadline:
-        try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2):
-                pass
-            # every worker answers (the entry point retries a worker still starting)
-            for _ in range(workers * 3):
-                urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=30).close()
-            return server
-        except OSError:
-            if process.poll() is not None:
-                raise RuntimeError("the server exited at start-up") from None
-            time.sleep(0.5)
-    server.stop()
-    raise RuntimeError("the server did not start")
+    """The demo county behind the entry point; X-Forwarded-For from loopback is trusted, so each simulated
+    citizen has an address of its own (the per-address limits would otherwise see one crowd)."""
+    launched = launch(tmp / "web.db", secrets_dir=tmp / "secrets", workers=workers, env={"GKREG_TRUSTED_PROXIES": "127.0.0.1"})
+    return Server(launched.port, launched.db, launched.process.pid, launched.process)
 
 
 # ---- people ------------------------------------------------------------------------------------------

@@ -5,12 +5,9 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
-import socket
 import struct
 import subprocess
-import sys
 import time
-import urllib.request
 import zlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -22,6 +19,8 @@ from pgcluster import Cluster
 
 import gkreg.users
 from gkreg import OpenDay, clock
+from gkreg.web.launch import free_port as free_port  # re-exported: browser tests take a port too
+from gkreg.web.launch import launch
 
 # Cheap password hashes for the many users the fixtures create (bcrypt's minimum cost); the
 # product's own cost stays in gkreg/users.py. Servers started by browser tests keep the real one.
@@ -226,12 +225,6 @@ def one_clear_line(result: subprocess.CompletedProcess, chinese: bool = True) ->
 # ---- a live server and real Chromium --------------------------------------------------------
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @dataclass
 class Server:
     url: str
@@ -243,48 +236,9 @@ class Server:
 
 
 def start_server(tmp: Path, demo: bool = True) -> Server:
-    port = free_port()
-    db = tmp / "server.db"
-    env = {
-        **os.environ,
-        "GKREG_DB": str(db),
-        "GKREG_SECRET_DIR": str(tmp / "secrets"),
-        "GKREG_DEMO": "1" if demo else "0",
-        "PYTHONPATH": str(ROOT),
-    }
-    if demo:
-        subprocess.run([sys.executable, "-m", "gkreg", "--db", str(db), "demo"], env=env, check=True, capture_output=True)
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "gkreg",
-            "--db",
-            str(db),
-            "serve",
-            "--workers",
-            "1",
-            "--port",
-            str(port),
-            "--address",
-            "127.0.0.1",
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.time() + 60
-    while time.time() < deadline:
-        try:
-            with urllib.request.urlopen(url + "/_stcore/health", timeout=2) as response:
-                if response.status == 200:
-                    return Server(url, db, process)
-        except OSError:
-            time.sleep(0.3)
-    process.kill()
-    raise RuntimeError("streamlit server did not start")
+    """One worker on a free port: the demo county with its demo accounts listed, or an empty county."""
+    launched = launch(tmp / "server.db", secrets_dir=tmp / "secrets", demo_data=demo, demo_mode=demo, timeout=60)
+    return Server(launched.url, launched.db, launched.process)
 
 
 @pytest.fixture(scope="module")

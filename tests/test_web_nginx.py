@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from conftest import ROOT, free_port
-from test_web_serve import get, load_bench, run_async, start_serve, stop
+from test_web_serve import get, load_bench, run_async, start_serve
 
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 
@@ -44,7 +44,8 @@ http {{
 def test_sign_up_through_nginx_on_both_workers(tmp_path: Path) -> None:
     if not Path(NGINX).exists():
         pytest.fail("Debian's nginx is missing: run `make test` (it installs nginx)")
-    proc, port, db = start_serve(tmp_path, 2, {"GKREG_TRUSTED_PROXIES": "127.0.0.1"})
+    served = start_serve(tmp_path, 2, {"GKREG_TRUSTED_PROXIES": "127.0.0.1"})
+    port, db = served.port, served.db
     listen = free_port()
     conf = nginx_config(tmp_path, listen, port)
     nginx = subprocess.Popen(
@@ -75,4 +76,4 @@ def test_sign_up_through_nginx_on_both_workers(tmp_path: Path) -> None:
     finally:
         nginx.terminate()
         nginx.wait(timeout=20)
-        stop(proc)
+        served.stop()

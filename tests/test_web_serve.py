@@ -6,15 +6,14 @@ from __future__ import annotations
 import asyncio
 import importlib.util
 import json
-import os
-import subprocess
 import sys
 import time
 import urllib.request
 from pathlib import Path
 
-from conftest import ROOT, free_port
+from conftest import ROOT
 
+from gkreg.web.launch import Launched, launch
 from gkreg.web.routes import ROUTES
 from gkreg.web.sticky import worker_from_cookie
 
@@ -41,56 +40,9 @@ def get(url: str, cookie: str | None = None) -> tuple[int, dict, bytes]:
         return response.status, {k.lower(): v for k, v in response.headers.items()}, response.read()
 
 
-def start_serve(tmp: Path, workers: int, extra_env: dict | None = None) -> tuple[subprocess.Popen, int, Path]:
-    db = tmp / "serve.db"
-    env = {
-        **os.environ,
-        "GKREG_SECRET_DIR": str(tmp / "secrets"),
-        "GKREG_DEMO": "0",
-        "PYTHONPATH": str(ROOT),
-        **(extra_env or {}),
-    }
-    subprocess.run([sys.executable, "-m", "gkreg", "--db", str(db), "demo"], env=env, check=True, capture_output=True)
-    port = free_port()
-    proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "gkreg",
-            "--db",
-            str(db),
-            "serve",
-            "--port",
-            str(port),
-            "--address",
-            "127.0.0.1",
-            "--workers",
-            str(workers),
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    deadline = time.time() + 90
-    while time.time() < deadline:
-        try:
-            for _ in range(workers * 2):
-                get(f"http://127.0.0.1:{port}/_stcore/health")
-            return proc, port, db
-        except OSError:
-            assert proc.poll() is None, "serve exited at start-up"
-            time.sleep(0.5)
-    proc.kill()
-    raise RuntimeError("serve did not start")
-
-
-def stop(proc: subprocess.Popen) -> None:
-    proc.terminate()
-    try:
-        proc.wait(timeout=30)
-    except subprocess.TimeoutExpired:
-        proc.kill()
+def start_serve(tmp: Path, workers: int, extra_env: dict | None = None) -> Launched:
+    """The demo county served by ``workers`` app processes behind the entry point."""
+    return launch(tmp / "serve.db", secrets_dir=tmp / "secrets", workers=workers, env=extra_env, timeout=90)
 
 
 def test_route_table_has_unique_paths_outside_streamlits_own() -> None:
@@ -108,7 +60,8 @@ def test_cookie_names_a_worker_only_within_range() -> None:
 
 
 def test_one_process_serves_pages_health_and_plain_html(tmp_path: Path) -> None:
-    proc, port, db = start_serve(tmp_path, 1)
+    served = start_serve(tmp_path, 1)
+    port, db = served.port, served.db
     try:
         base = f"http://127.0.0.1:{port}"
         status, _headers, body = get(base + "/healthz")
@@ -136,11 +89,12 @@ def test_one_process_serves_pages_health_and_plain_html(tmp_path: Path) -> None:
         flow = run_async(lambda: bench.sign_up(port, people.next()))
         assert bench.check_database(db, [flow]) == (0, 0)
     finally:
-        stop(proc)
+        served.stop()
 
 
 def test_workers_stick_and_both_sign_up_into_one_database(tmp_path: Path) -> None:
-    proc, port, db = start_serve(tmp_path, 2)
+    served = start_serve(tmp_path, 2)
+    port, db = served.port, served.db
     try:
         base = f"http://127.0.0.1:{port}"
         # A new browser is told which worker holds it; with that cookie it stays there.
@@ -162,7 +116,7 @@ def test_workers_stick_and_both_sign_up_into_one_database(tmp_path: Path) -> Non
         assert len({f.code for f in flows}) == 6
         assert bench.check_database(db, flows) == (0, 0)
     finally:
-        stop(proc)
+        served.stop()
 
 
 def test_coalesced_wakeups_lose_no_callback_from_other_threads() -> None:
