@@ -46,6 +46,9 @@ _CSS = """
 [data-testid="stTable"] td, [data-testid="stTable"] th { white-space: normal; word-break: break-word; }
 /* ... but a short value (a name, 群众代表, a status) stays on one line where the width allows. */
 [data-testid="stTable"] td, [data-testid="stTable"] th { min-width: 5em; }
+/* A cell marked nowrap (dates, codes: gkreg.ui.text.show_table) keeps it down to the text inside. */
+[data-testid="stTable"] td [data-testid="stMarkdownContainer"],
+[data-testid="stTable"] td [data-testid="stMarkdownContainer"] p { white-space: inherit; }
 @media (max-width: 640px) {
   .gk-header { padding: 0.55rem 0.75rem; }
   .gk-header .gk-county { font-size: 1.05rem; }
