@@ -120,14 +120,3 @@ class Limits:
         with self.db.transaction(actor, "event.high_demand") as tx:
             tx.execute("UPDATE events SET high_demand = ? WHERE id = ?", (1 if high else 0, event_id))
             tx.target("event", event_id, high_demand=bool(high))
-
-
-def lookup_refusal(wait_seconds: int) -> str:
-    return (
-        f"查询失败次数过多，请在{_minutes(wait_seconds)}分钟后再查询。"
-        "请核对短信或报名成功页面上的编号；如找不到编号，请联系活动主办单位。"
-    )
-
-
-def opinion_refusal(wait_seconds: int) -> str:
-    return f"从您所在的网络提交的意见太多，请在{_minutes(wait_seconds)}分钟后再提交；也可以把多条意见写在同一条中。"

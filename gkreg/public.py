@@ -22,11 +22,6 @@ from .seats import Seats
 
 WEEKDAYS = {"zh": "一二三四五六日", "en": ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]}
 
-# How many failed look-ups a session may make before it has to wait, and for how long.
-LOOKUP_FREE_TRIES = 10
-LOOKUP_WAIT_SECONDS = 60
-
-
 # ---- seat state -------------------------------------------------------------------------------------
 
 
@@ -190,19 +185,6 @@ def next_step(
         "cancelled": "cancelled",
     }.get(status, "pending")
     return t(f"pub.next.{key}", lang, unit=unit, when=when, place=place or "—", n=position or "—", reason=reason or "—")
-
-
-# ---- look-up throttle -------------------------------------------------------------------------------
-
-
-def lookup_wait(failures: int, last_failure: float | None, now: float) -> int:
-    """Seconds a session must still wait before the next look-up (0: go ahead).
-
-    The first ``LOOKUP_FREE_TRIES`` failures are free; from then on every failure costs a wait.
-    """
-    if failures < LOOKUP_FREE_TRIES or last_failure is None:
-        return 0
-    return max(0, int(last_failure + LOOKUP_WAIT_SECONDS - now + 0.999))
 
 
 # ---- calendar and QR codes --------------------------------------------------------------------------

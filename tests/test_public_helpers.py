@@ -126,13 +126,5 @@ def test_qr_codes_are_png_and_svg():
     assert b"<svg" in svg and b"<?xml" not in svg
 
 
-def test_lookup_wait_after_ten_failures():
-    assert public.lookup_wait(0, None, 1000.0) == 0
-    assert public.lookup_wait(9, 1000.0, 1000.0) == 0
-    assert public.lookup_wait(10, 1000.0, 1000.0) == 60
-    assert public.lookup_wait(10, 1000.0, 1030.5) == 30
-    assert public.lookup_wait(12, 1000.0, 1060.0) == 0
-
-
 def test_md_escape_makes_staff_text_inert():
     assert public.md_escape("[点我](http://x) **粗** :red[x]") == "\\[点我\\]\\(http\u2060\\://x\\) \\*\\*粗\\*\\* \\:red\\[x\\]"

@@ -206,18 +206,6 @@ PATTERNS: list[tuple[re.Pattern[str], Callable[[re.Match[str]], str] | str]] = [
         "Too many sign-ups came from your network. To keep places from being grabbed by programs, please sign up again "
         "in {n} minutes; if it is urgent, call the host unit.",
     ),
-    (
-        re.compile(
-            r"^查询失败次数过多，请在(?P<n>\d+)分钟后再查询。请核对短信或报名成功页面上的编号；如找不到编号，请联系活动主办单位。$"
-        ),
-        "Too many failed look-ups; please try again in {n} minutes. Check the code in the text message or on the "
-        "sign-up confirmation page; if you cannot find it, contact the host unit.",
-    ),
-    (
-        re.compile(r"^从您所在的网络提交的意见太多，请在(?P<n>\d+)分钟后再提交；也可以把多条意见写在同一条中。$"),
-        "Too many opinions came from your network; please submit again in {n} minutes. You can also write several "
-        "opinions in one.",
-    ),
     (re.compile(r"^验证码不正确，还可以再试(?P<n>\d+)次。$"), "The code is wrong; {n} tries left."),
     (
         re.compile(

@@ -160,10 +160,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "pub.lookup.phone": ("手机号", "Mobile phone"),
     "pub.lookup.submit": ("查询", "Look up"),
     "pub.lookup.missing": ("请填写报名编号和手机号。", "Please enter the code and the phone."),
-    "pub.lookup.wait": (
-        "查询失败次数过多，为保护个人信息，请 {s} 秒后再试。",
-        "Too many failed look-ups. To protect personal data, please wait {s} seconds.",
-    ),
     "pub.lookup.cancel": ("取消报名", "Cancel my sign-up"),
     "pub.lookup.confirm": (
         "确定要取消本次报名吗？取消后名额将让给其他群众，不能恢复。",
