@@ -89,10 +89,10 @@ class Planning:
             seats = seats_from_counts(cleaned["capacity"], tx.one(SEAT_COUNTS_SQL, (event_id,)), False)
             if seats.confirmed > cleaned["capacity"]:
                 raise QuotaError(f"已确认{seats.confirmed}人，人数上限不能低于已确认人数。")
-            if seats.confirmed_others > cleaned["capacity"] - seats.citizen_reserved:
+            if seats.confirmed_others > seats.others_limit:
                 raise QuotaError(
                     f"已确认的受邀人员有{seats.confirmed_others}人，人数上限为{cleaned['capacity']}时"
-                    f"受邀人员最多{cleaned['capacity'] - seats.citizen_reserved}人，请调高人数上限。"
+                    f"受邀人员最多{seats.others_limit}人，请调高人数上限。"
                 )
             sets = ", ".join(f"{name} = ?" for name in cleaned)
             tx.execute(f"UPDATE events SET {sets} WHERE id = ?", (*cleaned.values(), event_id))

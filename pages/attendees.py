@@ -127,7 +127,7 @@ def render() -> None:
 
 # ---- the seat panel -----------------------------------------------------------------
 def _seat_panel(seats: Any) -> None:
-    limit_others = seats.capacity - seats.citizen_reserved
+    limit_others = seats.others_limit
     st.markdown(
         tr(
             "console.seat.figures",
