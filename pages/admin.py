@@ -39,7 +39,7 @@ def _units(od, username: str) -> None:
             {
                 tr("admin.unit_name"): u["name"],
                 tr("admin.unit_kind"): tr_code("unit.kind", u["kind"]),
-                tr("admin.active"): "✅" if u["active"] else "⛔",
+                tr("admin.active"): tr("admin.state_on") if u["active"] else tr("admin.state_off"),
             }
             for u in units
         ],
@@ -97,7 +97,7 @@ def _accounts(od, username: str) -> None:
                 tr("admin.display_name"): u["display_name"],
                 tr("admin.role"): tr_code("role", u["role"]),
                 tr("admin.unit"): u["unit_name"] or "",
-                tr("admin.active"): "✅" if u["active"] else "⛔",
+                tr("admin.active"): tr("admin.state_on") if u["active"] else tr("admin.state_off"),
             }
             for u in users
         ],
