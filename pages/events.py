@@ -152,8 +152,8 @@ def _card(od, event: Event, state: public.SeatState, *, detail: bool, button: bo
             f"{t('pub.card.when', lg)}{sep}{public.when_words(event, lg)}"
         )
         snippet = f"\n\n:gray[{plain(_snippet(event.description))}]" if compact and event.description else ""
+        info = od.online.get(event.id) if event.online else None  # read once for the card and its buttons
         if event.online:  # no sign-up: no deadline, no approval; the stream (and hotline below) instead
-            info = od.online.get(event.id)
             stream = info.stream_url if info is not None and event.taking_signups else ""  # open, not yet held
             lines = [head]
             if event.location:
@@ -173,7 +173,7 @@ def _card(od, event: Event, state: public.SeatState, *, detail: bool, button: bo
         if event.online:
             from gkreg.ui.online_public import take_part
 
-            take_part(od, event)
+            take_part(od, event, info)
         if event.description and not compact:
             if detail:
                 st.markdown(f"**{t('pub.card.about', lg)}**")

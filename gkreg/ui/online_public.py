@@ -10,8 +10,9 @@ from gkreg.public import md_escape
 from gkreg.ui.layout import tr
 
 
-def take_part(od: Any, event: Any) -> None:
-    info = od.online.get(event.id)
+def take_part(od: Any, event: Any, info: Any = None) -> None:
+    """The watch button, the hotline and the guests; ``info`` is the activity's record if the caller has read it."""
+    info = info if info is not None else od.online.get(event.id)
     if info is None or not (event.taking_signups or event.took_place):
         return
     if info.stream_url and event.taking_signups:
