@@ -20,9 +20,14 @@ def utcnow_iso() -> str:
 
 
 def shift(delta: dt.timedelta) -> None:
-    """Tests only: move the clock."""
+    """Tests and the demo's back-dating only: move the clock."""
     global _offset
     _offset = delta
+
+
+def offset() -> dt.timedelta:
+    """How far ``shift`` has moved the clock (to put it back as found)."""
+    return _offset
 
 
 @overload

@@ -22,7 +22,7 @@ def _real_now() -> dt.datetime:
 @contextmanager
 def at(moment: dt.datetime) -> Iterator[None]:
     """Within the block ``clock.now()`` reads ``moment`` (plus the seconds the block takes)."""
-    saved = clock._offset  # a test may have moved the clock already; put it back as found
+    saved = clock.offset()  # a test may have moved the clock already; put it back as found
     clock.shift(moment - _real_now())
     try:
         yield
