@@ -323,7 +323,11 @@ def submit_login(page, url: str, username: str, password: str) -> None:
 
 
 def login_as(page, url: str, username: str, password: str) -> None:
-    """Log in and wait until the app says who is logged in."""
+    """Log in on /login and wait until the app has landed on the workbench and the browser holds the
+    login cookie. "已登录" shows a moment before both: a click or a page load in that moment lost the
+    race to the landing (back to /workbench) or found no cookie (logged out), on a busy machine."""
     submit_login(page, url, username, password)
     page.get_by_text("已登录").first.wait_for()
+    page.wait_for_url("**/workbench", timeout=30_000)
+    page.wait_for_function("() => document.cookie.includes('gkreg_auth=')", timeout=30_000)
     wait_for_app(page)
