@@ -38,8 +38,9 @@ def _units(od, username: str) -> None:
         [
             {
                 tr("admin.unit_name"): u["name"],
-                tr("admin.unit_kind"): tr_code("unit.kind", u["kind"]),
+                # the status before the kind: on a phone the table scrolls sideways, and a stopped unit matters
                 tr("admin.active"): tr("admin.state_on") if u["active"] else tr("admin.state_off"),
+                tr("admin.unit_kind"): tr_code("unit.kind", u["kind"]),
             }
             for u in units
         ],
@@ -94,10 +95,10 @@ def _accounts(od, username: str) -> None:
         [
             {
                 tr("admin.username"): u["username"],
+                tr("admin.active"): tr("admin.state_on") if u["active"] else tr("admin.state_off"),
                 tr("admin.display_name"): u["display_name"],
                 tr("admin.role"): tr_code("role", u["role"]),
                 tr("admin.unit"): u["unit_name"] or "",
-                tr("admin.active"): tr("admin.state_on") if u["active"] else tr("admin.state_off"),
             }
             for u in users
         ],
