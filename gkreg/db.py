@@ -245,6 +245,18 @@ class Database(SharedReads):
             handle.close()
             self._local.lock = None
 
+    def hold_lock(self, name: str, wait: bool = True) -> _LockFile | None:
+        """A lock one process holds until it closes the handle or exits (``<db>.<name>.lock``, flock);
+        None when another process holds it and ``wait`` is False."""
+        handle = _LockFile(f"{self.path}.{name}.lock")
+        if fcntl is not None:
+            try:
+                fcntl.flock(handle.fd, fcntl.LOCK_EX | (0 if wait else fcntl.LOCK_NB))
+            except BlockingIOError:
+                handle.close()
+                return None
+        return handle
+
     # ---- reads -------------------------------------------------------------
     def rows(self, sql: str, params: Any = ()) -> list[dict[str, Any]]:
         return [dict(row) for row in self.connection().execute(sql, params)]

@@ -15,6 +15,7 @@ lock the event row (``SELECT … FOR UPDATE``), so they hold even for writers ou
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import re
@@ -341,6 +342,21 @@ class PgDatabase(SharedReads):
 
     def connection(self) -> PgConnection:
         return PgConnection(self)
+
+    def hold_lock(self, name: str, wait: bool = True) -> psycopg.Connection | None:
+        """A lock one process holds until it closes the handle or its connection drops: a session
+        advisory lock on a connection of its own, so it holds across machines (a lock file would not).
+        None when another session holds it and ``wait`` is False."""
+        key = int.from_bytes(hashlib.sha256(f"gkreg:{name}".encode()).digest()[:8], "big", signed=True)
+        conn = psycopg.connect(self.url, autocommit=True, connect_timeout=CONNECT_TIMEOUT)
+        if wait:
+            conn.execute("SELECT pg_advisory_lock(%s)", (key,))
+            return conn
+        found = conn.execute("SELECT pg_try_advisory_lock(%s)", (key,)).fetchone()
+        if found is None or not found[0]:
+            conn.close()
+            return None
+        return conn
 
     def close(self) -> None:
         pool = self._pools.pop(os.getpid(), None)

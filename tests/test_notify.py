@@ -18,12 +18,14 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, World, make_id
 
-from gkreg import clock
+from gkreg import OpenDay, clock
 from gkreg.errors import DuplicateRegistration, PermissionDenied, QuotaError, ValidationError
 from gkreg.notify import configured_channels, display_state
 from gkreg.notify.scheduled import reset_memory
-from gkreg.notify.sender import Channels, Sender
+from gkreg.notify.sender import Channels, Sender, SenderBusy
 from gkreg.planning import Planning
+
+pytestmark = pytest.mark.backends  # SQLite and PostgreSQL
 
 TOKEN = "test-token-123"
 
@@ -216,14 +218,14 @@ def test_rolled_back_change_has_no_notice(world: World, gateway: Gateway, monkey
     send_once(od)
     gateway.requests.clear()
     before = len(outbox(od))
+
     # The approval writes its notice, then the transaction fails before COMMIT (as a QuotaError
     # from the capacity trigger would): the notice must vanish with the approval.
-    from gkreg.db import Tx
-
     def failing_audit(self):
         raise QuotaError("名额已满，未能保存。")
 
-    monkeypatch.setattr(Tx, "_write_audit", failing_audit)
+    tx_class = type(od.db).__module__ == "gkreg.pg" and "gkreg.pg.PgTx" or "gkreg.db.Tx"
+    monkeypatch.setattr(f"{tx_class}._write_audit", failing_audit)
     with pytest.raises(QuotaError):
         od.registrations.approve(reg.id, world.staff_a)
     monkeypatch.undo()
@@ -564,3 +566,27 @@ def test_every_notification_audit_action_has_a_chinese_name(world: World, gatewa
     notify_actions = {a for a in actions if a.startswith(("notify.", "phone_check.", "user.set_email", "event.phone"))}
     assert len(notify_actions) >= 7
     assert all(a in AUDIT_ACTIONS for a in notify_actions), notify_actions - set(AUDIT_ACTIONS)
+
+
+def test_one_sender_per_county_database_and_none_across_counties(world: World, backend, request, tmp_path):
+    # PostgreSQL used a lock file named after a path it does not have ("None.notify.lock" in the working
+    # directory), shared by every county on the machine and useless across machines.
+    od = world.od
+    if backend == "postgresql":  # the other county: another database in the same cluster
+        cluster = request.getfixturevalue("pg_cluster")
+        where: str | Path = cluster.create_database(f"other{os.getpid()}", template=request.getfixturevalue("pg_template"))
+    else:
+        where = tmp_path / "other-county.db"
+    first = sender_for(od)
+    try:
+        with pytest.raises(SenderBusy):
+            sender_for(od)
+        other = OpenDay(where, secrets_dir=tmp_path / "other-secrets")
+        try:
+            sender_for(other).release()  # another county's sender is not held up
+        finally:
+            other.close()
+    finally:
+        first.release()
+    sender_for(od).release()  # released: the next sender takes over
+    assert not (Path.cwd() / "None.notify.lock").exists()

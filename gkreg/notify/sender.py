@@ -16,7 +16,6 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import os
-import sys
 import threading
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -27,11 +26,6 @@ from ..privacy import mask_phone
 from .errors import DeliveryFailed
 from .mail import Mailer
 from .sms import SmsGateway
-
-if sys.platform != "win32":
-    import fcntl
-else:  # pragma: no cover
-    fcntl = None
 
 if TYPE_CHECKING:
     from .. import OpenDay
@@ -85,19 +79,17 @@ class Sender:
         self.channels = channels
         self.batch = batch
         self._paused: dict[str, dt.datetime] = {}
-        self._lock_fd: int | None = None
+        self._lock: Any = None  # the database's hold_lock handle while this sender runs
 
     # ---- one sender at a time ---------------------------------------------------------
     def acquire(self, wait: bool = True) -> None:
-        """Take the sender lock (``<db>.notify.lock``) and release claims a killed sender left."""
-        if fcntl is not None and self._lock_fd is None:
-            fd = os.open(f"{self.db.path}.notify.lock", os.O_RDWR | os.O_CREAT, 0o600)
-            try:
-                fcntl.flock(fd, fcntl.LOCK_EX | (0 if wait else fcntl.LOCK_NB))
-            except BlockingIOError:
-                os.close(fd)
-                raise SenderBusy() from None
-            self._lock_fd = fd
+        """Take the sender lock (one sender per county database) and release claims a killed sender left."""
+        if self._lock is None:
+            # SQLite: a lock file beside the database; PostgreSQL: an advisory lock in that database
+            # (it was a file named after the path, "None.notify.lock", shared by every county on the machine).
+            self._lock = self.db.hold_lock("notify", wait=wait)
+            if self._lock is None:
+                raise SenderBusy()
         stale = self.db.scalar("SELECT count(*) FROM outbox WHERE claimed_until IS NOT NULL")
         if stale:
             with self.db.transaction(ACTOR, "notify.release") as tx:
@@ -106,9 +98,9 @@ class Sender:
             log.info("收回上次中断时未完成的 %d 条通知，将重新发送", stale)
 
     def release(self) -> None:
-        if self._lock_fd is not None:
-            os.close(self._lock_fd)
-            self._lock_fd = None
+        if self._lock is not None:
+            self._lock.close()
+            self._lock = None
 
     def __del__(self) -> None:
         self.release()
@@ -165,16 +157,18 @@ class Sender:
             return []
         now = clock.now()
         marks = ",".join("?" * len(channels))
-        due_sql = (
-            f"SELECT id FROM outbox WHERE status IN ('queued', 'failed') AND next_try_at <= ?"
+        due = (
+            f"FROM outbox WHERE status IN ('queued', 'failed') AND next_try_at <= ?"
             f" AND channel IN ({marks}) AND (claimed_until IS NULL OR claimed_until < ?)"
-            f" ORDER BY next_try_at, id LIMIT ?"
         )
-        params = (clock.to_iso(now), *channels, clock.to_iso(now), self.batch)
-        if not self.db.scalar(due_sql.replace("SELECT id", "SELECT count(*)", 1), params):
+        params = (clock.to_iso(now), *channels, clock.to_iso(now))
+        # A count with the ORDER BY left in is refused by PostgreSQL: ask only whether one row is due.
+        if not self.db.scalar(f"SELECT 1 {due} LIMIT 1", params):
             return []  # nothing due: no write transaction (and no audit entry) for an idle pass
         with self.db.transaction(ACTOR, "notify.claim") as tx:
-            ids = [r[0] for r in tx.execute(due_sql, params).fetchall()]
+            ids = [
+                r[0] for r in tx.execute(f"SELECT id {due} ORDER BY next_try_at, id LIMIT ?", (*params, self.batch)).fetchall()
+            ]
             if not ids:
                 return []
             id_marks = ",".join("?" * len(ids))
