@@ -87,7 +87,7 @@ def _signups(od: Any, unit_id: int | None) -> list[TodoItem]:
         f"""SELECT e.id, e.title, e.starts_at, u.id AS unit_id, u.name AS unit, count(*) AS n
             FROM registrations r JOIN events e ON e.id = r.event_id JOIN units u ON u.id = e.unit_id
             WHERE r.status = 'pending' AND e.status IN ('open', 'finalized'){where}
-            GROUP BY e.id ORDER BY e.starts_at, e.id""",
+            GROUP BY e.id, u.id ORDER BY e.starts_at, e.id""",
         params,
     )
     return [

@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
 from gkreg import clock
 from gkreg.workbench import list_todos
+
+pytestmark = pytest.mark.backends  # SQLite and PostgreSQL
 
 
 def test_pending_signups_are_counted_per_event_and_unit(world):
@@ -37,7 +41,6 @@ def test_opinions_due_soon_or_overdue_and_reports_due(world):
         "UPDATE opinions SET due_on = ? WHERE id = ?", ((clock.now().date() + dt.timedelta(days=60)).isoformat(), fresh)
     )
     od.db.connection().execute("UPDATE events SET status = 'held' WHERE id = ?", (event,))
-    od.db.connection().commit()
     todos = list_todos(od, world.staff_a)
     assert todos.count("opinions_overdue") == 1 and todos.count("opinions_due") == 0
     assert todos.count("reports_due") == 1 and todos.of("reports_due")[0].query == {"event": str(event)}
