@@ -79,7 +79,12 @@ class World:
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
-    if "backend" in metafunc.fixturenames and metafunc.definition.get_closest_marker("backends"):
+    definition = metafunc.definition
+    if (
+        "backend" in metafunc.fixturenames
+        and definition.get_closest_marker("backends")
+        and not definition.get_closest_marker("sqlite_only")
+    ):
         metafunc.parametrize("backend", ["sqlite", "postgresql"], indirect=True)
 
 

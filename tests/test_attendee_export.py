@@ -5,9 +5,12 @@ from __future__ import annotations
 import datetime as dt
 import io
 
+import pytest
 from openpyxl import load_workbook
 
 from gkreg.attendee_export import MASK_NOTE, attendee_csv, attendee_xlsx, export_filename
+
+pytestmark = pytest.mark.backends  # SQLite and PostgreSQL
 
 
 def test_file_name_uses_the_title_and_the_local_date():

@@ -10,6 +10,8 @@ from gkreg import clock
 from gkreg.errors import InvalidTransition, PermissionDenied, ValidationError
 from gkreg.planning import Planning
 
+pytestmark = pytest.mark.backends  # SQLite and PostgreSQL
+
 
 @pytest.fixture
 def later():

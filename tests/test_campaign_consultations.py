@@ -11,6 +11,8 @@ from conftest import page_app
 from gkreg import OpenDay, clock
 from gkreg.errors import InvalidTransition, PermissionDenied, ValidationError
 
+pytestmark = pytest.mark.backends  # SQLite and PostgreSQL
+
 
 def test_preview_list_and_closed_record(world):
     od = world.od

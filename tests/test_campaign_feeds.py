@@ -14,6 +14,8 @@ from gkreg import clock, feeds
 from gkreg.errors import PermissionDenied
 from gkreg.planning import Planning
 
+pytestmark = pytest.mark.backends  # SQLite and PostgreSQL
+
 
 def _held_reported(world, title: str, days_ago: int, body: str) -> int:
     od = world.od

@@ -10,6 +10,8 @@ from openpyxl import load_workbook
 
 from gkreg.errors import InvalidTransition, PermissionDenied, ValidationError
 
+pytestmark = pytest.mark.backends  # SQLite and PostgreSQL
+
 QUESTIONS = [
     {"kind": "single", "text": "您对本次活动满意吗？", "options": ["满意", "一般", "不满意"], "required": True},
     {"kind": "multi", "text": "您关注哪些方面？", "options": ["教育", "医疗", "交通"]},

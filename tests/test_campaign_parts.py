@@ -14,6 +14,8 @@ from gkreg import clock
 from gkreg.campaign_parts import judge
 from gkreg.errors import PermissionDenied, ValidationError
 
+pytestmark = pytest.mark.backends  # SQLite and PostgreSQL
+
 
 def _campaign(od) -> int:
     today = clock.now().date()

@@ -12,6 +12,8 @@ from test_notify import Gateway, send_once
 from gkreg import clock
 from gkreg.errors import PermissionDenied, ValidationError
 
+pytestmark = pytest.mark.backends  # SQLite and PostgreSQL
+
 PHONE = "13912345678"
 
 

@@ -6,6 +6,8 @@ import pytest
 
 from gkreg.errors import NotFound, PermissionDenied
 
+pytestmark = pytest.mark.backends  # SQLite and PostgreSQL
+
 
 def audit_count(od) -> int:
     return od.db.scalar("SELECT count(*) FROM audit_log")

@@ -12,6 +12,8 @@ from gkreg import OpenDay
 from gkreg.errors import PermissionDenied
 from gkreg.privacy import mask_id, mask_name, mask_phone
 
+pytestmark = pytest.mark.backends  # SQLite and PostgreSQL
+
 
 def test_mask_forms() -> None:
     assert mask_id("37132319850615123X") == "371***********123X"
@@ -20,6 +22,7 @@ def test_mask_forms() -> None:
     assert mask_name("张三丰") == "张**" and mask_name("") == "匿名"
 
 
+@pytest.mark.sqlite_only  # it reads the database file and its WAL; PostgreSQL keeps no file here
 def test_full_id_number_is_nowhere_in_the_files(world, tmp_path) -> None:
     od = world.od
     event = world.event(approval="auto")

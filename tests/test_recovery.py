@@ -8,6 +8,8 @@ from conftest import make_id
 from gkreg.errors import ValidationError
 from gkreg.recovery import recover_codes
 
+pytestmark = pytest.mark.backends  # SQLite and PostgreSQL
+
 
 def test_phone_and_id_tail_show_only_that_persons_codes(world):
     a, b = world.event(title="甲场"), world.event(title="乙场")

@@ -14,6 +14,8 @@ from gkreg.dashboard import Filters
 from gkreg.errors import InvalidTransition, QuotaError
 from gkreg.labels import audit_label
 
+pytestmark = pytest.mark.backends  # SQLite and PostgreSQL
+
 
 def _campaign(od, **kw) -> int:
     today = clock.now().date()

@@ -7,6 +7,8 @@ import pytest
 from gkreg.errors import PermissionDenied, ValidationError
 from gkreg.site import read_site, update_site
 
+pytestmark = pytest.mark.backends  # SQLite and PostgreSQL
+
 
 def test_defaults_then_edits_by_the_coordinator(world):
     db = world.od.db
