@@ -6,11 +6,14 @@ from __future__ import annotations
 import ast
 import re
 
+import pytest
 from conftest import ROOT
 from test_rules import _audit_actions
 
 from gkreg.audit_text import Names, action_name, describe, source_name
 from gkreg.i18n.audit_text import DETAILS
+
+pytestmark = pytest.mark.backends  # SQLite and PostgreSQL
 
 CJK = re.compile(r"[\u3400-\u9fff]")
 

@@ -5,10 +5,13 @@ from __future__ import annotations
 import datetime as dt
 import time
 
+import pytest
 from conftest import page_app
 
 from gkreg import OpenDay, clock
 from gkreg.users import LOCK_MINUTES, MAX_FAILURES
+
+pytestmark = pytest.mark.backends  # SQLite and PostgreSQL
 
 
 def test_lockout_after_five_failures_for_fifteen_minutes(world, restore_clock) -> None:

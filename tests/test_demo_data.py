@@ -15,6 +15,8 @@ from gkreg.demo.plans import PLANS, forms_for_title
 from gkreg.labels import FORMS, ONLINE_FORMS
 from gkreg.seats import one_third_met
 
+pytestmark = pytest.mark.backends  # SQLite and PostgreSQL
+
 ADDRESS = re.compile(r"（[^）]*(路|街|大道|巷)[^）]*\d+号[^）]*）")
 
 

@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
 from gkreg import clock, public
 from gkreg.seats import compute_seats
+
+pytestmark = pytest.mark.backends  # SQLite and PostgreSQL
 
 
 def _event(world, **kw):

@@ -13,6 +13,8 @@ from gkreg import clock
 from gkreg.errors import DuplicateRegistration, GkregError, RegistrationClosed, ValidationError
 from gkreg.validation import clean_id_number, clean_name, clean_phone
 
+pytestmark = pytest.mark.backends  # SQLite and PostgreSQL
+
 TABLES = ("registrations", "events", "units", "users", "audit_log")
 CHINESE = re.compile(r"[\u4e00-\u9fff]")
 
