@@ -18,6 +18,7 @@ from .. import clock
 from ..errors import ValidationError
 from ..seats import citizen_reserved_for
 from . import campaigns, notices, opinions, reports, surveys, theme_days
+from .clerks import CLERKS, clerk_of
 from .people import fake_id_number, fake_name, fake_phone
 from .plans import PLANS, UNFILED, UNITS, Plan
 from .timeline import at, workday
@@ -25,7 +26,7 @@ from .timeline import at, workday
 if TYPE_CHECKING:
     from .. import OpenDay
 
-__all__ = ["PLANS", "UNITS", "load_demo"]
+__all__ = ["CLERKS", "PLANS", "UNITS", "clerk_of", "load_demo"]
 
 INVITEES = ["npc_deputy", "cppcc_member", "media", "expert", "other"]
 INVITEE_ORGS = {
@@ -87,13 +88,22 @@ def load_demo(od: OpenDay, scale: int = 1, seed: int = 2026) -> dict[str, int]:
                 unit_name = name if copy == 0 else f"{name}（{copy + 1}）"
                 unit_ids[unit_name] = od.units.add(unit_name, kind)
         od.users.add("coordinator", "coordinator-demo", "coordinator", display_name="县政务公开办")
-        od.users.add("edu", "edu-demo", "unit_staff", unit_id=unit_ids["示范县教育局"], display_name="教育局办公室")
+    # The office opens an account for each unit's clerk. Only edu's password is known (the CONTRACT's
+    # demo account); the others are sealed: real authors in the audit log, no way to log in as them.
+    with at(setup + dt.timedelta(hours=2)):
+        for unit_name, unit_id in unit_ids.items():
+            display = CLERKS[unit_name.split("（")[0]][1]
+            username = clerk_of(unit_name)
+            if username == "edu":
+                od.users.add("edu", "edu-demo", "unit_staff", unit_id=unit_id, display_name=display, actor="coordinator")
+            else:
+                od.users.add_sealed(username, "unit_staff", unit_id=unit_id, display_name=display, actor="coordinator")
     counts = {"units": len(unit_ids), "events": 0, "registrations": 0}
     overdue: set[int] = set()
     for copy in range(scale):
         for index, plan in enumerate(PLANS):
             unit_name = plan.unit if copy == 0 else f"{plan.unit}（{copy + 1}）"
-            actor = "edu" if unit_name == "示范县教育局" else "coordinator"
+            actor = clerk_of(unit_name)
             event_id, people = _stage_event(od, rng, plan, unit_ids[unit_name], campaign_id, actor, now, index)
             counts["events"] += 1
             counts["registrations"] += people
