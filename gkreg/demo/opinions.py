@@ -20,7 +20,7 @@ from ..outcomes import DECIDED
 from ..workdays import add_workdays
 from .clerks import unit_clerk
 from .people import fake_name, fake_phone
-from .timeline import at
+from .timeline import at, office_hours
 
 if TYPE_CHECKING:
     from .. import OpenDay
@@ -164,9 +164,14 @@ DEMO_PROGRESS = [
 ]
 
 
-def _between(earliest: dt.datetime, wanted: dt.datetime, latest: dt.datetime) -> dt.datetime:
-    """``wanted`` moved into [earliest, latest]; ``latest`` wins when they cross."""
-    return min(max(wanted, earliest), latest)
+def _between(rng: random.Random, earliest: dt.datetime, wanted: dt.datetime, latest: dt.datetime) -> dt.datetime:
+    """``wanted`` moved into [earliest, latest]: a moment that would lie beyond ``latest`` falls somewhere
+    in the span instead (clamped to ``latest``, every late step would share one second)."""
+    if wanted > latest:
+        wanted = earliest + (latest - earliest) * rng.uniform(0.3, 0.95)
+    chosen = min(max(wanted, earliest), latest)
+    shifted = office_hours(chosen)
+    return shifted if shifted <= latest else chosen
 
 
 @dataclass
@@ -227,7 +232,7 @@ def seed_demo(od: OpenDay, rng: random.Random, scale: int = 1) -> None:
         clerk = unit_clerk(od, event["unit_id"])
         count = rng.randrange(2, 5) if past else rng.randrange(0, 3)
         own = queues.setdefault(event["unit_id"], list(DEMO_OPINIONS.get(unit_names.get(event["unit_id"], ""), [])))
-        forum_at = min(ends + dt.timedelta(minutes=rng.randrange(30, 150)), latest - dt.timedelta(hours=1))
+        forum_at = min(office_hours(ends + dt.timedelta(minutes=rng.randrange(30, 150))), latest - dt.timedelta(hours=1))
         forum: list[_Opinion] = []
         for _ in range(count):
             # Each opinion is raised once (the same words twice would read as generated); the county-wide
@@ -241,6 +246,8 @@ def seed_demo(od: OpenDay, rng: random.Random, scale: int = 1) -> None:
                 submitted = forum_at
                 if source != "forum":
                     submitted = starts + dt.timedelta(days=rng.randrange(0, 5), hours=rng.randrange(3, 9))
+                    if source != "online":  # typed in by the clerk
+                        submitted = office_hours(submitted)
                 if now - starts < dt.timedelta(days=4) and status != "answered":
                     status, response = rng.choice((("received", ""), ("processing", "")))  # too fresh to be decided
             else:
@@ -326,13 +333,13 @@ def _plan_handling(story: _Opinion, rng: random.Random, now: dt.datetime, latest
         wanted = dt.datetime.combine(min(answer_day, today), dt.time(rng.randrange(9, 17), rng.randrange(60)))
         if wanted <= submitted:
             wanted = submitted + dt.timedelta(hours=2)
-        story.responded = _between(submitted + dt.timedelta(minutes=20), wanted, latest)
+        story.responded = _between(rng, submitted + dt.timedelta(minutes=20), wanted, latest)
     if story.status == "processing" or (story.status in DECIDED and rng.random() < 0.4):
         day = min(submitted.date() + dt.timedelta(days=rng.randrange(1, 6)), today)
         wanted = dt.datetime.combine(day, dt.time(rng.randrange(9, 17), rng.randrange(60)))
         until = (story.responded or latest) - dt.timedelta(minutes=5)
         if until > submitted + dt.timedelta(minutes=10):  # always for "processing": it came in an hour ago or more
-            story.progress = (_between(submitted + dt.timedelta(minutes=10), wanted, until), rng.choice(DEMO_PROGRESS))
+            story.progress = (_between(rng, submitted + dt.timedelta(minutes=10), wanted, until), rng.choice(DEMO_PROGRESS))
     if story.status == "processing" and story.progress is not None and rng.random() < 0.5:
         # A second note a few days later, when there is news.
         later = story.progress[0] + dt.timedelta(days=rng.randrange(2, 6), hours=rng.randrange(0, 4))
@@ -340,8 +347,8 @@ def _plan_handling(story: _Opinion, rng: random.Random, now: dt.datetime, latest
             note = rng.choice([n for n in DEMO_PROGRESS if n != story.progress[1]])
             story.steps.append((later, note))
     if story.responded is not None and rng.random() < 0.75:
-        wanted = story.responded + dt.timedelta(hours=rng.randrange(0, 30), minutes=rng.randrange(5, 60))
-        story.published = _between(story.responded + dt.timedelta(minutes=1), wanted, latest)
+        wanted = office_hours(story.responded + dt.timedelta(hours=rng.randrange(0, 30), minutes=rng.randrange(5, 60)))
+        story.published = _between(rng, story.responded + dt.timedelta(minutes=1), wanted, latest)
         if story.published <= story.responded:
             story.published = None
 

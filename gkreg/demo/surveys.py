@@ -134,16 +134,17 @@ def seed_demo(od: OpenDay, rng: random.Random, scale: int = 1) -> None:
     edu = od.db.scalar("SELECT id FROM units WHERE name = '示范县教育局'")
     if edu:
         title, description, questions = build("policy", "课后服务")
-        surveys.create(
-            edu,
-            title=title,
-            description=description,
-            questions=questions,
-            actor=unit_clerk(od, edu),
-            contact="anonymous",
-            draft=True,
-            template="policy",
-        )
+        with at(now - dt.timedelta(days=2, hours=3)):  # a draft the bureau started two days ago
+            surveys.create(
+                edu,
+                title=title,
+                description=description,
+                questions=questions,
+                actor=unit_clerk(od, edu),
+                contact="anonymous",
+                draft=True,
+                template="policy",
+            )
 
 
 def _demo_fill(
@@ -161,6 +162,8 @@ def _demo_fill(
     start = now - dt.timedelta(days=days)
     span = int((now - start).total_seconds()) - 3600
     stamps = sorted(start + dt.timedelta(seconds=int(span * rng.random() ** 0.7)) for _ in range(n))
-    surveys.add_responses_bulk(
-        survey_id, [(_demo_answers(rng, questions, mood), at, rng.choice(events)) for at in stamps], actor=actor
-    )
+    # Entered in one go, dated just after the last response (not at the moment the demo is built).
+    with at(min(stamps[-1] + dt.timedelta(minutes=3), now) if stamps else now):
+        surveys.add_responses_bulk(
+            survey_id, [(_demo_answers(rng, questions, mood), when, rng.choice(events)) for when in stamps], actor=actor
+        )
