@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import secrets
 import time
 from typing import Any
 
@@ -27,6 +28,21 @@ _DUMMY_HASH = bcrypt.hashpw(b"gkreg-dummy-password", bcrypt.gensalt(rounds=BCRYP
 
 def hash_password(password: str) -> str:
     return bcrypt.hashpw(password.encode(), bcrypt.gensalt(rounds=BCRYPT_ROUNDS)).decode()
+
+
+_sealed_hash: str | None = None
+
+
+def sealed_hash() -> str:
+    """A real bcrypt hash (at ``BCRYPT_ROUNDS``) of a random secret that is thrown away at once.
+
+    Computed once per process and shared by every account made with ``Users.add_sealed``: nobody
+    knows a password that matches it, so such an account cannot log in until the office sets one.
+    """
+    global _sealed_hash
+    if _sealed_hash is None:
+        _sealed_hash = hash_password(secrets.token_urlsafe(32))
+    return _sealed_hash
 
 
 def _check_password(password: str) -> str:
@@ -53,6 +69,22 @@ class Users:
         display_name: str = "",
         actor: str | None = None,
     ) -> int:
+        return self._insert(username, password, role, unit_id, display_name, actor)
+
+    def add_sealed(
+        self, username: str, role: str, unit_id: int | None = None, display_name: str = "", actor: str | None = None
+    ) -> int:
+        """An account nobody can log in to yet: its hash is ``sealed_hash()`` (no known password matches).
+
+        The demo's unit clerks are made this way, so their actions have a real author without a bcrypt
+        run per account; the office gives one a password with ``reset_password`` when it is needed.
+        """
+        return self._insert(username, None, role, unit_id, display_name, actor)
+
+    def _insert(
+        self, username: str, password: str | None, role: str, unit_id: int | None, display_name: str, actor: str | None
+    ) -> int:
+        """``password=None``: a sealed account (``add_sealed``)."""
         username = (username or "").strip()
         if not USERNAME_RE.match(username):
             raise ValidationError("用户名应为2至32个字母、数字、下划线、点或横线。", field="username")
@@ -60,7 +92,8 @@ class Users:
             raise ValidationError("角色应为 coordinator（政务公开办）或 unit_staff（单位管理员）。", field="role")
         if role == "unit_staff" and unit_id is None:
             raise ValidationError("单位管理员必须绑定一个单位。", field="unit_id")
-        _check_password(password)
+        if password is not None:
+            _check_password(password)
         display_name = clean_text(display_name, "display_name", label="姓名")
         if actor is not None:
             from .access import require_coordinator
@@ -70,7 +103,7 @@ class Users:
             raise NotFound("未找到该单位。")
         if self.db.scalar("SELECT 1 FROM users WHERE username = ?", (username,)):
             raise ValidationError(f"用户名“{username}”已被使用。", field="username")
-        hashed = hash_password(password)
+        hashed = sealed_hash() if password is None else hash_password(password)
         with self.db.transaction(actor, "user.add") as tx:
             user_id = tx.insert(
                 "users",

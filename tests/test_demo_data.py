@@ -164,3 +164,105 @@ def test_demo_is_deterministic(od, tmp_path) -> None:
         assert again.db.rows(query) == od.db.rows(query)
     finally:
         again.close()
+
+
+# Where an audit entry's record belongs: the unit whose clerk should have done it (NULL: the county office's).
+_UNIT_OF = {
+    "event": "SELECT unit_id FROM events WHERE id = ?",
+    "registration": "SELECT e.unit_id FROM registrations r JOIN events e ON e.id = r.event_id WHERE r.id = ?",
+    "opinion": "SELECT unit_id FROM opinions WHERE id = ?",
+    "consultation": "SELECT unit_id FROM consultations WHERE id = ?",
+    "consultation_plan": "SELECT unit_id FROM consultation_plans WHERE id = ?",
+    "survey": "SELECT unit_id FROM surveys WHERE id = ?",
+}
+
+
+def test_every_unit_has_its_own_clerk(od) -> None:
+    clerks = od.db.rows("SELECT username, display_name, unit_id FROM users WHERE role = 'unit_staff'")
+    units = od.db.rows("SELECT id FROM units")
+    assert sorted(c["unit_id"] for c in clerks) == sorted(u["id"] for u in units)  # one each
+    assert all(c["display_name"] for c in clerks)
+    edu = od.users.get("edu")
+    assert edu is not None and edu["unit_name"] == "示范县教育局" and edu["role"] == "unit_staff"
+
+
+def test_each_units_work_is_done_by_its_own_clerk(od) -> None:
+    """The audit log shows each unit's clerk planning, reviewing, holding, reporting and answering for
+    its own unit; the county office only for county work (campaigns, inspections, the county survey)."""
+    clerk_of = {r["unit_id"]: r["username"] for r in od.db.rows("SELECT unit_id, username FROM users WHERE role = 'unit_staff'")}
+    coordinators = {r["username"] for r in od.db.rows("SELECT username FROM users WHERE role = 'coordinator'")}
+    acting: Counter[str] = Counter()
+    for entry in od.db.rows("SELECT actor, action, target_type, target_id FROM audit_log WHERE actor != ''"):
+        query = _UNIT_OF.get(entry["target_type"])
+        if query is None or entry["target_id"] is None or entry["action"].startswith("login"):
+            continue
+        unit = od.db.scalar(query, (entry["target_id"],))
+        expected = clerk_of[unit] if unit is not None else None
+        if expected is None:
+            assert entry["actor"] in coordinators, dict(entry)
+        else:
+            assert entry["actor"] == expected, dict(entry)
+        acting[entry["actor"]] += 1
+    with_events = {r["unit_id"] for r in od.db.rows("SELECT DISTINCT unit_id FROM events")}
+    assert all(acting[clerk_of[u]] >= 3 for u in with_events), acting
+    # The office's own work is still the office's.
+    office = {r["action"] for r in od.db.rows("SELECT action FROM audit_log WHERE actor = 'coordinator'")}
+    assert {"campaign.parts", "inspection.add", "user.add"} <= office
+    assert not {a for a in office if a.split(".")[0] in ("event", "registration", "report", "opinion")}
+
+
+def test_nobody_can_log_in_as_a_generated_clerk(od) -> None:
+    generated = [r["username"] for r in od.db.rows("SELECT username FROM users WHERE role = 'unit_staff' AND username != 'edu'")]
+    assert len(generated) >= 12
+    for n, username in enumerate(generated):
+        for k, guess in enumerate(["", username, f"{username}-demo", "edu-demo", "coordinator-demo", "12345678", "password"]):
+            assert not od.users.verify_password(username, guess, client=f"test-{n}-{k}"), (username, guess)
+    # The documented accounts work exactly as before.
+    assert od.users.verify_password("edu", "edu-demo", client="test-edu")
+    assert od.users.verify_password("coordinator", "coordinator-demo", client="test-coordinator")
+
+
+def _audit_moment(at_utc: str) -> dt.datetime:
+    return dt.datetime.fromisoformat(at_utc).astimezone(clock.TZ).replace(tzinfo=None)
+
+
+def test_opinions_went_through_the_use_cases_at_plausible_times(od) -> None:
+    now = clock.now()
+    entries: dict[tuple[str, str], list[dt.datetime]] = {}
+    for r in od.db.rows("SELECT action, target_type, target_id, at_utc FROM audit_log WHERE action LIKE 'opinion.%'"):
+        entries.setdefault((r["action"], str(r["target_id"])), []).append(_audit_moment(r["at_utc"]))
+    opinions = od.db.rows(
+        "SELECT * FROM opinions WHERE source != 'online' OR event_id NOT IN (SELECT event_id FROM event_online)"
+    )
+    assert len(opinions) >= 30
+    for o in opinions:
+        submitted = clock.parse_required(o["submitted_at"])
+        assert submitted <= now
+        taken = entries.get(("opinion.submit", str(o["id"]))) or entries.get(("opinion.record_many", str(o["event_id"]))) or []
+        assert submitted in taken, dict(o)  # its audit entry was written when it came in
+        assert clock.parse_required(o["due_on"]) > submitted
+        if o["responded_at"]:
+            responded = clock.parse_required(o["responded_at"])
+            assert submitted < responded <= now, dict(o)
+            assert responded in entries[("opinion.respond", str(o["id"]))]
+        if o["published"]:
+            published = clock.parse_required(o["published_at"])
+            assert responded < published <= now, dict(o)
+            assert published in entries[("opinion.publish", str(o["id"]))]
+        for note in od.db.rows("SELECT created_at FROM opinion_progress WHERE opinion_id = ?", (o["id"],)):
+            assert submitted < clock.parse_required(note["created_at"]) <= now
+    statuses = Counter(o["status"] for o in opinions)
+    assert set(statuses) == {"received", "processing", "adopted", "partially_adopted", "not_adopted", "answered"}
+    overdue = [o for o in opinions if o["status"] in ("received", "processing") and o["due_on"] < now.date().isoformat()]
+    assert overdue and any(o["unit_id"] == od.db.scalar("SELECT id FROM units WHERE name = '示范县教育局'") for o in overdue)
+    assert any(o["published"] for o in opinions)
+    edited = [o for o in opinions if o["public_content"]]
+    assert len(edited) == 1 and edited[0]["published"] and edited[0]["public_content"] in edited[0]["content"]
+    ledger = {e["id"]: e for e in od.opinions.public_ledger()}
+    assert "幸福小区3号楼" not in ledger[edited[0]["id"]]["content"]
+    # Citizens who left a phone got the "answered" text, queued when the answer was given.
+    assert od.db.scalar("SELECT count(*) FROM outbox WHERE kind = 'answered'") >= 1
+    # The consultations were opened by their units and their comments came in through the public form.
+    for c in od.db.rows("SELECT id, unit_id, created_by FROM consultations"):
+        assert c["created_by"] == od.db.scalar("SELECT username FROM users WHERE unit_id = ?", (c["unit_id"],))
+        assert od.db.scalar("SELECT count(*) FROM opinions WHERE consultation_id = ?", (c["id"],)) >= 1

@@ -18,14 +18,15 @@ from .. import clock
 from ..errors import ValidationError
 from ..seats import citizen_reserved_for
 from . import campaigns, notices, opinions, reports, surveys, theme_days
+from .clerks import CLERKS, clerk_of
 from .people import fake_id_number, fake_name, fake_phone
 from .plans import PLANS, UNFILED, UNITS, Plan
-from .timeline import at, workday
+from .timeline import at, office_hours, workday
 
 if TYPE_CHECKING:
     from .. import OpenDay
 
-__all__ = ["PLANS", "UNITS", "load_demo"]
+__all__ = ["CLERKS", "PLANS", "UNITS", "clerk_of", "load_demo"]
 
 INVITEES = ["npc_deputy", "cppcc_member", "media", "expert", "other"]
 INVITEE_ORGS = {
@@ -87,13 +88,22 @@ def load_demo(od: OpenDay, scale: int = 1, seed: int = 2026) -> dict[str, int]:
                 unit_name = name if copy == 0 else f"{name}（{copy + 1}）"
                 unit_ids[unit_name] = od.units.add(unit_name, kind)
         od.users.add("coordinator", "coordinator-demo", "coordinator", display_name="县政务公开办")
-        od.users.add("edu", "edu-demo", "unit_staff", unit_id=unit_ids["示范县教育局"], display_name="教育局办公室")
+    # The office opens an account for each unit's clerk. Only edu's password is known (the CONTRACT's
+    # demo account); the others are sealed: real authors in the audit log, no way to log in as them.
+    with at(setup + dt.timedelta(hours=2)):
+        for unit_name, unit_id in unit_ids.items():
+            display = CLERKS[unit_name.split("（")[0]][1]
+            username = clerk_of(unit_name)
+            if username == "edu":
+                od.users.add("edu", "edu-demo", "unit_staff", unit_id=unit_id, display_name=display, actor="coordinator")
+            else:
+                od.users.add_sealed(username, "unit_staff", unit_id=unit_id, display_name=display, actor="coordinator")
     counts = {"units": len(unit_ids), "events": 0, "registrations": 0}
     overdue: set[int] = set()
     for copy in range(scale):
         for index, plan in enumerate(PLANS):
             unit_name = plan.unit if copy == 0 else f"{plan.unit}（{copy + 1}）"
-            actor = "edu" if unit_name == "示范县教育局" else "coordinator"
+            actor = clerk_of(unit_name)
             event_id, people = _stage_event(od, rng, plan, unit_ids[unit_name], campaign_id, actor, now, index)
             counts["events"] += 1
             counts["registrations"] += people
@@ -139,7 +149,9 @@ def _stage_event(
     if plan.stage == "finalized":
         close_day = min(close_day, today - dt.timedelta(days=1))
     closes = dt.datetime.combine(close_day, dt.time(17, 0))
-    created = min(starts - dt.timedelta(days=rng.randrange(38, 52), hours=rng.randrange(0, 6)), now - dt.timedelta(days=8))
+    created = min(
+        office_hours(starts - dt.timedelta(days=rng.randrange(38, 52), hours=rng.randrange(0, 6))), now - dt.timedelta(days=8)
+    )
     created = max(created, now - dt.timedelta(days=88))
     with at(created):
         event_id = od.planning.create(
@@ -158,11 +170,15 @@ def _stage_event(
             description=_description(plan),
         )
     if plan.unit not in UNFILED and plan.stage != "draft":
-        with at(min(created + dt.timedelta(days=rng.randrange(0, 4), hours=rng.randrange(1, 5)), latest)):
+        with at(min(office_hours(created + dt.timedelta(days=rng.randrange(0, 4), hours=rng.randrange(1, 5))), latest)):
             od.planning.file(event_id, actor)
     if plan.stage == "draft":
         return event_id, 0
-    published = min(max(opens - dt.timedelta(days=rng.randrange(2, 7)), created + dt.timedelta(hours=2)), latest)
+    # An event whose sign-up opens within days was published just now; not all in the same second.
+    published = min(
+        max(opens - dt.timedelta(days=rng.randrange(2, 7)), created + dt.timedelta(hours=2)),
+        latest - dt.timedelta(minutes=37 * (index % 11)),
+    )
     with at(published):
         od.planning.publish(event_id, actor)
     if plan.stage == "not_yet":
@@ -197,7 +213,7 @@ def _stage_event(
     total = citizens + n_rejected + n_cancelled + n_waitlisted + n_pending
 
     # Directed invitations first (the unit sends them when it publishes), then the public sign-ups.
-    invite_at = min(published + dt.timedelta(days=rng.randrange(1, 4), hours=rng.randrange(0, 6)), signup_end)
+    invite_at = min(office_hours(published + dt.timedelta(days=rng.randrange(1, 4), hours=rng.randrange(0, 6))), signup_end)
     for k in range(n_invited):
         category = INVITEES[(index + k) % len(INVITEES)]
         with at(invite_at + dt.timedelta(minutes=7 * k)):
@@ -235,19 +251,24 @@ def _stage_event(
     decided = people[: len(people) - n_pending] if n_pending else people
     rejected = set(rng.sample(range(len(decided)), n_rejected)) if decided else set()
     actions: list[tuple[dt.datetime, str, _Person]] = []
-    if review:
-        for i, person in enumerate(decided):
-            when = min(person.when + dt.timedelta(hours=rng.randrange(1, 20), minutes=rng.randrange(60)), decide_by)
-            when = max(when, person.when + dt.timedelta(minutes=1))
+    settled: dict[int, dt.datetime] = {}  # when each decided place was settled (reviewed, or signed up under auto)
+    for i, person in enumerate(decided):
+        if review:  # in office hours
+            when = office_hours(person.when + dt.timedelta(hours=rng.randrange(1, 20), minutes=rng.randrange(60)))
+            when = max(min(when, decide_by), person.when + dt.timedelta(minutes=1))
             actions.append((when, "reject" if i in rejected else "approve", person))
+            settled[i] = when
+        else:
+            settled[i] = person.when
     if n_cancelled:
         # Someone whose place was settled changes plans a day or more later, before the list is fixed.
-        settle = dt.timedelta(hours=21 if review else 1)
-        candidates = [i for i in range(len(decided)) if i not in rejected and decided[i].when + settle < decide_by]
+        settle = dt.timedelta(hours=2 if review else 1)
+        candidates = [i for i in range(len(decided)) if i not in rejected and settled[i] + settle < decide_by]
         if candidates:
-            person = decided[rng.choice(candidates)]
+            chosen = rng.choice(candidates)
+            person = decided[chosen]
             when = min(person.when + dt.timedelta(days=rng.randrange(1, 5), hours=rng.randrange(0, 8)), decide_by)
-            actions.append((max(when, person.when + settle), "cancel", person))
+            actions.append((max(when, settled[chosen] + settle), "cancel", person))
     actions.sort(key=lambda a: (a[0], a[1] == "cancel"))
     for when, action, person in actions:
         with at(when):
@@ -266,7 +287,7 @@ def _stage_event(
             od.planning.cancel(event_id, actor, plan.cancel_reason)
     if fixed:
         finalize_at = closes + dt.timedelta(hours=rng.randrange(1, 17), minutes=rng.randrange(60))
-        with at(min(finalize_at, starts - dt.timedelta(hours=1), latest)):
+        with at(min(office_hours(finalize_at), starts - dt.timedelta(hours=1), latest)):
             od.events.finalize(event_id, actor)
     if past:
         confirmed = [r for r in od.registrations.list_unchecked(event_id) if r.confirmed]

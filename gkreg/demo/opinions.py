@@ -1,19 +1,34 @@
-"""Demo opinions in every status (some overdue, some published) and two consultations."""
+"""Demo opinions in every status (some overdue, some published) and two consultations.
+
+Every opinion goes through the real use cases (``od.opinions``), each step at its own moment
+(``timeline.at``): a citizen's online opinion, forum notes typed in by the unit's clerk after the
+meeting, hotline and questionnaire items entered by the clerk, then "processing" with a progress
+note, the answer, and publication on the public ledger. Due dates, audit entries and the "answered"
+text messages are therefore made the way the app makes them; the due date is computed from the
+moved clock, i.e. from the moment the opinion came in.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import random
-from typing import TYPE_CHECKING, Any
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from .. import clock
-from ..codes import new_code
 from ..outcomes import DECIDED
-from ..workdays import DueDate, add_workdays
+from ..workdays import add_workdays
+from .clerks import unit_clerk
 from .people import fake_name, fake_phone
+from .timeline import at, office_hours
 
 if TYPE_CHECKING:
     from .. import OpenDay
+
+# The demo unit's clerk finds at least one overdue opinion waiting: a forum note left unanswered.
+EDU_OVERDUE = "建议在学校门口设置家长等候区，雨天接孩子不用站在马路边。"
+# One published opinion carries a personal detail that the clerk removes from the public text.
+PERSONAL_DETAIL = "（我住城关街道幸福小区3号楼，电话在留言里。）"
 
 # Per unit (the demo's base names): (content, status, response); a unit cycles through its own list.
 DEMO_OPINIONS: dict[str, list[tuple[str, str, str]]] = {
@@ -149,37 +164,76 @@ DEMO_PROGRESS = [
 ]
 
 
+def _between(rng: random.Random, earliest: dt.datetime, wanted: dt.datetime, latest: dt.datetime) -> dt.datetime:
+    """``wanted`` moved into [earliest, latest]: a moment that would lie beyond ``latest`` falls somewhere
+    in the span instead (clamped to ``latest``, every late step would share one second)."""
+    if wanted > latest:
+        wanted = earliest + (latest - earliest) * rng.uniform(0.3, 0.95)
+    chosen = min(max(wanted, earliest), latest)
+    shifted = office_hours(chosen)
+    return shifted if shifted <= latest else chosen
+
+
+@dataclass
+class _Opinion:
+    """One opinion's story: who raised it and how, and what the unit did with it when."""
+
+    unit_id: int
+    event_id: int | None
+    clerk: str
+    source: str
+    content: str
+    submitted: dt.datetime
+    name: str = ""
+    phone: str = ""
+    status: str = "received"
+    response: str = ""
+    progress: tuple[dt.datetime, str] | None = None  # (when, note): "processing" with this note
+    responded: dt.datetime | None = None
+    published: dt.datetime | None = None
+    public_content: str | None = None
+    opinion_id: int = 0
+    steps: list[tuple[dt.datetime, str]] = field(default_factory=list)
+
+
 def seed_demo(od: OpenDay, rng: random.Random, scale: int = 1) -> None:
     """Opinions from the demo events in every status (some overdue, some published) and two consultations."""
-    feedback = od.opinions
     now = clock.now()
-    today = now.date()
+    latest = now - dt.timedelta(minutes=2)  # nothing is dated in the future, not even by the seconds a step takes
     events = od.db.rows(
-        "SELECT id, unit_id, starts_at, status, form,"
+        "SELECT id, unit_id, starts_at, ends_at, status, form,"
         " EXISTS (SELECT 1 FROM event_online o WHERE o.event_id = events.id) AS online FROM events ORDER BY starts_at, id"
     )
-    users = {r["unit_id"]: r["username"] for r in od.db.rows("SELECT unit_id, username FROM users WHERE role = 'unit_staff'")}
-    codes: set[str] = set()
-    rows: list[dict[str, Any]] = []
-    notes: list[tuple[int, dt.date, str]] = []  # (index into rows, day, note)
-    due_days = feedback.due_workdays()
-    due_cache: dict[dt.date, DueDate] = {}
-
-    def due_for(day: dt.date) -> DueDate:
-        if day not in due_cache:
-            due_cache[day] = add_workdays(day, due_days)
-        return due_cache[day]
-
+    due_days = od.opinions.due_workdays()
     unit_names = {r["id"]: r["name"].split("（")[0] for r in od.db.rows("SELECT id, name FROM units")}
+    edu = od.db.scalar("SELECT id FROM units WHERE name = '示范县教育局'")
+    # The bureau's first open day held a month or more ago: one of its forum notes is still unanswered.
+    edu_event = next(
+        (
+            e["id"]
+            for e in events
+            if e["unit_id"] == edu
+            and not e["online"]
+            and e["status"] not in ("draft", "cancelled")
+            and clock.parse_required(e["starts_at"]) < now - dt.timedelta(days=30)
+        ),
+        None,
+    )
     queues: dict[int, list[tuple[str, str, str]]] = {}
     general = list(GENERAL_OPINIONS)
+    stories: list[_Opinion] = []
+    forum_batches: list[tuple[dt.datetime, int, list[_Opinion]]] = []  # (when, event, notes) typed in after the meeting
     for event in events:
-        starts = clock.parse_required(event["starts_at"])
-        past = starts < now
         if event["status"] in ("draft", "cancelled") or event["online"]:
             continue
+        starts = clock.parse_required(event["starts_at"])
+        ends = clock.parse(event["ends_at"]) or starts + dt.timedelta(hours=2)
+        past = starts < now
+        clerk = unit_clerk(od, event["unit_id"])
         count = rng.randrange(2, 5) if past else rng.randrange(0, 3)
         own = queues.setdefault(event["unit_id"], list(DEMO_OPINIONS.get(unit_names.get(event["unit_id"], ""), [])))
+        forum_at = min(office_hours(ends + dt.timedelta(minutes=rng.randrange(30, 150))), latest - dt.timedelta(hours=1))
+        forum: list[_Opinion] = []
         for _ in range(count):
             # Each opinion is raised once (the same words twice would read as generated); the county-wide
             # ones go to the first units that run out of their own.
@@ -189,115 +243,119 @@ def seed_demo(od: OpenDay, rng: random.Random, scale: int = 1) -> None:
             content, status, response = queue.pop(0)
             if past:
                 source = "forum" if rng.random() < 0.75 else rng.choice(["online", "survey", "hotline"])
-                submitted = starts + dt.timedelta(hours=rng.randrange(1, 3), minutes=rng.randrange(0, 60))
+                submitted = forum_at
                 if source != "forum":
-                    submitted += dt.timedelta(days=rng.randrange(0, 5))
+                    submitted = starts + dt.timedelta(days=rng.randrange(0, 5), hours=rng.randrange(3, 9))
+                    if source != "online":  # typed in by the clerk
+                        submitted = office_hours(submitted)
                 if now - starts < dt.timedelta(days=4) and status != "answered":
                     status, response = rng.choice((("received", ""), ("processing", "")))  # too fresh to be decided
             else:
                 source = "online"
                 submitted = now - dt.timedelta(days=rng.randrange(0, 6), minutes=rng.randrange(0, 600))
                 status, response = ("received", "") if rng.random() < 0.7 else ("processing", "")
-            submitted = min(submitted, now - dt.timedelta(minutes=5))
-            due = due_for(submitted.date())
-            responded = None
-            if status in DECIDED:
-                late = rng.random() < 0.15
-                answer_day = add_workdays(submitted, rng.randrange(3, 12) if not late else due_days + 3).date
-                responded = dt.datetime.combine(min(answer_day, today), dt.time(rng.randrange(9, 17), rng.randrange(60)))
-                if responded <= submitted:
-                    responded = submitted + dt.timedelta(hours=2)
-                responded = min(responded, now)
-            while True:
-                code = new_code()
-                if code not in codes:
-                    codes.add(code)
-                    break
+            submitted = min(submitted, now - dt.timedelta(hours=1))
             named = rng.random() < 0.7
-            phone = fake_phone(rng) if (named and source in ("online", "hotline")) else ""
-            rows.append(
-                {
-                    "code": code,
-                    "unit_id": event["unit_id"],
-                    "event_id": event["id"],
-                    "source": source,
-                    "content": content,
-                    "public_content": None,
-                    "name": fake_name(rng) if named else "",
-                    "phone": phone,
-                    "consent_at": clock.to_iso(submitted) if phone else None,
-                    "status": status,
-                    "response": response,
-                    "submitted_at": clock.to_iso(submitted),
-                    "responded_at": clock.to_iso(responded),
-                    "due_on": due.date.isoformat(),
-                    "due_exact": int(due.exact),
-                    "published": int(status in DECIDED and rng.random() < 0.75),
-                    "published_at": clock.to_iso(responded) if responded else None,
-                    "recorded_by": users.get(event["unit_id"], "demo") if source == "forum" else None,
-                    "updated_at": clock.to_iso(responded or submitted),
-                }
+            story = _Opinion(
+                unit_id=event["unit_id"],
+                event_id=event["id"],
+                clerk=clerk,
+                source=source,
+                content=content,
+                submitted=submitted,
+                name=fake_name(rng) if named else "",
+                phone=fake_phone(rng) if (named and source in ("online", "hotline")) else "",
+                status=status,
+                response=response,
             )
-            if status == "processing" or (status in DECIDED and rng.random() < 0.4):
-                step = min(submitted.date() + dt.timedelta(days=rng.randrange(1, 6)), today)
-                notes.append((len(rows) - 1, step, rng.choice(DEMO_PROGRESS)))
-    # The demo unit's clerk finds at least one overdue opinion waiting (a forum note left unanswered).
-    edu_event = next(
-        (
-            e
-            for e in sorted(events, key=lambda e: e["starts_at"])
-            if e["unit_id"] == od.db.scalar("SELECT id FROM units WHERE name = '示范县教育局'")
-            and clock.parse_required(e["starts_at"]) < now
-        ),
-        None,
-    )
-    if edu_event is not None:
-        submitted = min(clock.parse_required(edu_event["starts_at"]) + dt.timedelta(hours=2), now - dt.timedelta(days=30))
-        due = due_for(submitted.date())
-        codes.add(code := new_code())
-        rows.append(
-            {
-                "code": code,
-                "unit_id": edu_event["unit_id"],
-                "event_id": edu_event["id"],
-                "source": "forum",
-                "content": "建议在学校门口设置家长等候区，雨天接孩子不用站在马路边。",
-                "public_content": None,
-                "name": fake_name(rng),
-                "phone": "",
-                "consent_at": None,
-                "status": "received",
-                "response": "",
-                "submitted_at": clock.to_iso(submitted),
-                "responded_at": None,
-                "due_on": due.date.isoformat(),
-                "due_exact": int(due.exact),
-                "published": 0,
-                "published_at": None,
-                "recorded_by": users.get(edu_event["unit_id"], "demo"),
-                "updated_at": clock.to_iso(submitted),
-            }
-        )
+            _plan_handling(story, rng, now, latest, due_days)
+            stories.append(story)
+            if source == "forum":
+                forum.append(story)
+        if event["id"] == edu_event:
+            story = _Opinion(edu, event["id"], clerk, "forum", EDU_OVERDUE, forum_at, name=fake_name(rng))
+            stories.append(story)
+            forum.append(story)
+        if forum:
+            forum_batches.append((forum_at, event["id"], forum))
     # One published opinion shows a public text edited to remove a personal detail.
-    for row in rows:
-        if row["published"] and row["status"] == "adopted":
-            row["content"] = row["content"] + "（我住城关街道幸福小区3号楼，电话在留言里。）"
-            row["public_content"] = row["content"].split("（")[0]
+    for story in stories:
+        if story.published and story.status == "adopted" and story.source != "forum":
+            story.public_content = story.content
+            story.content += PERSONAL_DETAIL
             break
-    with od.db.transaction("demo", "demo.opinions") as tx:
-        ids = [tx.insert("opinions", row) for row in rows]
-        for index, day, note in notes:
-            tx.insert(
-                "opinion_progress",
-                {
-                    "opinion_id": ids[index],
-                    "noted_on": day.isoformat(),
-                    "note": note,
-                    "actor": "demo",
-                    "created_at": clock.to_iso(now),
-                },
+
+    # Intake, each at its moment: forum notes in one go per meeting, the others one by one.
+    for when, event_id, notes in forum_batches:
+        with at(when):
+            ids = od.opinions.record_many(
+                [{"content": n.content, "name": n.name} for n in notes], actor=notes[0].clerk, event_id=event_id
             )
-        tx.target("opinions", None, count=len(ids))
+        for story, opinion_id in zip(notes, ids, strict=True):
+            story.opinion_id = opinion_id
+    for story in stories:
+        if story.source == "forum":
+            continue
+        with at(story.submitted):
+            story.opinion_id = od.opinions.submit(
+                story.content,
+                event_id=story.event_id,
+                name=story.name,
+                phone=story.phone,
+                source=story.source,
+                consent=True,
+                actor=None if story.source == "online" else story.clerk,  # the clerk types in hotline and survey items
+            )
+    # Handling, each step at its moment.
+    for story in stories:
+        if story.progress is not None:
+            with at(story.progress[0]):
+                od.opinions.respond(story.opinion_id, status="processing", response=story.progress[1], actor=story.clerk)
+        for when, note in story.steps:
+            with at(when):
+                od.opinions.add_progress(story.opinion_id, note, story.clerk)
+        if story.responded is not None:
+            with at(story.responded):
+                od.opinions.respond(story.opinion_id, status=story.status, response=story.response, actor=story.clerk)
+        if story.published is not None:
+            with at(story.published):
+                od.opinions.publish(story.opinion_id, story.clerk, public_content=story.public_content)
+    _consultations(od, rng, now)
+
+
+def _plan_handling(story: _Opinion, rng: random.Random, now: dt.datetime, latest: dt.datetime, due_days: int) -> None:
+    """When the clerk takes the opinion up (with a progress note), answers it and publishes the answer."""
+    today = now.date()
+    submitted = story.submitted
+    if story.status in DECIDED:
+        late = rng.random() < 0.15
+        answer_day = add_workdays(submitted, rng.randrange(3, 12) if not late else due_days + 3).date
+        wanted = dt.datetime.combine(min(answer_day, today), dt.time(rng.randrange(9, 17), rng.randrange(60)))
+        if wanted <= submitted:
+            wanted = submitted + dt.timedelta(hours=2)
+        story.responded = _between(rng, submitted + dt.timedelta(minutes=20), wanted, latest)
+    if story.status == "processing" or (story.status in DECIDED and rng.random() < 0.4):
+        day = min(submitted.date() + dt.timedelta(days=rng.randrange(1, 6)), today)
+        wanted = dt.datetime.combine(day, dt.time(rng.randrange(9, 17), rng.randrange(60)))
+        until = (story.responded or latest) - dt.timedelta(minutes=5)
+        if until > submitted + dt.timedelta(minutes=10):  # always for "processing": it came in an hour ago or more
+            story.progress = (_between(rng, submitted + dt.timedelta(minutes=10), wanted, until), rng.choice(DEMO_PROGRESS))
+    if story.status == "processing" and story.progress is not None and rng.random() < 0.5:
+        # A second note a few days later, when there is news.
+        later = story.progress[0] + dt.timedelta(days=rng.randrange(2, 6), hours=rng.randrange(0, 4))
+        if later < latest:
+            note = rng.choice([n for n in DEMO_PROGRESS if n != story.progress[1]])
+            story.steps.append((later, note))
+    if story.responded is not None and rng.random() < 0.75:
+        wanted = office_hours(story.responded + dt.timedelta(hours=rng.randrange(0, 30), minutes=rng.randrange(5, 60)))
+        story.published = _between(rng, story.responded + dt.timedelta(minutes=1), wanted, latest)
+        if story.published <= story.responded:
+            story.published = None
+
+
+def _consultations(od: OpenDay, rng: random.Random, now: dt.datetime) -> None:
+    """Two drafts put to the public by their units five days ago, with a few comments so far."""
+    today = now.date()
     edu = od.db.scalar("SELECT id FROM units WHERE name = '示范县教育局'")
     housing = od.db.scalar("SELECT id FROM units WHERE name = '示范县住房和城乡建设局'")
     consultations = [
@@ -320,46 +378,15 @@ def seed_demo(od: OpenDay, rng: random.Random, scale: int = 1) -> None:
     for unit, title, draft, comments in consultations:
         if unit is None:
             continue
-        with od.db.transaction("demo", "demo.consultation") as tx:
-            cid = tx.insert(
-                "consultations",
-                {
-                    "unit_id": unit,
-                    "event_id": None,
-                    "title": title,
-                    "draft": draft,
-                    "opens_at": clock.to_iso(now - dt.timedelta(days=5)),
-                    "closes_at": clock.to_iso(dt.datetime.combine(today + dt.timedelta(days=20), dt.time(17, 0))),
-                    "created_by": "demo",
-                    "created_at": clock.to_iso(now - dt.timedelta(days=5)),
-                },
+        clerk = unit_clerk(od, unit)
+        with at(now - dt.timedelta(days=5, hours=rng.randrange(1, 4))):
+            cid = od.opinions.open_consultation(
+                unit,
+                title=title,
+                draft=draft,
+                closes_at=dt.datetime.combine(today + dt.timedelta(days=20), dt.time(17, 0)),
+                actor=clerk,
             )
-            for n, text in enumerate(comments):
-                submitted = now - dt.timedelta(days=4 - n, hours=rng.randrange(1, 9))
-                due = due_for(submitted.date())
-                while True:
-                    code = new_code()
-                    if code not in codes:
-                        codes.add(code)
-                        break
-                tx.insert(
-                    "opinions",
-                    {
-                        "code": code,
-                        "unit_id": unit,
-                        "event_id": None,
-                        "consultation_id": cid,
-                        "source": "consultation",
-                        "content": text,
-                        "name": fake_name(rng),
-                        "phone": "",
-                        "status": "received",
-                        "response": "",
-                        "submitted_at": clock.to_iso(submitted),
-                        "due_on": due.date.isoformat(),
-                        "due_exact": int(due.exact),
-                        "published": 0,
-                        "updated_at": clock.to_iso(submitted),
-                    },
-                )
-            tx.target("consultation", cid)
+        for n, text in enumerate(comments):
+            with at(now - dt.timedelta(days=4 - n, hours=rng.randrange(1, 9))):
+                od.opinions.comment(cid, text, name=fake_name(rng))

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from .. import clock
 from ..reports import Attendance
+from .clerks import unit_clerk
 from .timeline import at
 
 if TYPE_CHECKING:
@@ -101,9 +102,7 @@ def seed_demo(od: OpenDay, rng: random.Random, scale: int, drafts_only: set[int]
         due = od.reports.due(event["id"])
         if due.date >= now.date() and event["id"] not in drafts_only:
             continue  # not due yet: the clerk has not written it
-        actor = od.db.scalar(
-            "SELECT username FROM users WHERE unit_id = ? AND active = 1 ORDER BY id", (event["unit_id"],)
-        ) or od.db.scalar("SELECT username FROM users WHERE role = 'coordinator' ORDER BY id")
+        actor = unit_clerk(od, event["unit_id"])
         start = clock.parse_required(event["starts_at"])
         written = min(
             dt.datetime.combine(

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 from .. import clock
 from ..survey_templates import build
 from ..surveys import RATINGS, Surveys
+from .clerks import unit_clerk
 from .timeline import at
 
 if TYPE_CHECKING:
@@ -60,7 +61,8 @@ def _demo_answers(rng: random.Random, questions: list[dict[str, Any]], mood: flo
 
 
 def seed_demo(od: OpenDay, rng: random.Random, scale: int = 1) -> None:
-    """The coordinator's county-wide 政务公开社会评 and each demo unit's 政策评价, with a few hundred responses."""
+    """The coordinator's county-wide 政务公开社会评 and each demo unit's 政策评价 (by its clerk), with a few hundred
+    responses."""
 
     now = clock.now()
     coordinator = od.db.scalar("SELECT username FROM users WHERE role = 'coordinator' ORDER BY id")
@@ -96,6 +98,7 @@ def seed_demo(od: OpenDay, rng: random.Random, scale: int = 1) -> None:
         unit_events = [e for e in events if e["unit_id"] == unit["id"]]
         event = next((e for e in unit_events if e["starts_at"] <= clock.to_iso(now)), None)
         title, description, questions = build("policy", policy)
+        clerk = unit_clerk(od, unit["id"])  # a unit's own evaluation is its clerk's work
         # The education bureau's evaluation is running; the others closed last week with their results.
         running = unit["name"] == "示范县教育局"
         opens = now - dt.timedelta(days=20 if running else 50 + rng.randrange(0, 10))
@@ -110,7 +113,7 @@ def seed_demo(od: OpenDay, rng: random.Random, scale: int = 1) -> None:
                 title=title,
                 description=description,
                 questions=questions,
-                actor=coordinator,
+                actor=clerk,
                 event_id=event["id"] if event else None,
                 contact="optional",
                 opens_at=opens,
@@ -126,21 +129,22 @@ def seed_demo(od: OpenDay, rng: random.Random, scale: int = 1) -> None:
             min(now, closes),
             (min(now, closes) - opens).days,
             [event["id"] if event else None],
-            coordinator,
+            clerk,
         )
     edu = od.db.scalar("SELECT id FROM units WHERE name = '示范县教育局'")
     if edu:
         title, description, questions = build("policy", "课后服务")
-        surveys.create(
-            edu,
-            title=title,
-            description=description,
-            questions=questions,
-            actor=coordinator,
-            contact="anonymous",
-            draft=True,
-            template="policy",
-        )
+        with at(now - dt.timedelta(days=2, hours=3)):  # a draft the bureau started two days ago
+            surveys.create(
+                edu,
+                title=title,
+                description=description,
+                questions=questions,
+                actor=unit_clerk(od, edu),
+                contact="anonymous",
+                draft=True,
+                template="policy",
+            )
 
 
 def _demo_fill(
@@ -158,6 +162,8 @@ def _demo_fill(
     start = now - dt.timedelta(days=days)
     span = int((now - start).total_seconds()) - 3600
     stamps = sorted(start + dt.timedelta(seconds=int(span * rng.random() ** 0.7)) for _ in range(n))
-    surveys.add_responses_bulk(
-        survey_id, [(_demo_answers(rng, questions, mood), at, rng.choice(events)) for at in stamps], actor=actor
-    )
+    # Entered in one go, dated just after the last response (not at the moment the demo is built).
+    with at(min(stamps[-1] + dt.timedelta(minutes=3), now) if stamps else now):
+        surveys.add_responses_bulk(
+            survey_id, [(_demo_answers(rng, questions, mood), when, rng.choice(events)) for when in stamps], actor=actor
+        )

@@ -7,6 +7,7 @@ import datetime as dt
 from typing import Any
 
 from .. import clock
+from .clerks import unit_clerk
 from .timeline import at, workday
 
 
@@ -17,6 +18,7 @@ def seed_demo(od: Any, rng: Any, scale: int) -> None:
     service = next((uid for name, uid in units.items() if "政务服务" in name), None)
     if coordinator is None or edu is None:
         return
+    clerk = unit_clerk(od, edu)  # the bureau runs its own interview; the office sets deadlines and inspects
     now = clock.now()
     # An online interview held last week, with its transcript and questions (one sent to the ledger).
     day = workday(now.date(), -6)
@@ -24,7 +26,7 @@ def seed_demo(od: Any, rng: Any, scale: int) -> None:
     with at(begins - dt.timedelta(days=18)):
         held = od.online.create(
             edu,
-            coordinator,
+            clerk,
             title="局长在线访谈：义务教育招生政策解读",
             form="在线访谈",
             starts_at=begins,
@@ -38,35 +40,35 @@ def seed_demo(od: Any, rng: Any, scale: int) -> None:
             ],
         )
     with at(begins + dt.timedelta(hours=2)):
-        od.planning.mark_held(held, coordinator)
+        od.planning.mark_held(held, clerk)
     with at(begins + dt.timedelta(hours=5)):
         od.online.save_transcript(
             held,
-            coordinator,
+            clerk,
             "主持人：各位网友大家好，欢迎收看本期政务公开日在线访谈……\n王明：今年义务教育招生继续坚持免试就近入学……",
         )
-        first = od.online.add_question(held, coordinator, "学区划分什么时候公布？", "5月中旬在县政府门户网站公布。")
-        od.online.add_question(
-            held, coordinator, "随迁子女入学需要准备哪些材料？", "居住证、户口簿和监护人务工证明，具体见招生简章。"
-        )
-        od.online.question_to_ledger(first, coordinator)
+        first = od.online.add_question(held, clerk, "学区划分什么时候公布？", "5月中旬在县政府门户网站公布。")
+        od.online.add_question(held, clerk, "随迁子女入学需要准备哪些材料？", "居住证、户口簿和监护人务工证明，具体见招生简章。")
+        od.online.question_to_ledger(first, clerk)
     with at(begins + dt.timedelta(days=1, hours=1)):
-        od.online.publish_record(held, coordinator)
+        od.online.publish_record(held, clerk)
         od.reports.save(
             held,
-            coordinator,
+            clerk,
             f"{day.month}月{day.day}日，县教育局局长走进县融媒体中心直播间，围绕义务教育招生政策与网友在线交流，"
             "直播观看1.2万人次，共回答网友提问2个；需要研究的学区划分问题已转入意见台账办理。",
             attended=0,
         )
     with at(begins + dt.timedelta(days=1, hours=6)):
-        od.reports.publish(held, coordinator)
+        od.reports.publish(held, clerk)
     # A hotline hour coming up, co-hosted with the service centre.
     hotline = dt.datetime.combine(workday(now.date(), 9), dt.time(9, 0))
+    host = service or edu
+    host_clerk = unit_clerk(od, host)
     with at(now - dt.timedelta(days=5)):
         upcoming = od.online.create(
-            service or edu,
-            coordinator,
+            host,
+            host_clerk,
             title="县长接听12345热线",
             form="领导接听热线",
             starts_at=hotline,
@@ -76,7 +78,7 @@ def seed_demo(od: Any, rng: Any, scale: int) -> None:
             schedule="09:00–11:00 县长在线接听群众来电",
         )
         if service and service != edu:
-            od.cohosts.set(upcoming, coordinator, [edu])
+            od.cohosts.set(upcoming, host_clerk, [edu])
     # Deadlines of the current campaign; the education bureau submitted its materials on time.
     campaign = od.campaigns.current()
     if campaign:
@@ -97,13 +99,9 @@ def seed_demo(od: Any, rng: Any, scale: int) -> None:
                 name="年度总结报告",
                 due_at=(now + dt.timedelta(days=20)).replace(hour=17, minute=0, second=0),
             )
-        editor = od.db.scalar("SELECT username FROM users WHERE unit_id = ? AND active = 1 ORDER BY id", (edu,))
-        if editor:
-            # The education bureau's materials came in three days ago, before the deadline.
-            with at((now - dt.timedelta(days=3)).replace(hour=15, minute=20, second=0)):
-                parts.submit(
-                    materials, edu, editor, body="开放日新闻稿和现场照片", links=["https://www.example.gov.cn/news/open-day"]
-                )
+        # The education bureau's materials came in three days ago, before the deadline.
+        with at((now - dt.timedelta(days=3)).replace(hour=15, minute=20, second=0)):
+            parts.submit(materials, edu, clerk, body="开放日新闻稿和现场照片", links=["https://www.example.gov.cn/news/open-day"])
         with at((now - dt.timedelta(days=5)).replace(hour=16, minute=40, second=0)):
             od.inspections.record(
                 coordinator,
@@ -118,4 +116,4 @@ def seed_demo(od: Any, rng: Any, scale: int) -> None:
     # The year's consultation preview list.
     with at(now - dt.timedelta(days=60)):
         for month, title in ((9, "课后服务收费标准调整"), (11, "学区划分调整方案")):
-            od.consultation_records.plan(edu, coordinator, year=now.year, month=month, title=title)
+            od.consultation_records.plan(edu, clerk, year=now.year, month=month, title=title)

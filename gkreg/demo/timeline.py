@@ -37,3 +37,12 @@ def workday(today: dt.date, offset: int) -> dt.date:
     while not is_workday(day)[0]:
         day += step
     return day
+
+
+def office_hours(moment: dt.datetime) -> dt.datetime:
+    """A clerk's action planned for the evening or the small hours happens at the next 8–10 o'clock instead."""
+    if moment.hour >= 19:
+        moment += dt.timedelta(days=1)
+    if moment.hour >= 19 or moment.hour < 8:
+        moment = moment.replace(hour=8 + moment.hour % 3)
+    return moment
