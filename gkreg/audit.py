@@ -78,7 +78,9 @@ class AuditLog:
             [*params, int(per_page), int(page) * int(per_page)],
         )
         names = Names(self.db, rows)
+        people = self.actor_labels(actor, {row["actor"] for row in rows if row["actor"]}, lang)
         for row in rows:
+            row["actor_name"] = people.get(row["actor"], row["actor"] or "")
             row["at"] = _local(row["at_utc"])
             row["sentence"] = describe(row, names, lang)
             row["source_name"] = source_name(row["source"], lang)
@@ -91,6 +93,19 @@ class AuditLog:
     def actors(self, actor: str) -> list[str]:
         _require_coordinator(self.db, actor)
         return [r["actor"] for r in self.db.rows("SELECT DISTINCT actor FROM audit_log ORDER BY actor")]
+
+    def actor_labels(self, actor: str, usernames: set[str] | None = None, lang: str = "zh") -> dict[str, str]:
+        """``username -> "卫生健康局办公室（weijian）"`` for staff accounts with a display name: a clerk
+        reading the log knows the office, the username alone (``mazhan``) says little."""
+        from .i18n import t
+
+        _require_coordinator(self.db, actor)
+        found = self.db.rows("SELECT username, display_name FROM users WHERE display_name IS NOT NULL AND display_name <> ''")
+        return {
+            r["username"]: r["display_name"] + t("w.paren", lang, x=r["username"])
+            for r in found
+            if usernames is None or r["username"] in usernames
+        }
 
     def export(self, actor: str, fmt: str = "xlsx", limit: int = 100_000, lang: str = "zh", **filters: Any) -> bytes:
         """The matching audit entries (newest first, at most ``limit``) as xlsx or csv; the codes and raw

@@ -37,11 +37,12 @@ def render() -> None:
     od = get_od()
     with st.expander(tr("audit.filters"), expanded=True):
         col1, col2 = st.columns(2)
+        people = od.audit.actor_labels(actor.username, lang=lang())
         who = col1.selectbox(
             tr("audit.actor"),
             ["", *od.audit.actors(actor.username)],
             key="audit_who",
-            format_func=lambda a: a if a else tr("audit.any"),
+            format_func=lambda a: people.get(a, a) if a else tr("audit.any"),
         )
         action = col2.selectbox(
             tr("audit.action"),
@@ -77,7 +78,7 @@ def render() -> None:
         [
             {
                 tr("audit.at"): r["at"],
-                tr("audit.actor"): r["actor"],
+                tr("audit.actor"): r["actor_name"],
                 tr("al.sentence_col"): r["sentence"],
                 tr("audit.source"): r["source_name"],
             }

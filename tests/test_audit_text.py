@@ -81,6 +81,18 @@ def test_sentences_name_the_object_mask_the_person_and_show_no_json(world):
     assert rows[0]["sentence"] == zh[0]
 
 
+def test_the_log_names_the_office_behind_a_username(world):
+    od = world.od
+    od.users.add("weijian", "weijian-pass-1", "unit_staff", unit_id=world.unit_a, display_name="卫生健康局办公室")
+    event = world.event(actor="weijian")
+    od.planning.cancel(event, "weijian", reason="场地维修")
+    zh, _ = od.audit.page(world.coordinator, who="weijian")
+    en, _ = od.audit.page(world.coordinator, who="weijian", lang="en")
+    assert {r["actor_name"] for r in zh} == {"卫生健康局办公室（weijian）"}
+    assert {r["actor_name"] for r in en} == {"卫生健康局办公室 (weijian)"}
+    assert od.audit.actor_labels(world.coordinator)["weijian"] == "卫生健康局办公室（weijian）"
+
+
 def test_sources_in_words():
     assert source_name("web:clerk_a") == "网页（clerk_a）"
     assert source_name("cli") == "命令行"
