@@ -20,7 +20,7 @@ from ..seats import citizen_reserved_for
 from . import campaigns, notices, opinions, reports, surveys, theme_days
 from .clerks import CLERKS, clerk_of
 from .people import fake_id_number, fake_name, fake_phone
-from .plans import PLANS, UNFILED, UNITS, Plan
+from .plans import LATE_FILED, PLANS, UNFILED, UNITS, Plan
 from .timeline import at, office_hours, workday
 
 if TYPE_CHECKING:
@@ -149,10 +149,14 @@ def _stage_event(
     if plan.stage == "finalized":
         close_day = min(close_day, today - dt.timedelta(days=1))
     closes = dt.datetime.combine(close_day, dt.time(17, 0))
-    created = min(
-        office_hours(starts - dt.timedelta(days=rng.randrange(38, 52), hours=rng.randrange(0, 6))), now - dt.timedelta(days=8)
-    )
-    created = max(created, now - dt.timedelta(days=88))
+    if plan.title in LATE_FILED:  # added to the year's plan later, some weeks before the day
+        created = min(
+            office_hours(starts - dt.timedelta(days=rng.randrange(38, 52), hours=rng.randrange(0, 6))),
+            now - dt.timedelta(days=8),
+        )
+        created = max(created, now - dt.timedelta(days=70))
+    else:  # in the unit's annual plan, drawn up and filed before the campaign's filing deadline (75 days back)
+        created = office_hours(now - dt.timedelta(days=rng.randrange(81, 88), hours=rng.randrange(0, 6)))
     with at(created):
         event_id = od.planning.create(
             unit_id,
