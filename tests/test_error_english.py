@@ -42,7 +42,7 @@ def _modules() -> list[tuple[pathlib.Path, ast.Module]]:
 def _error_classes(modules: list[tuple[pathlib.Path, ast.Module]]) -> dict[str, ast.ClassDef]:
     """gkreg's error classes by name: GkregError and every class deriving from it."""
     classes = {node.name: node for _, tree in modules for node in ast.walk(tree) if isinstance(node, ast.ClassDef)}
-    found = {"GkregError"}
+    found = {"GkregError", "DeliveryFailed"}  # DeliveryFailed: a gateway's refusal, shown on /admin's outbox
     grew = True
     while grew:
         grew = False

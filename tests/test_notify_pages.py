@@ -102,6 +102,14 @@ def test_notice_pages_in_english(seeded):
     at = page_app("admin", username="coord", lang="en").run()
     assert not at.exception
     assert "Not sent: no SMS gateway configured" in _frames(at)
+    # the gateway's refusal, stored in Chinese on the notice, reads in the page's language
+    od = seeded["od"]
+    od.db.connection().execute(
+        "UPDATE outbox SET status = 'failed', attempts = 1, last_error = '短信网关返回 HTTP 503' WHERE id = ?",
+        (od.db.scalar("SELECT min(id) FROM outbox"),),
+    )
+    at = page_app("admin", username="coord", lang="en").run()
+    assert "The SMS gateway answered HTTP 503" in _frames(at) and "短信网关" not in _frames(at)
 
 
 def test_public_signup_with_phone_check(seeded, monkeypatch):

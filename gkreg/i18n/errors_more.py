@@ -218,11 +218,20 @@ EXACT: dict[str, str] = {
         "The database already has data; demo data can only go into an empty database."
     ),
     "备份文件不能与数据库是同一个文件。": "The backup file cannot be the database file itself.",
+    # a gateway's refusal, kept on the notice and shown in /admin's outbox
+    "邮件服务器拒绝了用户名或密码": "The mail server refused the user name or password",
+    "邮件服务器拒收该收件地址": "The mail server refused this address",
 }
 
 PATTERNS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(p), english)
     for p, english in [
+        # a gateway's refusal (DeliveryFailed), kept on the notice and shown in /admin's outbox
+        (r"(?s)^邮件服务器返回 (?P<v>.+)$", "The mail server answered {v}"),
+        (r"(?s)^邮件服务器无法连接：(?P<v>.+)$", "Cannot reach the mail server: {v}"),
+        (r"(?s)^短信网关返回 HTTP (?P<v>.+)$", "The SMS gateway answered HTTP {v}"),
+        (r"(?s)^短信网关无法连接：(?P<v>.+)$", "Cannot reach the SMS gateway: {v}"),
+        (r"(?s)^短信网关的应答无法识别：(?P<v>.+)$", "The SMS gateway's answer could not be read: {v}"),
         # command line, backups, copying
         (r"(?s)^复制后核对不一致：\n(?P<v>.+)$", "The copy did not check out:\n{v}"),
         (

@@ -7,9 +7,10 @@ from typing import Any
 import streamlit as st
 
 from gkreg.errors import GkregError
+from gkreg.i18n.errors import error_in
 from gkreg.notify import configured_channels, display_state
 from gkreg.notify.templates import PARAMS
-from gkreg.ui.layout import act, show_error, tr
+from gkreg.ui.layout import act, lang, show_error, tr
 from gkreg.ui.words import paren
 
 STATUSES = ("given_up", "failed", "queued", "sent")
@@ -86,7 +87,7 @@ def outbox_panel(od: Any, username: str) -> None:
                     tr("notify.col.event"): r["event_title"] or "",
                     tr("notify.col.state"): state_label(r, channels),
                     tr("notify.col.attempts"): r["attempts"],
-                    tr("notify.col.error"): r["last_error"],
+                    tr("notify.col.error"): error_in(r["last_error"] or "", lang()),
                     tr("notify.col.sent"): (r["sent_at"] or "")[:16],
                     tr("notify.col.text"): r["subject"] or r["body"],
                 }
@@ -105,7 +106,10 @@ def _resend(od: Any, username: str) -> None:
     if not failed:
         st.caption(tr("notify.resend.none"))
         return
-    labels = {r["id"]: f"#{r['id']} {kind_label(r['kind'])} · {r['recipient']} · {r['last_error'][:40]}" for r in failed}
+    labels = {
+        r["id"]: f"#{r['id']} {kind_label(r['kind'])} · {r['recipient']} · {error_in(r['last_error'] or '', lang())[:40]}"
+        for r in failed
+    }
     with st.form("nt_resend"):
         chosen = st.selectbox(tr("notify.resend.pick"), list(labels), format_func=lambda i: labels[i])
         if st.form_submit_button(tr("notify.resend.button")):
