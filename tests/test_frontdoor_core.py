@@ -23,6 +23,14 @@ from gkreg.client_address import client_address
 from gkreg.errors import Busy, PermissionDenied, RateLimited, ValidationError
 from gkreg.limits import Limits
 
+pytestmark = pytest.mark.backends  # SQLite and PostgreSQL
+
+
+def _where(od: OpenDay) -> str:
+    """What reopens this county's database: its file, or its PostgreSQL URL."""
+    return str(od.db.path) if od.db.path is not None else od.db.url
+
+
 # ---- who is asking -----------------------------------------------------------------------------
 
 
@@ -118,7 +126,7 @@ def test_failed_lookups_are_counted_per_address_across_instances(world, tmp_path
         assert limits.lookup_wait("203.0.113.80") == 0
         limits.record_lookup_failure("203.0.113.80")
     # A new browser session or another server process reads the same database.
-    other = OpenDay(world.od.db.path, secrets_dir=world.od.secret_dir)
+    other = OpenDay(_where(world.od), secrets_dir=world.od.secret_dir)
     wait = Limits(other.db).lookup_wait("203.0.113.80")
     assert 3000 < wait <= 3600
     assert Limits(other.db).lookup_wait("203.0.113.81") == 0
@@ -175,7 +183,7 @@ def test_exports_survive_characters_stored_before_cleaning(world, tmp_path) -> N
     assert "示范单位" in to_csv(ATTENDEE_HEADERS, rows).decode("utf-8-sig")
     od.close()
     out = tmp_path / "out.xlsx"
-    assert main(["--db", str(od.db.path), "export", str(event), "-o", str(out)]) == 0
+    assert main(["--db", str(_where(od)), "export", str(event), "-o", str(out)]) == 0
     assert load_workbook(out).active.cell(row=2, column=7).value == "示范单位"
 
 
@@ -306,6 +314,7 @@ def _hold_the_writer(db: str, secrets: str, ready) -> None:
         time.sleep(600)
 
 
+@pytest.mark.sqlite_only  # SQLite's writers' queue; PostgreSQL's lock waits are the server's
 def test_a_stopped_writer_makes_others_busy_not_frozen(world) -> None:
     od = world.od
     event = world.event()
