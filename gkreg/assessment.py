@@ -337,7 +337,7 @@ class Assessment:
     # ---- inspections and points beside the computed criteria --------------------------
     def inspection_rows(self, campaign_id: int, unit_id: int | None = None) -> list[list[Any]]:
         """Inspections within the campaign's dates and its bonus/penalty points, as INSPECTION_HEADERS rows."""
-        from .inspections import RECTIFICATION
+        from .labels import RECTIFICATION
 
         campaign = self.od.campaigns.get(campaign_id)
         start = dt.date.fromisoformat(campaign["starts_on"])

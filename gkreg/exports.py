@@ -14,22 +14,9 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
-from .labels import CATEGORIES, REG_STATUSES
+from .labels import ATTENDEE_HEADERS, CATEGORIES, REG_STATUSES
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-ATTENDEE_HEADERS = [
-    "序号",
-    "报名编号",
-    "姓名",
-    "类别",
-    "手机号",
-    "身份证号",
-    "工作单位/职业",
-    "状态",
-    "报名方式",
-    "签到时间",
-    "报名时间",
-]
 
 
 def neutralise(value: Any) -> Any:

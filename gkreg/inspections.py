@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any, Literal, overload
 from . import clock
 from .access import load_actor, require_coordinator
 from .errors import InvalidTransition, NotFound, PermissionDenied, ValidationError
+from .labels import RECTIFICATION as RECTIFICATION  # its words live with the other labels
 from .reports import MAX_PHOTO_BYTES, sniff_image
 from .validation import clean_text
 
@@ -46,9 +47,6 @@ class Inspection:
         if self.rectified_at is not None:
             return "done"
         return "overdue" if (today or clock.now().date()) > self.rectify_by else "open"
-
-
-RECTIFICATION = {"none": "无需整改", "done": "已整改", "open": "整改中", "overdue": "逾期未整改"}
 
 
 @overload

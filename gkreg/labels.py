@@ -158,3 +158,41 @@ def audit_label(action: str) -> str:
     if action.startswith("demo."):
         return "装入演示数据"
     return AUDIT_ACTIONS.get(action, action)
+
+
+# Used by a domain module and by the catalogue alike (gkreg/i18n/polish.py puts them into English):
+# here, in a module that imports nothing, so the catalogue need not import the domain.
+SURVEY_STATES = {"draft": "草稿", "scheduled": "未开始", "open": "填写中", "ended": "已过截止时间", "closed": "已结束"}
+RECTIFICATION = {"none": "无需整改", "done": "已整改", "open": "整改中", "overdue": "逾期未整改"}
+ATTENDEE_HEADERS = [
+    "序号",
+    "报名编号",
+    "姓名",
+    "类别",
+    "手机号",
+    "身份证号",
+    "工作单位/职业",
+    "状态",
+    "报名方式",
+    "签到时间",
+    "报名时间",
+]
+LEDGER_HEADERS = [
+    "序号",
+    "意见编号",
+    "单位",
+    "活动",
+    "来源",
+    "意见内容",
+    "公开文本",
+    "提出人",
+    "手机号",
+    "状态",
+    "答复内容",
+    "提交时间",
+    "答复期限",
+    "答复时间",
+    "是否超期",
+    "是否公示",
+    "办理进展",
+]

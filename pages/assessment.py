@@ -40,7 +40,7 @@ def _weights(od, username: str) -> None:
 def _inspection_row(row: list) -> dict[str, str]:
     """An INSPECTION_HEADERS row for the screen: every cell text (the points cell is empty for an inspection,
     which Arrow would refuse beside numbers), and the kind and rectification words in the page's language."""
-    from gkreg.inspections import RECTIFICATION
+    from gkreg.labels import RECTIFICATION
 
     words = {"督查": tr("assess.insp.inspection"), "加分": tr("assess.insp.bonus"), "减分": tr("assess.insp.penalty")}
     words |= {label: tr_code("rect", code) for code, label in RECTIFICATION.items()}

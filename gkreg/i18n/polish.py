@@ -1,22 +1,8 @@
 """Strings of issue 11's last round: online cards, the ledger's deadline column, staff pages in English."""
 
-from gkreg.labels import ROLES, UNIT_KINDS
+from gkreg.labels import ATTENDEE_HEADERS, LEDGER_HEADERS, RECTIFICATION, ROLES, SURVEY_STATES, UNIT_KINDS
 
-# Export header rows; the Chinese are gkreg.exports.ATTENDEE_HEADERS and gkreg.opinions.listing.LEDGER_HEADERS
-# (tests/test_staff_english.py checks they stay equal).
-ATTENDEE_HEADERS = [
-    "序号",
-    "报名编号",
-    "姓名",
-    "类别",
-    "手机号",
-    "身份证号",
-    "工作单位/职业",
-    "状态",
-    "报名方式",
-    "签到时间",
-    "报名时间",
-]
+# English of the export header rows (the Chinese live in gkreg.labels).
 _ATTENDEE_EN = [
     "No.",
     "Code",
@@ -29,25 +15,6 @@ _ATTENDEE_EN = [
     "Came by",
     "Checked in",
     "Signed up",
-]
-LEDGER_HEADERS = [
-    "序号",
-    "意见编号",
-    "单位",
-    "活动",
-    "来源",
-    "意见内容",
-    "公开文本",
-    "提出人",
-    "手机号",
-    "状态",
-    "答复内容",
-    "提交时间",
-    "答复期限",
-    "答复时间",
-    "是否超期",
-    "是否公示",
-    "办理进展",
 ]
 _LEDGER_EN = [
     "No.",
@@ -69,10 +36,6 @@ _LEDGER_EN = [
     "Progress",
 ]
 
-# Copies of gkreg.surveys.STATES and gkreg.inspections.RECTIFICATION (importing those packages from the
-# catalogue would import half of gkreg; tests/test_staff_english.py checks the copies stay equal).
-SURVEY_STATES = {"draft": "草稿", "scheduled": "未开始", "open": "填写中", "ended": "已过截止时间", "closed": "已结束"}
-RECTIFICATION = {"none": "无需整改", "done": "已整改", "open": "整改中", "overdue": "逾期未整改"}
 
 _SURVEY_STATES_EN = {
     "draft": "Draft",

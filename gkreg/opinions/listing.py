@@ -9,29 +9,10 @@ from .. import clock
 from ..access import load_actor, require_opinion_handler
 from ..errors import PermissionDenied
 from ..exports import to_xlsx
+from ..labels import LEDGER_HEADERS
 from ..outcomes import OPEN, SOURCES, status_label
 from ..privacy import mask_phone
 from .base import OpinionsBase, _day
-
-LEDGER_HEADERS = [
-    "序号",
-    "意见编号",
-    "单位",
-    "活动",
-    "来源",
-    "意见内容",
-    "公开文本",
-    "提出人",
-    "手机号",
-    "状态",
-    "答复内容",
-    "提交时间",
-    "答复期限",
-    "答复时间",
-    "是否超期",
-    "是否公示",
-    "办理进展",
-]
 
 
 class Listing(OpinionsBase):

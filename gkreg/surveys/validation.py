@@ -9,11 +9,12 @@ from typing import Any
 
 from .. import clock
 from ..errors import ValidationError
+from ..labels import SURVEY_STATES
 from ..validation import clean_free_text
 
 KINDS = {"single": "单选题", "multi": "多选题", "rating": "评分题（1–5分）", "text": "填空题"}
 STATUSES = {"draft": "草稿", "published": "已发布", "closed": "已结束"}
-STATES = {"draft": "草稿", "scheduled": "未开始", "open": "填写中", "ended": "已过截止时间", "closed": "已结束"}
+STATES = SURVEY_STATES
 CONTACT_MODES = {"anonymous": "匿名填写", "optional": "可留联系方式", "required": "须留联系方式"}
 RATINGS = (1, 2, 3, 4, 5)
 MAX_QUESTIONS = 60
