@@ -37,17 +37,20 @@ def _weights(od, username: str) -> None:
                 act(lambda: od.assessment.set_weights(values, username), done=tr("assess.saved"))
 
 
-def _inspection_row(row: list) -> dict[str, str]:
-    """An INSPECTION_HEADERS row for the screen: every cell text (the points cell is empty for an inspection,
+def _inspection_table(rows: list[list]) -> list[dict[str, str]]:
+    """INSPECTION_HEADERS rows for the screen: every cell text (the points cell is empty for an inspection,
     which Arrow would refuse beside numbers), and the kind and rectification words in the page's language."""
     from gkreg.labels import RECTIFICATION
 
     words = {"督查": tr("assess.insp.inspection"), "加分": tr("assess.insp.bonus"), "减分": tr("assess.insp.penalty")}
     words |= {label: tr_code("rect", code) for code, label in RECTIFICATION.items()}
-    _unit, kind, day, event, text, rectify_by, rectified, points = row
-    cells = [words.get(kind, kind), day, event or "", text, rectify_by, words.get(rectified, rectified)]
-    cells.append("" if points in ("", None) else f"{points:+g}")
-    return {tr(f"assess.insp.col.{n}"): cell for n, cell in enumerate(cells)}
+    headers = [tr(f"assess.insp.col.{n}") for n in range(7)]
+    table = []
+    for _unit, kind, day, event, text, rectify_by, rectified, points in rows:
+        cells = [words.get(kind, kind), day, event or "", text, rectify_by, words.get(rectified, rectified)]
+        cells.append("" if points in ("", None) else f"{points:+g}")
+        table.append(dict(zip(headers, cells, strict=True)))
+    return table
 
 
 def render() -> None:
@@ -123,7 +126,7 @@ def render() -> None:
     checks = od.assessment.inspection_rows(campaign_id, unit_id)
     if checks:
         st.markdown(f"**{tr('assess.inspections')}**")
-        st.dataframe([_inspection_row(row) for row in checks], hide_index=True, width="stretch")
+        st.dataframe(_inspection_table(checks), hide_index=True, width="stretch")
     rows = od.assessment.evidence(campaign_id, unit_id, actor.username)
     if criteria:
         rows = [r for r in rows if r["criterion"] in criteria]
