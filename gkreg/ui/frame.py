@@ -56,6 +56,9 @@ _CSS = """
   /* Many columns on a phone: keep each readable (a few characters a line) and let the table scroll
      sideways, rather than one character per line. */
   [data-testid="stTable"] td, [data-testid="stTable"] th { min-width: 4.5em; }
+  /* ... and dates may wrap again: kept on one line they squeezed the sentence beside them to a few
+     characters a line (the audit log). */
+  [data-testid="stTable"] td { white-space: normal !important; }
 }
 </style>
 """
